@@ -1,0 +1,342 @@
+"""Assemble: parsed documents become the site model (posts, courses, chapters, tags).
+
+Pages refer to one another by key (the source path), never by object: ``Post.previous`` is
+the key of the older post. URLs are claimed here, and two files that claim one URL fail the
+build with an error naming both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from wren.config import SiteConfig
+from wren.discover import SourceKind
+from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
+from wren.frontmatter import ChapterMeta, CourseMeta, PostMeta
+from wren.markdown import RenderedBody
+from wren.parse import Document
+from wren.slug import number_prefix, slug_from_filename, slugify
+from wren.summary import reading_minutes
+
+__all__ = [
+    "AssembleOptions",
+    "Chapter",
+    "Course",
+    "Post",
+    "Site",
+    "Tag",
+    "TagRef",
+    "assemble_site",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class AssembleOptions:
+    include_drafts: bool = False
+    include_future: bool = False
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class TagRef:
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    key: str
+    slug: str
+    url: str
+    title: str
+    date: dt.datetime
+    updated: dt.datetime | None
+    description: str | None
+    summary: str
+    tags: tuple[TagRef, ...]
+    draft: bool
+    reading_minutes: int
+    body: RenderedBody
+    aliases: tuple[str, ...]
+    extra: Mapping[str, Any]
+    bundle_dir: str | None  # the folder of an ``index.md`` post, whose files are copied beside it
+    previous: str | None = None  # the next older post
+    next: str | None = None  # the next newer post
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    key: str
+    course: str
+    number: int
+    slug: str
+    url: str
+    title: str
+    description: str | None
+    summary: str
+    draft: bool
+    reading_minutes: int
+    body: RenderedBody
+    updated: dt.datetime | None
+    aliases: tuple[str, ...]
+    extra: Mapping[str, Any]
+    previous: str | None = None
+    next: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    key: str  # the course folder name
+    slug: str
+    url: str
+    title: str
+    description: str | None
+    intro: RenderedBody | None
+    chapters: tuple[str, ...]  # chapter keys in reading order
+    reading_minutes: int
+    source: str  # the `_index.md`, or the folder when there is none
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str
+    slug: str
+    url: str
+    posts: tuple[str, ...]  # post keys, newest first
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    config: SiteConfig
+    posts: tuple[Post, ...]  # newest first
+    courses: tuple[Course, ...]
+    chapters: Mapping[str, Chapter]
+    tags: tuple[Tag, ...]
+    posts_by_key: Mapping[str, Post]
+    url_by_source: Mapping[str, str]
+    scheduled: tuple[Post, ...] = ()  # future posts left out of this build
+
+    @property
+    def chapter_count(self) -> int:
+        return sum(len(course.chapters) for course in self.courses)
+
+    def page(self, key: str) -> Post | Chapter | None:
+        return self.posts_by_key.get(key) or self.chapters.get(key)
+
+
+def assemble_site(
+    documents: Sequence[Document], config: SiteConfig, options: AssembleOptions
+) -> Site:
+    """Build the site model; raise every URL clash and course problem at once."""
+    visible = [d for d in documents if options.include_drafts or not d.meta.draft]
+    all_posts = [_make_post(d, config) for d in visible if isinstance(d.meta, PostMeta)]
+    scheduled = tuple(p for p in all_posts if not options.include_future and p.date > options.now)
+    posts = _link_posts(
+        sorted(
+            (p for p in all_posts if p not in scheduled),
+            key=lambda p: (p.date, p.key),
+            reverse=True,
+        )
+    )
+    courses, chapters = _make_courses(documents, visible, config, options)
+    tags = _collect_tags(posts)
+    _check_urls(posts, courses, chapters.values(), tags)
+    url_by_source = {p.key: p.url for p in posts}
+    url_by_source.update({c.key: c.url for c in chapters.values()})
+    url_by_source.update({c.source: c.url for c in courses})
+    return Site(
+        config=config,
+        posts=tuple(posts),
+        courses=tuple(courses),
+        chapters=chapters,
+        tags=tags,
+        posts_by_key={p.key: p for p in posts},
+        url_by_source=url_by_source,
+        scheduled=scheduled,
+    )
+
+
+def _summary(description: str | None, body: RenderedBody) -> str:
+    return description if description else body.first_paragraph
+
+
+def _make_post(document: Document, config: SiteConfig) -> Post:
+    meta = document.meta
+    assert isinstance(meta, PostMeta)
+    parts = document.rel.split("/")
+    bundle = parts[-1] == "index.md"
+    stem = parts[-2] if bundle else parts[-1].removesuffix(".md")
+    slug = slugify(meta.slug) if meta.slug else slug_from_filename(stem)
+    if not slug:
+        raise ContentError("the slug is empty", SourceLocation(document.rel, 1))
+    return Post(
+        key=document.rel,
+        slug=slug,
+        url=f"/posts/{slug}/",
+        title=meta.title,
+        date=meta.date,
+        updated=meta.updated,
+        description=meta.description,
+        summary=_summary(meta.description, document.body),
+        tags=tuple(TagRef(t, slugify(t), f"/tags/{slugify(t)}/") for t in meta.tags),
+        draft=meta.draft,
+        reading_minutes=reading_minutes(document.body.word_count, config.words_per_minute),
+        body=document.body,
+        aliases=meta.aliases,
+        extra=meta.extra,
+        bundle_dir="/".join(parts[:-1]) if bundle else None,
+    )
+
+
+def _link_posts(posts: list[Post]) -> list[Post]:
+    """Set previous (older) and next (newer) keys; posts are newest first."""
+    linked = []
+    for index, post in enumerate(posts):
+        newer = posts[index - 1].key if index > 0 else None
+        older = posts[index + 1].key if index + 1 < len(posts) else None
+        linked.append(_replace(post, previous=older, next=newer))
+    return linked
+
+
+def _replace(item: Any, **changes: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(item, **changes)
+
+
+def _make_courses(
+    documents: Sequence[Document],
+    visible: Sequence[Document],
+    config: SiteConfig,
+    options: AssembleOptions,
+) -> tuple[list[Course], dict[str, Chapter]]:
+    names = sorted({d.course for d in documents if d.course})
+    courses: list[Course] = []
+    chapters: dict[str, Chapter] = {}
+    errors: list[WrenError] = []
+    for name in names:
+        index = next(
+            (d for d in documents if d.course == name and d.kind is SourceKind.COURSE), None
+        )
+        if index is not None and index.meta.draft and not options.include_drafts:
+            continue
+        docs = [d for d in visible if d.course == name and d.kind is SourceKind.CHAPTER]
+        try:
+            ordered = _order_chapters(docs)
+        except WrenError as error:
+            errors.append(error)
+            continue
+        course, course_chapters = _make_course(name, index, ordered, config)
+        courses.append(course)
+        chapters.update({c.key: c for c in course_chapters})
+    ErrorGroup.raise_if_any(errors)
+    courses.sort(key=lambda c: (c.title.casefold(), c.key))
+    return courses, chapters
+
+
+def _order_chapters(docs: Sequence[Document]) -> list[Document]:
+    def position(doc: Document) -> tuple[int, str]:
+        assert isinstance(doc.meta, ChapterMeta)
+        stem = doc.rel.rsplit("/", 1)[-1].removesuffix(".md")
+        order = doc.meta.order if doc.meta.order is not None else number_prefix(stem)
+        if order is None:
+            raise ContentError(
+                "a chapter needs a number: name it `NN-name.md` or set `order`",
+                SourceLocation(doc.rel, 1),
+            )
+        return order, doc.rel
+
+    return sorted(docs, key=position)
+
+
+def _make_course(
+    name: str, index: Document | None, docs: Sequence[Document], config: SiteConfig
+) -> tuple[Course, list[Chapter]]:
+    course_slug = slugify(name)
+    course_url = f"/courses/{course_slug}/"
+    made: list[Chapter] = []
+    for number, doc in enumerate(docs, start=1):
+        meta = doc.meta
+        assert isinstance(meta, ChapterMeta)
+        stem = doc.rel.rsplit("/", 1)[-1].removesuffix(".md")
+        slug = slug_from_filename(stem, numbered=True)
+        made.append(
+            Chapter(
+                key=doc.rel,
+                course=name,
+                number=number,
+                slug=slug,
+                url=f"{course_url}{slug}/",
+                title=meta.title,
+                description=meta.description,
+                summary=_summary(meta.description, doc.body),
+                draft=meta.draft,
+                reading_minutes=reading_minutes(doc.body.word_count, config.words_per_minute),
+                body=doc.body,
+                updated=meta.updated,
+                aliases=meta.aliases,
+                extra=meta.extra,
+                previous=docs[number - 2].rel if number > 1 else None,
+                next=docs[number].rel if number < len(docs) else None,
+            )
+        )
+    meta = index.meta if index is not None else CourseMeta(title=name.replace("-", " ").title())
+    assert isinstance(meta, CourseMeta)
+    course = Course(
+        key=name,
+        slug=course_slug,
+        url=course_url,
+        title=meta.title,
+        description=meta.description,
+        intro=index.body if index is not None and index.body.html.strip() else None,
+        chapters=tuple(c.key for c in made),
+        reading_minutes=sum(c.reading_minutes for c in made),
+        source=index.rel if index is not None else f"content/courses/{name}",
+    )
+    return course, made
+
+
+def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
+    names: dict[str, str] = {}
+    members: dict[str, list[str]] = {}
+    for post in posts:
+        for tag in post.tags:
+            names.setdefault(tag.slug, tag.name)
+            members.setdefault(tag.slug, []).append(post.key)
+    return tuple(
+        Tag(names[slug], slug, f"/tags/{slug}/", tuple(members[slug]))
+        for slug in sorted(names, key=lambda s: names[s].casefold())
+    )
+
+
+def _check_urls(
+    posts: Iterable[Post],
+    courses: Iterable[Course],
+    chapters: Iterable[Chapter],
+    tags: Iterable[Tag],
+) -> None:
+    claimed: dict[str, str] = {}
+    errors: list[WrenError] = []
+    reserved = {"/tags/": "the tag index", "/": "the front page", "/404.html": "the 404 page"}
+    claims = [(p.url, p.key) for p in posts]
+    claims += [(c.url, c.source) for c in courses]
+    claims += [(c.url, c.key) for c in chapters]
+    claims += [(url, owner) for url, owner in reserved.items()]
+    for url, owner in claims:
+        folded = url.casefold()
+        if folded in claimed:
+            first, second = sorted((claimed[folded], owner))
+            errors.append(
+                ContentError(
+                    f"{second} and {first} both claim the URL {url}",
+                    SourceLocation(second, 1),
+                    hint="give one of them a different `slug` or file name",
+                )
+            )
+        else:
+            claimed[folded] = owner
+    ErrorGroup.raise_if_any(errors)

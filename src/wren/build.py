@@ -1,0 +1,134 @@
+"""Build: the whole pipeline, ``discover -> parse -> assemble -> render -> write``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wren.assemble import AssembleOptions, Site, assemble_site
+from wren.config import load_config
+from wren.discover import SourceFile, discover_sources, is_ignored_name
+from wren.errors import ErrorGroup, WrenError
+from wren.highlight import code_css
+from wren.markdown import MarkdownRenderer
+from wren.parse import Document, parse_source
+from wren.render import THEME_DIR, OutputFile, make_environment, render_site
+from wren.write import WriteStats, check_output_dir, write_output
+
+__all__ = [
+    "BuildOptions",
+    "BuildResult",
+    "Builder",
+    "SiteOutput",
+    "build_site",
+    "parse_documents",
+    "static_files",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    output_dir: Path | None = None  # default: SITE/public
+    include_drafts: bool = False
+    include_future: bool = False
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOutput:
+    """A built site held in memory: what the writer puts on disk and the dev server serves."""
+
+    site: Site
+    files: Mapping[str, OutputFile]  # by output path
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    site: Site
+    output_dir: Path
+    pages: int
+    files: int
+    stats: WriteStats
+    seconds: float
+
+
+class Builder:
+    """Runs the pipeline for one site; the dev server keeps one and calls ``build`` again."""
+
+    def __init__(self, site_dir: Path, options: BuildOptions = BuildOptions()) -> None:
+        self.site_dir = site_dir
+        self.options = options
+
+    def build(self) -> SiteOutput:
+        """Build the whole site in memory. Raises WrenError; has no effect on disk."""
+        config = load_config(self.site_dir)
+        documents = parse_documents(discover_sources(self.site_dir))
+        options = self.options
+        site = assemble_site(
+            documents,
+            config,
+            AssembleOptions(options.include_drafts, options.include_future, options.now),
+        )
+        pages = list(render_site(site, make_environment(self.site_dir)))
+        files = {f.path: f for f in [*pages, *static_files(self.site_dir, site)]}
+        return SiteOutput(site, files, len(pages))
+
+
+def build_site(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Build the site in ``site_dir`` to disk; the previous output stays untouched on error."""
+    started = time.perf_counter()
+    out_dir = options.output_dir or site_dir / "public"
+    check_output_dir(out_dir, site_dir)
+    output = Builder(site_dir, options).build()
+    stats = write_output(output.files.values(), out_dir)
+    seconds = time.perf_counter() - started
+    return BuildResult(output.site, out_dir, output.pages, len(output.files), stats, seconds)
+
+
+def parse_documents(sources: Sequence[SourceFile]) -> list[Document]:
+    """Parse every source; report every broken file at once."""
+    renderer = MarkdownRenderer()
+    documents: list[Document] = []
+    errors: list[WrenError] = []
+    for source in sources:
+        try:
+            documents.append(parse_source(source, renderer))
+        except WrenError as error:
+            errors.append(error)
+    ErrorGroup.raise_if_any(errors)
+    return documents
+
+
+def static_files(site_dir: Path, site: Site) -> Iterator[OutputFile]:
+    """The theme's assets, code colours, the site's ``static/`` and page bundles' files."""
+    seen: set[str] = set()
+    yield OutputFile("pygments.css", code_css().encode())
+    site_static = site_dir / "static"
+    for root in (site_static, THEME_DIR / "static"):
+        for path in _files_below(root):
+            rel = path.relative_to(root).as_posix()
+            if rel not in seen and rel != "pygments.css":
+                seen.add(rel)
+                yield OutputFile(rel, source=path)
+    for post in site.posts:
+        if post.bundle_dir is None:
+            continue
+        bundle = site_dir / post.bundle_dir
+        for path in _files_below(bundle):
+            if path.suffix != ".md":
+                rel = path.relative_to(bundle).as_posix()
+                yield OutputFile(post.url.strip("/") + "/" + rel, source=path)
+
+
+def _files_below(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file() and not any(is_ignored_name(p) for p in path.relative_to(root).parts)
+    )

@@ -1,0 +1,153 @@
+"""The ``wren`` command line: new, build, serve, check.
+
+Exit codes: 0 success, 1 content or configuration errors, 2 usage errors. A user's mistake
+is printed as ``path:line: message``, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from wren import __version__
+from wren.build import BuildOptions, BuildResult, build_site
+from wren.errors import WrenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SITE_ARGUMENT = click.argument(
+    "site", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+
+
+def reports_errors(command: F) -> F:
+    """Print WrenErrors as ``path:line: message`` and exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WrenError as error:
+            report_error(error)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report_error(error: WrenError) -> None:
+    for line in str(error).splitlines():
+        prefix = "" if line.startswith("  ") else "error: "
+        click.echo(f"{prefix}{line}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="wren")
+def cli() -> None:
+    """Wren: a fast static publisher for blogs with posts and courses."""
+
+
+def summary_line(result: BuildResult) -> str:
+    stats = result.stats
+    unchanged = f", {stats.unchanged:,} unchanged" if stats.unchanged else ""
+    return (
+        f"Built {result.pages:,} pages ({result.files:,} files: {stats.written:,} written"
+        f"{unchanged}, {stats.removed:,} removed) in {result.seconds:.2f} s -> {result.output_dir}"
+    )
+
+
+@cli.command()
+@SITE_ARGUMENT
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: SITE/public).",
+)
+@click.option("--drafts", is_flag=True, help="Include drafts, marked with a Draft badge.")
+@click.option("--future", is_flag=True, help="Include posts dated in the future.")
+@reports_errors
+def build(site: Path, output: Path | None, drafts: bool, future: bool) -> None:
+    """Build SITE (default: the current folder) into public/."""
+    result = build_site(site, BuildOptions(output, drafts, future))
+    click.echo(summary_line(result))
+
+
+@cli.command()
+@SITE_ARGUMENT
+@click.option(
+    "-p",
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Port (default: 8000, or the next free one).",
+)
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--drafts", is_flag=True, help="Include drafts.")
+@click.option("--future", is_flag=True, help="Include posts dated in the future.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@reports_errors
+def serve(
+    site: Path, port: int | None, bind: str, drafts: bool, future: bool, open_browser: bool
+) -> None:
+    """Build SITE and serve it on a local address, rebuilding on every change."""
+    from wren.serve import ServeOptions, serve_site
+
+    serve_site(
+        site,
+        ServeOptions(
+            port=port,
+            bind=bind,
+            include_drafts=drafts,
+            include_future=future,
+            open_browser=open_browser,
+        ),
+    )
+
+
+@cli.command(context_settings={"ignore_unknown_options": False})
+@click.argument("what", nargs=-1, required=True)
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="The site folder, for `new post` and `new chapter`.",
+)
+@reports_errors
+def new(what: tuple[str, ...], site_dir: Path) -> None:
+    """Start a site, a post or a chapter.
+
+    \b
+      wren new SITE                   scaffold a site that builds
+      wren new post "Title"           write content/posts/YYYY-MM-DD-title.md
+      wren new chapter COURSE "Title" write the course's next numbered chapter
+    """
+    from wren import scaffold
+
+    if what[0] == "post":
+        if len(what) != 2:
+            raise click.UsageError('usage: wren new post "Title"')
+        path, warnings = scaffold.new_post(site_dir, what[1])
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
+        click.echo(f"Wrote {path}")
+    elif what[0] == "chapter":
+        if len(what) != 3:
+            raise click.UsageError('usage: wren new chapter COURSE "Title"')
+        path = scaffold.new_chapter(site_dir, what[1], what[2])
+        click.echo(f"Wrote {path}")
+    else:
+        if len(what) != 1:
+            raise click.UsageError("usage: wren new SITE")
+        target = Path(what[0])
+        scaffold.new_site(target)
+        click.echo(f"Started a site in {target}. Next: wren serve {target}")
+
+
+def main() -> None:
+    cli(prog_name="wren")

@@ -1,0 +1,149 @@
+"""Site settings: ``site.toml`` read, validated and frozen."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from wren.errors import ConfigError, SourceLocation
+
+__all__ = ["CONFIG_FILE", "SiteConfig", "find_key_line", "load_config", "parse_config"]
+
+CONFIG_FILE = "site.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Settings of one site, with the documented defaults."""
+
+    title: str
+    base_url: str = "http://localhost/"
+    tagline: str = ""
+    author: str = ""
+    language: str = "en"
+    words_per_minute: int = 200
+    summary_length: int = 150
+    feed_limit: int = 20
+    feed_content: str = "full"
+    paginate: int = 0
+    search: bool = True
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``base_url``, always ending in ``/`` (``/`` for a site at the root)."""
+        match = re.match(r"^[a-z]+://[^/]+(/.*)?$", self.base_url)
+        path = (match.group(1) if match else None) or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def site_url(self, url: str) -> str:
+        """A site path such as ``/posts/x/`` as linked from pages: under ``base_url``'s path."""
+        return self.base_path + url.lstrip("/")
+
+    def absolute_url(self, url: str) -> str:
+        """A site path such as ``/posts/x/`` as an absolute URL under ``base_url``."""
+        return self.base_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+_EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
+    "title": str,
+    "base_url": str,
+    "tagline": str,
+    "author": str,
+    "language": str,
+    "words_per_minute": int,
+    "summary_length": int,
+    "feed_limit": int,
+    "feed_content": str,
+    "paginate": int,
+    "search": bool,
+}
+
+
+def find_key_line(text: str, key: str) -> int | None:
+    """The 1-based line on which a TOML or YAML key is set, if it can be found."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=:]")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def load_config(site_dir: Path) -> SiteConfig:
+    """Read ``site.toml`` from a site folder."""
+    path = site_dir / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"no {CONFIG_FILE} in {site_dir}",
+            SourceLocation(CONFIG_FILE),
+            hint="run `wren new SITE` to start a site, or pass the site folder",
+        ) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not UTF-8 text ({error.reason})", SourceLocation(CONFIG_FILE)) from None
+    return parse_config(text)
+
+
+def parse_config(text: str) -> SiteConfig:
+    """Validate the text of a ``site.toml``; every error names its line."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _toml_error_line(str(error))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        raise ConfigError(f"invalid TOML: {message}", SourceLocation(CONFIG_FILE, line)) from None
+    allowed = [f.name for f in fields(SiteConfig)]
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        where = SourceLocation(CONFIG_FILE, find_key_line(text, key))
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            raise ConfigError(
+                f"unknown key `{key}`",
+                where,
+                hint=f"{hint}allowed keys: {', '.join(allowed)}",
+            )
+        values[key] = _checked(key, value, where)
+    if "title" not in values:
+        raise ConfigError("missing required key `title`", SourceLocation(CONFIG_FILE, 1))
+    config = SiteConfig(**values)
+    _check_ranges(config, text)
+    return config
+
+
+def _checked(key: str, value: object, where: SourceLocation) -> object:
+    expected = _EXPECTED_TYPES[key]
+    if isinstance(value, bool) and expected is int:
+        raise ConfigError(f"`{key}` must be a whole number, not {value!r}", where)
+    if not isinstance(value, expected):
+        name = {str: "a string", int: "a whole number", bool: "true or false"}[expected]  # type: ignore[index]
+        raise ConfigError(f"`{key}` must be {name}, not {type(value).__name__}", where)
+    return value
+
+
+def _check_ranges(config: SiteConfig, text: str) -> None:
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(message, SourceLocation(CONFIG_FILE, find_key_line(text, key)))
+
+    if config.words_per_minute < 1:
+        raise fail("words_per_minute", "`words_per_minute` must be at least 1")
+    if config.summary_length < 10:
+        raise fail("summary_length", "`summary_length` must be at least 10")
+    if config.feed_limit < 1:
+        raise fail("feed_limit", "`feed_limit` must be at least 1")
+    if config.paginate < 0:
+        raise fail("paginate", "`paginate` must be 0 (off) or a positive number")
+    if config.feed_content not in ("full", "summary"):
+        raise fail("feed_content", '`feed_content` must be "full" or "summary"')
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):
+        raise fail("base_url", "`base_url` must be an http(s) URL such as https://example.org/")
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"at line (\d+)", message)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,76 @@
+"""Syntax highlighting of fenced code with Pygments, and the theme's code colours."""
+
+from __future__ import annotations
+
+import html
+
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+__all__ = ["Highlighter", "code_css", "fence_language", "hidden_lines_stripped"]
+
+LIGHT_STYLE = "friendly"
+DARK_STYLE = "github-dark"
+
+
+def fence_language(info: str | None) -> str | None:
+    """The language of a fence's info string: ``rust,ignore`` and ``rust ignore`` give ``rust``."""
+    if not info:
+        return None
+    word = info.strip().split(maxsplit=1)[0] if info.strip() else ""
+    word = word.split(",", 1)[0].strip().lower()
+    return word or None
+
+
+def hidden_lines_stripped(code: str) -> str:
+    """Rust code as readers see it: rustdoc's hidden ``# `` lines removed, ``##`` unescaped."""
+    shown = []
+    for line in code.splitlines(keepends=True):
+        stripped = line.lstrip()
+        indent = line[: len(line) - len(stripped)]
+        if stripped.rstrip("\r\n") == "#" or stripped.startswith("# "):
+            continue
+        if stripped.startswith("##"):
+            line = indent + stripped[1:]
+        shown.append(line)
+    return "".join(shown)
+
+
+class Highlighter:
+    """Highlights code blocks; keeps one lexer per language for the life of a worker."""
+
+    def __init__(self) -> None:
+        self._formatter = HtmlFormatter(nowrap=True)
+        self._lexers: dict[str, Lexer | None] = {}
+
+    def _lexer(self, language: str) -> Lexer | None:
+        if language not in self._lexers:
+            try:
+                self._lexers[language] = get_lexer_by_name(language, stripnl=False)
+            except ClassNotFound:
+                self._lexers[language] = None
+        return self._lexers[language]
+
+    def __call__(self, language: str | None, code: str) -> str:
+        lang = fence_language(language)
+        if lang == "rust":
+            code = hidden_lines_stripped(code)
+        lexer = self._lexer(lang) if lang else None
+        label = f' class="language-{html.escape(lang, quote=True)}"' if lang else ""
+        if lexer is None:
+            body = html.escape(code, quote=False)
+        else:
+            body = pygments_highlight(code, lexer, self._formatter)
+        attrs = f' data-lang="{html.escape(lang, quote=True)}"' if lang else ""
+        return f'<pre class="highlight"{attrs}><code{label}>{body}</code></pre>\n'
+
+
+def code_css() -> str:
+    """Pygments colours for the default theme, light and dark by ``prefers-color-scheme``."""
+    light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
+    dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
+    dark_indented = "\n".join("  " + line for line in dark.splitlines())
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark_indented}\n}}\n"

@@ -1,0 +1,201 @@
+"""Render: the site model becomes output files through Jinja2 templates.
+
+Templates come from the site's ``templates/`` folder first, then the default theme. They see
+the frozen model (``Site``, ``Post``, ``Chapter``, ``Course``, ``Tag``) and a few helpers,
+never the pipeline's internals. Every value is escaped unless a template marks it safe;
+only rendered Markdown bodies are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from wren import __version__
+from wren.assemble import Chapter, Course, Post, Site, Tag
+from wren.errors import SourceLocation, TemplateError
+from wren.markdown import SOURCE_LINK_PREFIX
+from wren.summary import cut_summary
+
+__all__ = ["OutputFile", "PageRenderer", "count_line", "render_site"]
+
+THEME_DIR = Path(__file__).parent / "themes" / "default"
+_SOURCE_LINK = re.compile(r'(href|src)="' + re.escape(SOURCE_LINK_PREFIX) + r'([^"#]*)(#[^"]*)?"')
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the built site: bytes to write, or a file to copy."""
+
+    path: str  # relative to the output folder, with forward slashes
+    data: bytes | None = None
+    source: Path | None = None
+
+
+def count_line(posts: int, chapters: int) -> str:
+    """``130 posts · 12 course chapters``, with singulars where the count is one."""
+    post_word = "post" if posts == 1 else "posts"
+    chapter_word = "course chapter" if chapters == 1 else "course chapters"
+    return f"{posts:,} {post_word} · {chapters:,} {chapter_word}"
+
+
+def make_environment(site_dir: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if site_dir is not None and (site_dir / "templates").is_dir():
+        loaders.append(jinja2.FileSystemLoader(site_dir / "templates"))
+    loaders.append(jinja2.FileSystemLoader(THEME_DIR / "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["date"] = _format_date
+    env.filters["isodate"] = lambda d: d.isoformat()
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    return env
+
+
+def _format_date(value: dt.datetime) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+class PageRenderer:
+    """Renders each kind of page of one site with one template environment."""
+
+    def __init__(self, site: Site, env: jinja2.Environment) -> None:
+        self.site = site
+        self.env = env
+        config = site.config
+        self.globals: dict[str, Any] = {
+            "site": site,
+            "config": config,
+            "url": config.site_url,
+            "absolute_url": config.absolute_url,
+            "count_line": count_line(len(site.posts), site.chapter_count),
+            "wren_version": __version__,
+            "page_of": site.page,
+        }
+        env.filters["cut_summary"] = lambda text: cut_summary(text, config.summary_length)
+
+    def _render(self, template_name: str, out_path: str, **context: Any) -> OutputFile:
+        try:
+            template = self.env.get_template(template_name)
+            text = template.render(**self.globals, **context)
+        except jinja2.TemplateSyntaxError as error:
+            where = SourceLocation(f"templates/{error.name or template_name}", error.lineno)
+            raise TemplateError(f"template syntax error: {error.message}", where) from None
+        except jinja2.TemplateError as error:
+            line = _template_line(error, template_name)
+            raise TemplateError(
+                f"template error: {error}", SourceLocation(f"templates/{template_name}", line)
+            ) from None
+        return OutputFile(out_path, text.encode())
+
+    def body(self, page: Post | Chapter | Course) -> Markup:
+        rendered = page.intro if isinstance(page, Course) else page.body
+        if rendered is None:
+            return Markup("")
+        text = rendered.html
+        if SOURCE_LINK_PREFIX in text:
+            source = page.source if isinstance(page, Course) else page.key
+            text = _SOURCE_LINK.sub(lambda m: self._resolve(m, source), text)
+        return Markup(text)
+
+    def _resolve(self, match: re.Match[str], source: str) -> str:
+        attr, target, fragment = match.group(1), match.group(2), match.group(3) or ""
+        url = self.site.url_by_source.get(html.unescape(target))
+        if url is None:  # a broken link: keep what the author wrote; `wren check` reports it
+            relative = posixpath.relpath(html.unescape(target), posixpath.dirname(source))
+            return f'{attr}="{html.escape(relative)}{fragment}"'
+        return f'{attr}="{html.escape(self.site.config.site_url(url))}{fragment}"'
+
+    def index(self) -> OutputFile:
+        years: dict[int, list[Post]] = {}
+        for post in self.site.posts:
+            years.setdefault(post.date.year, []).append(post)
+        return self._render("index.html", "index.html", years=list(years.items()))
+
+    def post(self, post: Post) -> OutputFile:
+        return self._render(
+            "post.html",
+            _page_path(post.url),
+            page=post,
+            body=self.body(post),
+            previous=self.site.posts_by_key.get(post.previous or ""),
+            next=self.site.posts_by_key.get(post.next or ""),
+        )
+
+    def course(self, course: Course) -> OutputFile:
+        chapters = [self.site.chapters[key] for key in course.chapters]
+        return self._render(
+            "course.html",
+            _page_path(course.url),
+            course=course,
+            chapters=chapters,
+            body=self.body(course),
+        )
+
+    def chapter(self, chapter: Chapter) -> OutputFile:
+        course = next(c for c in self.site.courses if c.key == chapter.course)
+        return self._render(
+            "chapter.html",
+            _page_path(chapter.url),
+            page=chapter,
+            course=course,
+            body=self.body(chapter),
+            previous=self.site.chapters.get(chapter.previous or ""),
+            next=self.site.chapters.get(chapter.next or ""),
+        )
+
+    def tag_index(self) -> OutputFile:
+        return self._render("tags.html", "tags/index.html")
+
+    def tag(self, tag: Tag) -> OutputFile:
+        posts = [self.site.posts_by_key[key] for key in tag.posts]
+        return self._render("tag.html", _page_path(tag.url), tag=tag, posts=posts)
+
+    def not_found(self) -> OutputFile:
+        return self._render("404.html", "404.html")
+
+
+def render_site(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
+    """Every page of the site, in a fixed order."""
+    renderer = PageRenderer(site, env)
+    jobs: list[Callable[[], OutputFile]] = [renderer.index, renderer.tag_index, renderer.not_found]
+    for post in site.posts:
+        yield renderer.post(post)
+    for course in site.courses:
+        yield renderer.course(course)
+        for key in course.chapters:
+            yield renderer.chapter(site.chapters[key])
+    for tag in site.tags:
+        yield renderer.tag(tag)
+    for job in jobs:
+        yield job()
+
+
+def _page_path(url: str) -> str:
+    return url.strip("/") + "/index.html"
+
+
+def _template_line(error: Exception, template_name: str) -> int | None:
+    traceback = error.__traceback__
+    line = None
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if frame.f_code.co_filename.endswith(template_name):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
