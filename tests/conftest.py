@@ -1,0 +1,69 @@
+"""Shared fixtures: sites written inline (txtar-style) and a real Chromium.
+
+A site is written as one string of ``-- path --`` sections, as in Hugo's integration tests::
+
+    -- site.toml --
+    title = "T"
+    -- content/posts/a.md --
+    ---
+    title: A
+    date: 2026-01-01
+    ---
+    Body.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_SECTION = re.compile(r"^-- (.+?) --$", re.MULTILINE)
+
+
+def write_txtar(root: Path, text: str) -> Path:
+    """Write every ``-- path --`` section of ``text`` below ``root``; return ``root``."""
+    text = textwrap.dedent(text).lstrip("\n")
+    pieces = _SECTION.split(text)
+    for name, body in zip(pieces[1::2], pieces[2::2], strict=True):
+        path = root / name.strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body.lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a site given as txtar text into a fresh folder and return the folder."""
+
+    def make(text: str) -> Path:
+        return write_txtar(tmp_path / "site", text)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run scripts/test, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
