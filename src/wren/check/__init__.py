@@ -1,0 +1,1 @@
+"""Content checks run by ``wren check``."""

@@ -1,0 +1,465 @@
+"""Compile and run every ```rust block of a site, the way ``rustdoc --test`` / ``mdbook test`` do.
+
+Each block becomes a program as rustdoc builds it (hidden ``# `` lines shown, crate attributes on
+top, ``fn main`` added if missing), compiled by the real ``rustc`` in a temporary folder, several
+at once, then run as its info string says. Errors point at the Markdown line the compiler or the
+panic names. Successes are cached; failures are always checked again.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wren.errors import Diagnostic, Severity, SourceLocation
+
+__all__ = [
+    "RustAttributes",
+    "RustCheckOptions",
+    "RustExample",
+    "check_rust_examples",
+    "hidden_lines_stripped",
+    "is_rust_block",
+    "parse_info",
+    "program_source",
+    "rustc_version",
+]
+
+CHECK = "rust"
+EDITIONS = ("2015", "2018", "2021", "2024")
+HINT_LINES = 15
+_SOURCE_NAME = "main.rs"
+_CACHE_FORMAT = 1
+_TAIL_BYTES = 64 * 1024
+_RUSTC_FLAGS = ("--cfg", "doctest", "-A", "warnings", "--error-format=json")
+_TOKEN_SPLIT = re.compile(r"[\s,]+")
+_ERROR_CODE = re.compile(r"E\d{4}")
+_MAIN_FN = re.compile(
+    r"^[ \t]*(?:pub(?:\([^)]*\))?\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?"
+    r"(?:extern\s+(?:\"[^\"]*\"\s+)?)?fn\s+main\s*[(<]",
+    re.MULTILINE,
+)
+_SOURCE_POSITION = re.compile(re.escape(_SOURCE_NAME) + r":(\d+):(\d+)")
+_PANIC_AT = re.compile(r"panicked at " + re.escape(_SOURCE_NAME) + r":(\d+):(\d+):\n(.*)")
+_INNER_MAIN = "fn main() { fn _inner() -> core::result::Result<(), impl core::fmt::Debug> {"
+
+
+@dataclass(frozen=True, slots=True)
+class RustExample:
+    """One fenced Rust block: where its opening fence is, its info string and its text."""
+
+    location: SourceLocation
+    info: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class RustAttributes:
+    """What a block's info string asks for, as rustdoc reads it."""
+
+    is_rust: bool
+    ignore: bool = False
+    no_run: bool = False
+    should_panic: bool = False
+    compile_fail: bool = False
+    test_harness: bool = False
+    edition: str | None = None
+    error_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RustCheckOptions:
+    """How to check: where to cache, how many compilations at once, which rustc."""
+
+    cache_dir: Path | None
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    rustc: str = "rustc"
+    default_edition: str = "2021"
+    timeout_s: float = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """Where a program line came from: its index in the block and how its columns shifted."""
+
+    index: int
+    shift_after: int = 0  # columns greater than this one moved right by ``shift``
+    shift: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Program:
+    source: str
+    origins: tuple[_Origin | None, ...]  # one per program line
+
+    def locate(self, example: RustExample, line: int, column: int) -> SourceLocation:
+        """Map a 1-based program line and column back to the Markdown file."""
+        fence = example.location
+        origin = self.origins[line - 1] if 0 < line <= len(self.origins) else None
+        if origin is None or fence.line is None:
+            return SourceLocation(fence.path, fence.line)
+        if column > origin.shift_after:
+            column += origin.shift
+        return SourceLocation(fence.path, fence.line + 1 + origin.index, column)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    example: RustExample
+    attrs: RustAttributes
+    edition: str
+    program: _Program
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    status: int | None  # None: timed out
+    stderr: str
+
+
+def _tokens(info: str) -> list[str]:
+    return [t.strip("{}").lstrip(".") for t in _TOKEN_SPLIT.split(info.strip()) if t]
+
+
+def is_rust_block(info: str) -> bool:
+    """True for ``rust`` and ``rust`` with attributes; false for ``rustc-output``, ``text``…"""
+    tokens = _tokens(info)
+    return bool(tokens) and tokens[0].lower() == "rust"
+
+
+def parse_info(info: str) -> RustAttributes:
+    """Read a fence info string such as ``rust,no_run`` or ``rust should_panic edition2018``."""
+    tokens = set(_tokens(info))
+    editions = [t.removeprefix("edition") for t in tokens if t.removeprefix("edition") in EDITIONS]
+    return RustAttributes(
+        is_rust=is_rust_block(info),
+        ignore="ignore" in tokens,
+        no_run="no_run" in tokens,
+        should_panic="should_panic" in tokens,
+        compile_fail="compile_fail" in tokens,
+        test_harness="test_harness" in tokens,
+        edition=max(editions) if editions else None,
+        error_codes=tuple(sorted(t for t in tokens if _ERROR_CODE.fullmatch(t))),
+    )
+
+
+def _split_line(line: str) -> tuple[bool, str, _Origin]:
+    """Read one block line as rustdoc does: (hidden?, text compiled, column shift)."""
+    trimmed = line.strip()
+    indent = len(line) - len(line.lstrip())
+    if trimmed.startswith("##"):
+        return False, line.replace("##", "#", 1), _Origin(0, indent + 1, 1)
+    if trimmed.startswith("# "):
+        return True, trimmed[2:], _Origin(0, 0, indent + 2)
+    if trimmed == "#":
+        return True, "", _Origin(0)
+    return False, line, _Origin(0)
+
+
+def _lines(code: str) -> list[str]:
+    """The lines of a block, as Rust's ``str::lines`` splits them."""
+    lines = code.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
+def hidden_lines_stripped(code: str) -> str:
+    """The block as the page shows it: hidden lines dropped, ``##`` unescaped to ``#``."""
+    shown = [text for hidden, text, _ in map(_split_line, _lines(code)) if not hidden]
+    return "\n".join(shown) + ("\n" if shown and code.endswith("\n") else "")
+
+
+def _prelude_length(lines: Sequence[str]) -> int:
+    """How many leading lines (crate attributes, ``extern crate``) stay outside ``main``."""
+    length, depth, crates = 0, 0, False
+    for number, line in enumerate(lines, start=1):
+        trimmed = line.strip()
+        if depth > 0 or (trimmed.startswith("#![") and not crates):
+            depth = max(0, depth + trimmed.count("[") - trimmed.count("]"))
+        elif trimmed.startswith(("extern crate", "#[macro_use] extern crate")):
+            crates = True
+        elif trimmed and not (trimmed.startswith("//") and not trimmed.startswith("///")):
+            break
+        length = number
+    return length
+
+
+def _build_program(code: str, attrs: RustAttributes, fence_line: int | None = None) -> _Program:
+    """The program for a block; given the fence line, blank lines are added after the first so
+    that the block's code sits on the same line numbers as in the Markdown file (compiler
+    snippets then show the right numbers)."""
+    lines: list[str] = []
+    origins: list[_Origin | None] = [None]
+    for index, line in enumerate(_lines(code)):
+        _, text, origin = _split_line(line)
+        lines.append(text)
+        origins.append(dataclasses.replace(origin, index=index))
+    prelude = _prelude_length(lines)
+    body = "\n".join(lines[prelude:])
+    out = ["#![allow(unused)]", *lines[:prelude]]
+    wrap = not (attrs.test_harness or _MAIN_FN.search(body))
+    pad = max(0, fence_line - (2 if wrap else 1)) if fence_line else 0
+    out[1:1], origins[1:1] = [""] * pad, [None] * pad
+    if not wrap:
+        out += lines[prelude:]
+    else:
+        result = body.rstrip().endswith("(())")
+        out += [_INNER_MAIN if result else "fn main() {", *lines[prelude:]]
+        out.append("} _inner().unwrap() }" if result else "}")
+        origins.insert(pad + prelude + 1, None)
+        origins.append(None)
+    return _Program("\n".join(out) + "\n", tuple(origins))
+
+
+def program_source(code: str, attrs: RustAttributes) -> str:
+    """The program compiled for a block: hidden lines shown, wrapped in ``fn main`` if needed."""
+    return _build_program(code, attrs).source
+
+
+def rustc_version(rustc: str = "rustc") -> str | None:
+    """``rustc --version`` (e.g. ``rustc 1.83.0 (90b35a623 2024-11-26)``), or None if missing."""
+    try:
+        done = subprocess.run(
+            [rustc, "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    version = done.stdout.strip()
+    return version if done.returncode == 0 and version else None
+
+
+def _read_tail(path: Path) -> str:
+    try:
+        with path.open("rb") as file:
+            file.seek(max(0, path.stat().st_size - _TAIL_BYTES))
+            return file.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _execute(args: Sequence[str], cwd: Path, name: str, timeout: float) -> _Outcome:
+    """Run a process in its own session; kill the whole group if it outlives ``timeout``."""
+    err_path = cwd / f"{name}.stderr"
+    env, quiet = {**os.environ, "RUST_BACKTRACE": "0"}, subprocess.DEVNULL
+    with err_path.open("wb") as err:
+        proc = subprocess.Popen(
+            args, cwd=cwd, stdin=quiet, stdout=quiet, stderr=err, env=env, start_new_session=True
+        )
+        try:
+            status: int | None = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                proc.kill()
+            proc.wait()
+            status = None
+    return _Outcome(status, _read_tail(err_path))
+
+
+def _rustc_errors(stderr: str) -> list[dict[str, Any]]:
+    """The errors in rustc's JSON output, without the closing "aborting due to" summary."""
+    found: list[dict[str, Any]] = []
+    for line in stderr.splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(item, dict) or item.get("$message_type", "diagnostic") != "diagnostic":
+            continue
+        level, message = str(item.get("level")), str(item.get("message"))
+        if level.startswith("error") and not message.startswith("aborting due to"):
+            found.append(item)
+    return found
+
+
+def _error_code(item: dict[str, Any]) -> str | None:
+    code = item.get("code")
+    value = code.get("code") if isinstance(code, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _primary_position(item: dict[str, Any]) -> tuple[int, int] | None:
+    """The line and column in our source of the primary span, through macro expansions."""
+    for span in item.get("spans") or ():
+        current = span if isinstance(span, dict) and span.get("is_primary") else None
+        while isinstance(current, dict):
+            if current.get("file_name") == _SOURCE_NAME:
+                return int(current["line_start"]), int(current["column_start"])
+            expansion = current.get("expansion")
+            current = expansion.get("span") if isinstance(expansion, dict) else None
+    return None
+
+
+def _headline(item: dict[str, Any]) -> str:
+    code = _error_code(item)
+    level = str(item.get("level", "error"))
+    prefix = f"{level}[{code}]" if code and _ERROR_CODE.fullmatch(code) else level
+    return f"{prefix}: {item.get('message', '')}"
+
+
+def _trimmed(text: str, job: _Job, *, tail: bool = False) -> str:
+    """At most HINT_LINES lines of ``text``, with program positions turned into Markdown ones."""
+
+    def relocate(match: re.Match[str]) -> str:
+        return str(job.program.locate(job.example, int(match[1]), int(match[2])))
+
+    lines = _SOURCE_POSITION.sub(relocate, text).strip("\n").rstrip().splitlines()
+    if len(lines) <= HINT_LINES:
+        return "\n".join(lines)
+    if tail:
+        return "\n".join(["…", *lines[-HINT_LINES:]])
+    return "\n".join([*lines[:HINT_LINES], f"… ({len(lines) - HINT_LINES} more lines)"])
+
+
+def _error(location: SourceLocation, message: str, hint: str | None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, location, message, CHECK, hint or None)
+
+
+def _compile_error(job: _Job, outcome: _Outcome) -> Diagnostic:
+    errors = _rustc_errors(outcome.stderr)
+    fence = job.example.location
+    if not errors:
+        message = f"Rust example does not compile: rustc exited with status {outcome.status}"
+        return _error(fence, message, _trimmed(outcome.stderr, job))
+    position = _primary_position(errors[0])
+    location = job.program.locate(job.example, *position) if position else fence
+    rendered = "".join(str(item.get("rendered") or "") for item in errors)
+    hint = _trimmed(rendered, job)
+    return _error(location, f"Rust example does not compile: {_headline(errors[0])}", hint)
+
+
+def _compile_fail_result(job: _Job, outcome: _Outcome) -> Diagnostic | None:
+    fence = job.example.location
+    if outcome.status == 0:
+        hint = "remove `compile_fail` from the info string, or make the example fail to compile"
+        return _error(fence, "Rust example marked compile_fail compiled successfully", hint)
+    errors = _rustc_errors(outcome.stderr)
+    found = {_error_code(item) for item in errors}
+    missing = [code for code in job.attrs.error_codes if code not in found]
+    if not missing:
+        return None
+    rendered = "".join(str(item.get("rendered") or "") for item in errors)
+    message = f"Rust example marked compile_fail did not fail with {', '.join(missing)}"
+    return _error(fence, message, _trimmed(rendered, job))
+
+
+def _run_error(job: _Job, outcome: _Outcome, timeout: float) -> Diagnostic | None:
+    fence = job.example.location
+    hint = _trimmed(outcome.stderr, job, tail=True)
+    if outcome.status is None:
+        return _error(fence, f"Rust example timed out: running took over {timeout:g}s", hint)
+    if job.attrs.should_panic:
+        if outcome.status == 101:
+            return None
+        what = "did not panic" if outcome.status == 0 else f"exited with status {outcome.status}"
+        return _error(fence, f"Rust example marked should_panic {what}", hint)
+    if outcome.status == 0:
+        return None
+    panic = _PANIC_AT.search(outcome.stderr)
+    if panic and outcome.status == 101:
+        location = job.program.locate(job.example, int(panic[1]), int(panic[2]))
+        return _error(location, f"Rust example panicked: {panic[3].strip()}", hint)
+    if outcome.status == 101:
+        return _error(fence, "Rust example panicked", hint)
+    status = outcome.status
+    how = f"killed by signal {-status}" if status < 0 else f"exited with status {status}"
+    return _error(fence, f"Rust example failed: {how}", hint)
+
+
+def _check_in(job: _Job, options: RustCheckOptions, tmp: Path) -> Diagnostic | None:
+    (tmp / _SOURCE_NAME).write_text(job.program.source, encoding="utf-8")
+    exe = tmp / "example"
+    kind = ("--test",) if job.attrs.test_harness else ("--crate-type", "bin")
+    args = [options.rustc, "--edition", job.edition, *kind, *_RUSTC_FLAGS, "-o", str(exe)]
+    built = _execute([*args, _SOURCE_NAME], tmp, "rustc", options.timeout_s)
+    if built.status is None:
+        message = f"Rust example timed out: compiling took over {options.timeout_s:g}s"
+        return _error(job.example.location, message, None)
+    if job.attrs.compile_fail:
+        return _compile_fail_result(job, built)
+    if built.status != 0:
+        return _compile_error(job, built)
+    if job.attrs.no_run:
+        return None
+    return _run_error(job, _execute([str(exe)], tmp, "run", options.timeout_s), options.timeout_s)
+
+
+def _cached_success(path: Path | None) -> bool:
+    if path is None:
+        return False
+    try:
+        return bool(json.loads(path.read_text(encoding="utf-8")).get("outcome") == "ok")
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _store_success(path: Path | None, version: str) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as file:
+            json.dump({"outcome": "ok", "rustc": version}, file)
+        os.replace(file.name, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _check_one(job: _Job, options: RustCheckOptions, version: str) -> Diagnostic | None:
+    cache = options.cache_dir / f"{job.key}.json" if options.cache_dir else None
+    if _cached_success(cache):
+        return None
+    try:
+        with tempfile.TemporaryDirectory(prefix="wren-rust-") as tmp:
+            result = _check_in(job, options, Path(tmp))
+    except OSError as exc:
+        return _error(job.example.location, f"Rust example could not be checked: {exc}", None)
+    if result is None:
+        _store_success(cache, version)
+    return result
+
+
+def _make_job(example: RustExample, options: RustCheckOptions, version: str) -> _Job:
+    attrs = parse_info(example.info)
+    edition = attrs.edition or options.default_edition
+    payload = [_CACHE_FORMAT, version, edition, dataclasses.asdict(attrs), example.code]
+    key = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    program = _build_program(example.code, attrs, example.location.line)
+    return _Job(example, attrs, edition, program, key)
+
+
+def check_rust_examples(
+    examples: Sequence[RustExample], options: RustCheckOptions
+) -> list[Diagnostic]:
+    """Compile (and run) every Rust example; one diagnostic per failing example, sorted."""
+    wanted = sorted(
+        (e for e in examples if is_rust_block(e.info) and not parse_info(e.info).ignore),
+        key=lambda e: (e.location.path, e.location.line or 0),
+    )
+    if not wanted:
+        return []
+    version = rustc_version(options.rustc)
+    if version is None:
+        message = f"Rust examples were skipped because rustc was not found ({options.rustc!r})"
+        hint = "install Rust (rustup) or put rustc on PATH to check the examples"
+        location = SourceLocation(wanted[0].location.path)
+        return [Diagnostic(Severity.WARNING, location, message, CHECK, hint)]
+    jobs = [_make_job(example, options, version) for example in wanted]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+        results = pool.map(lambda job: _check_one(job, options, version), jobs)
+        found = [diagnostic for diagnostic in results if diagnostic is not None]
+    return sorted(found, key=lambda d: (d.location.path, d.location.line or 0, d.message))
