@@ -116,7 +116,8 @@ def _load(matter: str, kind: Literal["yaml", "toml"], path: str) -> Mapping[str,
         data = yaml.load(matter, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        last_line = matter.count("\n") + 1
+        line = min(mark.line + 2, last_line) if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise ContentError(
             f"invalid YAML front matter: {problem}", SourceLocation(path, line)
