@@ -26,17 +26,24 @@ def fence_language(info: str | None) -> str | None:
 
 
 def hidden_lines_stripped(code: str) -> str:
-    """Rust code as readers see it: rustdoc's hidden ``# `` lines removed, ``##`` unescaped."""
+    r"""Rust code as readers see it, by rustdoc's rules: lines split as Rust's ``str::lines``
+    splits them (``\n`` or ``\r\n``), a line that trims to ``#`` or starts with ``# `` is
+    hidden, and a leading ``##`` is an escaped ``#``.
+
+    >>> hidden_lines_stripped("# fn main() {\n##[derive(Debug)]\nstruct S;\n# }\n")
+    '#[derive(Debug)]\nstruct S;\n'
+    """
+    lines = code.split("\n")
+    if lines[-1] == "":
+        lines.pop()
     shown = []
-    for line in code.splitlines(keepends=True):
-        stripped = line.lstrip()
-        indent = line[: len(line) - len(stripped)]
-        if stripped.rstrip("\r\n") == "#" or stripped.startswith("# "):
+    for line in lines:
+        line = line.removesuffix("\r")
+        trimmed = line.strip()
+        if trimmed == "#" or trimmed.startswith("# "):
             continue
-        if stripped.startswith("##"):
-            line = indent + stripped[1:]
-        shown.append(line)
-    return "".join(shown)
+        shown.append(line.replace("##", "#", 1) if trimmed.startswith("##") else line)
+    return "\n".join(shown) + ("\n" if shown and code.endswith("\n") else "")
 
 
 class Highlighter:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wren.errors import Diagnostic, Severity, SourceLocation
+from wren.highlight import hidden_lines_stripped
 
 __all__ = [
     "RustAttributes",
@@ -174,12 +175,6 @@ def _lines(code: str) -> list[str]:
     if lines[-1] == "":
         lines.pop()
     return [line.removesuffix("\r") for line in lines]
-
-
-def hidden_lines_stripped(code: str) -> str:
-    """The block as the page shows it: hidden lines dropped, ``##`` unescaped to ``#``."""
-    shown = [text for hidden, text, _ in map(_split_line, _lines(code)) if not hidden]
-    return "\n".join(shown) + ("\n" if shown and code.endswith("\n") else "")
 
 
 def _prelude_length(lines: Sequence[str]) -> int:
