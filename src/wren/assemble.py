@@ -135,9 +135,10 @@ def assemble_site(
     visible = [d for d in documents if options.include_drafts or not d.meta.draft]
     all_posts = [_make_post(d, config) for d in visible if isinstance(d.meta, PostMeta)]
     scheduled = tuple(p for p in all_posts if not options.include_future and p.date > options.now)
+    scheduled_keys = {p.key for p in scheduled}
     posts = _link_posts(
         sorted(
-            (p for p in all_posts if p not in scheduled),
+            (p for p in all_posts if p.key not in scheduled_keys),
             key=lambda p: (p.date, p.key),
             reverse=True,
         )

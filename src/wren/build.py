@@ -8,13 +8,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wren.cache import CACHE_DIR, DocumentCache
+from wren.pool import parse_all
 from wren.assemble import AssembleOptions, Site, assemble_site
 from wren.config import load_config
 from wren.discover import SourceFile, discover_sources, is_ignored_name
-from wren.errors import ErrorGroup, WrenError
 from wren.highlight import code_css
-from wren.markdown import MarkdownRenderer
-from wren.parse import Document, parse_source
+from wren.parse import Document
 from wren.render import THEME_DIR, OutputFile, make_environment, render_site
 from wren.write import WriteStats, check_output_dir, write_output
 
@@ -35,6 +35,8 @@ class BuildOptions:
     include_drafts: bool = False
     include_future: bool = False
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    use_cache: bool = True  # read and write SITE/.wren-cache/
+    jobs: int | None = None  # worker processes for parsing; default: one per core
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +64,13 @@ class Builder:
     def __init__(self, site_dir: Path, options: BuildOptions = BuildOptions()) -> None:
         self.site_dir = site_dir
         self.options = options
+        cache_dir = site_dir / CACHE_DIR if options.use_cache else None
+        self.cache = DocumentCache.load(cache_dir)
 
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
         config = load_config(self.site_dir)
-        documents = parse_documents(discover_sources(self.site_dir))
+        documents = parse_all(discover_sources(self.site_dir), self.cache, self.options.jobs)
         options = self.options
         site = assemble_site(
             documents,
@@ -83,24 +87,17 @@ def build_site(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildR
     started = time.perf_counter()
     out_dir = options.output_dir or site_dir / "public"
     check_output_dir(out_dir, site_dir)
-    output = Builder(site_dir, options).build()
+    builder = Builder(site_dir, options)
+    output = builder.build()
     stats = write_output(output.files.values(), out_dir)
+    builder.cache.save()
     seconds = time.perf_counter() - started
     return BuildResult(output.site, out_dir, output.pages, len(output.files), stats, seconds)
 
 
-def parse_documents(sources: Sequence[SourceFile]) -> list[Document]:
-    """Parse every source; report every broken file at once."""
-    renderer = MarkdownRenderer()
-    documents: list[Document] = []
-    errors: list[WrenError] = []
-    for source in sources:
-        try:
-            documents.append(parse_source(source, renderer))
-        except WrenError as error:
-            errors.append(error)
-    ErrorGroup.raise_if_any(errors)
-    return documents
+def parse_documents(sources: Sequence[SourceFile], jobs: int | None = None) -> list[Document]:
+    """Parse every source (in parallel when there are many); report every broken file at once."""
+    return parse_all(sources, DocumentCache(), jobs)
 
 
 def static_files(site_dir: Path, site: Site) -> Iterator[OutputFile]:

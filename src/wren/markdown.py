@@ -7,7 +7,6 @@ later stages read: headings, plain text, first paragraph, links and code blocks 
 
 from __future__ import annotations
 
-import bisect
 import html
 import posixpath
 import re
@@ -42,11 +41,14 @@ _OPTIONS = (
 _HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
+_ANCHOR_LINK = re.compile(r'<a class="anchor" href="#[^"]*" aria-hidden="true" tabindex="-1">#</a>')
+_SPACING_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|blockquote|pre|br|hr|img"
+    r"|sup|section|aside|details|summary|figure|figcaption|input)\b[^>]*>"
+)
+_BLOCK_TAG = re.compile(r"<(/?)(p|blockquote|li|ul|ol|table|div|aside|details)\b[^>]*>")
 _LINK_ATTR = re.compile(r'(<(?:a|img)\s[^>]*?)(href|src)="([^"]*)"')
 _BARE_URL = re.compile(r"(?<![\"'=>/\w])(https?://[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])")
-_INLINE_ENDS = frozenset(
-    {"Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript"}
-)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -75,17 +77,38 @@ class CodeBlock:
 
 @dataclass(frozen=True, slots=True)
 class RenderedBody:
+    """A rendered body and what later stages read of it.
+
+    ``links`` and ``code_blocks`` (with source lines) are only needed by ``wren check``, so
+    they are found from the Markdown source when asked for, not on every build.
+    """
+
     html: str
     headings: tuple[Heading, ...]
-    text: str  # the body as plain text, for reading time, search and duplicate checks
+    word_count: int
     first_paragraph: str
-    links: tuple[Link, ...]
-    code_blocks: tuple[CodeBlock, ...]
     anchors: frozenset[str]  # every id a link can point to
+    source: str = ""  # the Markdown body
+    first_line: int = 1  # the line of the file on which the body starts
 
     @property
-    def word_count(self) -> int:
-        return len(self.text.split())
+    def text(self) -> str:
+        """The body as plain text, for search and duplicate checks."""
+        return html_to_text(self.html)
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return tuple(_Facts.collect(self.source, self.first_line).links)
+
+    @property
+    def code_blocks(self) -> tuple[CodeBlock, ...]:
+        return tuple(_Facts.collect(self.source, self.first_line).code_blocks)
+
+
+def html_to_text(page_html: str) -> str:
+    """The words of an HTML fragment, tags removed and entities decoded."""
+    spaced = _SPACING_TAG.sub(" ", _ANCHOR_LINK.sub("", page_html))
+    return " ".join(html.unescape(_TAG.sub("", spaced)).split())
 
 
 def resolve_source_link(url: str, source_rel: str) -> tuple[str, str] | None:
@@ -108,20 +131,34 @@ class MarkdownRenderer:
 
     def render(self, body: str, source_rel: str, first_line: int = 1) -> RenderedBody:
         raw_html = pyromark.html(body, options=_OPTIONS, highlight=self._highlight)
+        text = html_to_text(raw_html)
         page_html, headings = _add_heading_ids(raw_html)
         page_html = _LINK_ATTR.sub(lambda m: _mark_source_link(m, source_rel), page_html)
         page_html = _autolink_bare_urls(_prefix_footnote_ids(page_html))
-        facts = _Facts.collect(body, first_line)
-        anchors = frozenset(h.id for h in headings) | _footnote_ids(page_html)
+        anchors = frozenset(h.id for h in headings) | frozenset(_ID_ATTR.findall(page_html))
         return RenderedBody(
             html=page_html,
             headings=headings,
-            text=facts.text,
-            first_paragraph=facts.first_paragraph,
-            links=tuple(facts.links),
-            code_blocks=tuple(facts.code_blocks),
-            anchors=anchors | frozenset(_ID_ATTR.findall(page_html)),
+            word_count=len(text.split()),
+            first_paragraph=_first_paragraph(raw_html),
+            anchors=anchors,
+            source=body,
+            first_line=first_line,
         )
+
+
+def _first_paragraph(page_html: str) -> str:
+    """The text of the first paragraph that is not inside a list, quote, table or box."""
+    depth = 0
+    for tag in _BLOCK_TAG.finditer(page_html):
+        closing, name = tag.group(1), tag.group(2)
+        if name == "p":
+            if not closing and depth == 0:
+                end = page_html.find("</p>", tag.end())
+                return html_to_text(page_html[tag.end() : end if end >= 0 else None])
+            continue
+        depth += -1 if closing else 1
+    return ""
 
 
 def _add_heading_ids(page_html: str) -> tuple[str, tuple[Heading, ...]]:
@@ -191,88 +228,55 @@ def _footnote_ids(page_html: str) -> frozenset[str]:
 
 
 class _Facts:
-    """Plain text, first paragraph, links and code blocks, from one pass over the events."""
+    """Links, images and code blocks with their source lines, from one pass over the events."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.first_paragraph = ""
         self.links: list[Link] = []
         self.code_blocks: list[CodeBlock] = []
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(self.parts).split())
 
     @classmethod
     def collect(cls, body: str, first_line: int) -> _Facts:
         facts = cls()
         data = body.encode()
-        newlines = [i for i, byte in enumerate(data) if byte == 10]
 
         def position(offset: int) -> tuple[int, int]:
-            index = bisect.bisect_right(newlines, offset - 1)
-            start = newlines[index - 1] + 1 if index else 0
-            return first_line + index, len(data[start:offset].decode(errors="replace")) + 1
+            line_start = data.rfind(b"\n", 0, offset) + 1
+            line = first_line + data.count(b"\n", 0, offset)
+            return line, len(data[line_start:offset].decode(errors="replace")) + 1
 
         facts._walk(pyromark.events_with_range(body, options=_OPTIONS), position)
         return facts
 
-    def _walk(self, events: Iterator[tuple[Any, Any]], position: Callable[..., Any]) -> None:
-        paragraph: list[str] | None = None
-        depth = 0
+    def _walk(
+        self, events: Iterator[tuple[Any, Any]], position: Callable[[int], tuple[int, int]]
+    ) -> None:
         image: list[Any] | None = None
-        code: list[str] | None = None
+        code: list[Any] | None = None
         for event, span in events:
-            if isinstance(event, dict) and "Start" in event:
-                start = event["Start"]
-                if start == "Paragraph":
-                    paragraph = [] if depth == 0 and not self.first_paragraph else None
-                elif isinstance(start, dict) and "Link" in start:
+            start = event.get("Start") if isinstance(event, dict) else None
+            if isinstance(start, dict):
+                if "Link" in start:
                     line, col = position(span["start"])
                     self.links.append(Link(start["Link"]["dest_url"], line, col, False))
-                elif isinstance(start, dict) and "Image" in start:
+                elif "Image" in start:
                     image = [start["Image"]["dest_url"], *position(span["start"]), []]
-                elif isinstance(start, dict) and "CodeBlock" in start:
+                elif "CodeBlock" in start:
                     fenced = start["CodeBlock"]
                     info = fenced.get("Fenced", "") if isinstance(fenced, dict) else ""
-                    code = [info, str(position(span["start"])[0])]
-                if start in ("BlockQuote", "Item") or (
-                    isinstance(start, dict) and ("List" in start or "BlockQuote" in start)
-                ):
-                    depth += 1
+                    code = [info, position(span["start"])[0], []]
                 continue
-            if isinstance(event, dict) and "End" in event:
-                end = event["End"]
-                if end == "Paragraph":
-                    if paragraph is not None:
-                        self.first_paragraph = " ".join("".join(paragraph).split())
-                    paragraph = None
-                    self.parts.append("\n")
-                elif end == "Image" and image is not None:
-                    url, line, col, alt = image
-                    self.links.append(Link(url, line, col, True, bool("".join(alt).strip())))
-                    image = None
-                elif end == "CodeBlock" and code is not None:
-                    self.code_blocks.append(CodeBlock(code[0], "".join(code[2:]), int(code[1])))
-                    code = None
-                    self.parts.append("\n")
-                elif end in ("Item", "BlockQuote") or (
-                    isinstance(end, dict) and ("List" in end or "BlockQuote" in end)
-                ):
-                    depth -= 1
-                if not (isinstance(end, str) and end in _INLINE_ENDS):
-                    self.parts.append(" ")
-                continue
-            piece = _event_text(event)
-            if piece is None:
-                continue
-            if code is not None:
-                code.append(piece)
-            if image is not None:
-                image[3].append(piece)
-            if paragraph is not None:
-                paragraph.append(piece)
-            self.parts.append(piece)
+            end = event.get("End") if isinstance(event, dict) else None
+            if end == "Image" and image is not None:
+                url, line, col, alt = image
+                self.links.append(Link(url, line, col, True, bool("".join(alt).strip())))
+                image = None
+            elif end == "CodeBlock" and code is not None:
+                self.code_blocks.append(CodeBlock(code[0], "".join(code[2]), code[1]))
+                code = None
+            elif end is None and (image is not None or code is not None):
+                piece = _event_text(event)
+                if piece is not None:
+                    (image[3] if image is not None else code[2]).append(piece)  # type: ignore[index]
 
 
 def _event_text(event: Any) -> str | None:

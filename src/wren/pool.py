@@ -1,0 +1,92 @@
+"""Parse many sources at once: cached documents are reused, the rest spread over all cores.
+
+Output never depends on scheduling: results come back in the order of the sources.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from wren.cache import DocumentCache, source_key
+from wren.discover import SourceFile
+from wren.errors import ErrorGroup, WrenError
+from wren.markdown import MarkdownRenderer
+from wren.parse import Document, parse_source
+
+__all__ = ["ParseOutcome", "parse_all"]
+
+ParseOutcome = Document | WrenError
+# Below this many files to parse, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 48
+
+
+def _parse_chunk(chunk: Sequence[SourceFile]) -> list[ParseOutcome]:
+    renderer = MarkdownRenderer()
+    outcomes: list[ParseOutcome] = []
+    for source in chunk:
+        try:
+            outcomes.append(parse_source(source, renderer))
+        except WrenError as error:
+            outcomes.append(error)
+    return outcomes
+
+
+def _chunks(items: Sequence[SourceFile], count: int) -> list[Sequence[SourceFile]]:
+    size = max(1, -(-len(items) // count))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _parse_misses(
+    misses: Sequence[SourceFile], jobs: int, progress: Callable[[int], None]
+) -> list[ParseOutcome]:
+    if jobs <= 1 or len(misses) < _PARALLEL_FROM:
+        outcomes = []
+        for chunk in _chunks(misses, max(1, len(misses) // 64)):
+            outcomes.extend(_parse_chunk(chunk))
+            progress(len(chunk))
+        return outcomes
+    # fork is cheapest, but only safe while this process runs a single thread.
+    method = "fork" if os.name == "posix" and threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    outcomes = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as executor:
+        for chunk, result in zip(
+            chunks := _chunks(misses, jobs * 8), executor.map(_parse_chunk, chunks), strict=True
+        ):
+            outcomes.extend(result)
+            progress(len(chunk))
+    return outcomes
+
+
+def parse_all(
+    sources: Sequence[SourceFile],
+    cache: DocumentCache,
+    jobs: int | None = None,
+    progress: Callable[[int], None] = lambda n: None,
+) -> list[Document]:
+    """Every source parsed (or taken from the cache); all broken files reported at once."""
+    keys = [source_key(source) for source in sources]
+    found: dict[str, Document] = {}
+    missed: list[tuple[str, SourceFile]] = []
+    for key, source in zip(keys, sources, strict=True):
+        cached = cache.get(key)
+        if cached is not None:
+            found[key] = cached
+        else:
+            missed.append((key, source))
+    progress(len(found))
+    errors: list[WrenError] = []
+    misses = [source for _, source in missed]
+    outcomes = _parse_misses(misses, jobs or os.cpu_count() or 1, progress)
+    for (key, _), outcome in zip(missed, outcomes, strict=True):
+        if isinstance(outcome, WrenError):
+            errors.append(outcome)
+        else:
+            found[key] = outcome
+    ErrorGroup.raise_if_any(errors)
+    cache.keep_only(found)
+    return [found[key] for key in keys]
