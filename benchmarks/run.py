@@ -80,15 +80,18 @@ def machine() -> dict[str, object]:
     }
 
 
-def git_commit() -> str:
+def wren_source() -> tuple[Path, str]:
+    """Where the Wren being timed is imported from, and its commit (marked when modified)."""
+    import wren
+
+    src = Path(wren.__file__).resolve().parent
+
     def git(*args: str) -> str:
-        result = subprocess.run(
-            ["git", *args], cwd=BENCH_DIR, capture_output=True, text=True, check=False
-        )
+        result = subprocess.run(["git", *args], cwd=src, capture_output=True, text=True)
         return result.stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    return commit + (" (src/ modified)" if git("status", "--porcelain", "--", "../src") else "")
+    return src, commit + (" (modified)" if git("status", "--porcelain", "--", ".") else "")
 
 
 def prepare_sites(size: int, tools: Sequence[str], console: Console) -> SizeDirs:
@@ -169,7 +172,8 @@ def write_results(
 ) -> None:
     results = {
         "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "wren_commit": git_commit(),
+        "wren_commit": wren_source()[1],
+        "wren_source": str(wren_source()[0]),
         "machine": machine(),
         "versions": tool_versions(args.tools),
         "settings": {
@@ -197,7 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.print("[red]Wren must be among --tools[/]")
         return 2
     args.tools = list(tools)
-    console.print(f"Wren at commit {git_commit()}; {machine()}")
+    src, commit = wren_source()
+    console.print(f"Wren {commit} from {src}; {machine()}")
     samples: list[Sample] = []
     for size in args.sizes:
         samples += run_size(prepare_sites(size, list(tools), console), tools, args.runs, console)
