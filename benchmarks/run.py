@@ -175,6 +175,7 @@ def write_results(
         "wren_commit": wren_source()[1],
         "wren_source": str(wren_source()[0]),
         "machine": machine(),
+        "load_average": {"start": args.load_at_start, "end": os.getloadavg()},
         "versions": tool_versions(args.tools),
         "settings": {
             "sizes": args.sizes,
@@ -201,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.print("[red]Wren must be among --tools[/]")
         return 2
     args.tools = list(tools)
+    args.load_at_start = os.getloadavg()  # other work on the machine skews every figure
     src, commit = wren_source()
     console.print(f"Wren {commit} from {src}; {machine()}")
     samples: list[Sample] = []
