@@ -95,7 +95,7 @@ def serve(
     site: Path, port: int | None, bind: str, drafts: bool, future: bool, open_browser: bool
 ) -> None:
     """Build SITE and serve it on a local address, rebuilding on every change."""
-    from wren.serve import ServeOptions, serve_site
+    from wren.server import ServeOptions, serve_site
 
     serve_site(
         site,

@@ -1,0 +1,26 @@
+"""The dev server behind ``wren serve``: live reload, rebuilds on save, errors in the browser.
+
+Modules, from the outside in::
+
+    app        DevServer: binds, starts the threads, prints the URL; ServeOptions
+    httpd      the threaded HTTP server and its request handler
+    hosts      which Host and Origin headers are answered (DNS rebinding)
+    paths      request target -> output path; copied files confined to the site
+    inject     the live-reload script added to HTML responses
+    reload     the WebSocket channel to every open tab
+    watch      saved files -> debounced batches -> rebuilds -> snapshots
+    changes    saved path -> ChangeKind; two builds -> the outputs that changed
+    snapshot   the built site the server answers from, swapped whole
+"""
+
+from wren.server.app import DevServer, ServeOptions, serve_site
+from wren.server.changes import ChangeKind, changed_outputs, detect_change_kind
+
+__all__ = [
+    "ChangeKind",
+    "DevServer",
+    "ServeOptions",
+    "changed_outputs",
+    "detect_change_kind",
+    "serve_site",
+]

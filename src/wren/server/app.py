@@ -1,0 +1,168 @@
+"""The dev server: one site built, watched and served, from ``wren serve`` or a test."""
+
+from __future__ import annotations
+
+import errno
+import threading
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from wren.build import Builder, BuildOptions
+from wren.config import CONFIG_FILE
+from wren.errors import ConfigError, OutputError, SourceLocation
+from wren.render import THEME_DIR
+from wren.server.console import ConsoleReporter, Reporter
+from wren.server.hosts import host_guard_for, is_loopback
+from wren.server.httpd import LiveHTTPServer, ServeContext
+from wren.server.reload import ReloadChannel
+from wren.server.snapshot import SiteState
+from wren.server.watch import Rebuilder, SiteWatcher
+
+__all__ = ["DevServer", "ServeOptions", "serve_site"]
+
+DEFAULT_PORT = 8000
+PORT_TRIES = 50  # how far past 8000 to look for a free port
+_WHERE = SourceLocation("wren serve")
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    port: int | None = None  # None: 8000, or the next free port after it
+    bind: str = "127.0.0.1"
+    include_drafts: bool = False
+    include_future: bool = False
+    open_browser: bool = False
+
+
+class DevServer:
+    """Builds, watches and serves one site until closed.
+
+    The socket is bound on construction, so a busy port fails at once; the first build runs
+    in the background, and until it finishes every page says so and reloads by itself.
+    """
+
+    def __init__(
+        self,
+        site_dir: Path,
+        options: ServeOptions = ServeOptions(),
+        reporter: Reporter | None = None,
+    ) -> None:
+        self.site_dir = site_dir.resolve()
+        if not (self.site_dir / CONFIG_FILE).is_file():
+            raise ConfigError(
+                f"no {CONFIG_FILE} in {site_dir}",
+                SourceLocation(CONFIG_FILE),
+                hint="run `wren new SITE` to start a site, or pass the site folder",
+            )
+        self.options = options
+        self.reporter = reporter or ConsoleReporter()
+        self.state = SiteState()
+        self.channel = ReloadChannel()
+        build_options = BuildOptions(None, options.include_drafts, options.include_future)
+        builder = Builder(self.site_dir, build_options)
+        self.watcher = SiteWatcher(Rebuilder(builder, self.state, self.channel, self.reporter))
+        roots = (self.site_dir, THEME_DIR.resolve())
+        context = ServeContext(self.state, self.channel, host_guard_for(options.bind), roots)
+        self.httpd = bind_server(options, context, self.reporter)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        host = self.options.bind.strip("[]")
+        if host in ("", "0.0.0.0"):
+            host = "127.0.0.1"
+        elif host == "::":
+            host = "::1"
+        return f"http://[{host}]:{self.port}/" if ":" in host else f"http://{host}:{self.port}/"
+
+    def start(self) -> None:
+        """Build, watch and serve in background threads (for tests and embedding)."""
+        self.watcher.start()
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+        )
+        self._thread.start()
+
+    def run(self) -> None:
+        """Build, watch and serve on this thread until Ctrl-C."""
+        if not is_loopback(self.options.bind):
+            self.reporter.warning(
+                f"listening on {self.options.bind}: anyone who can reach this machine "
+                "can read the site, drafts included"
+            )
+        self.reporter.info(f"Serving {self.site_dir.name} at {self.url} (Ctrl-C to stop)")
+        self.watcher.start()
+        if self.options.open_browser:
+            webbrowser.open(self.url)
+        try:
+            self.httpd.serve_forever(poll_interval=0.25)
+        except KeyboardInterrupt:
+            self.reporter.info("Stopped.")
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.watcher.stop(timeout=2.0)
+        self.channel.close()
+        if self._thread is not None:
+            self.httpd.shutdown()
+            self._thread.join()
+            self._thread = None
+        self.httpd.server_close()
+
+    def __enter__(self) -> DevServer:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def serve_site(site_dir: Path, options: ServeOptions) -> None:
+    """``wren serve``: serve ``site_dir`` until Ctrl-C."""
+    DevServer(site_dir, options).run()
+
+
+def bind_server(options: ServeOptions, context: ServeContext, reporter: Reporter) -> LiveHTTPServer:
+    """Listen on ``--port``, or on the first free port from 8000 when none was given."""
+    explicit = options.port is not None
+    ports = (
+        [options.port]
+        if options.port is not None
+        else range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES)
+    )
+    for port in ports:
+        try:
+            server = LiveHTTPServer((options.bind, port), context)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE and not explicit:
+                continue
+            raise _listen_error(options.bind, port, error) from None
+        if not explicit and port != DEFAULT_PORT:
+            reporter.info(f"Port {DEFAULT_PORT} is in use; using port {port}.")
+        return server
+    raise OutputError(
+        f"ports {DEFAULT_PORT}-{ports[-1]} are all in use", _WHERE, hint="choose one with --port"
+    )
+
+
+def _listen_error(bind: str, port: int, error: OSError) -> OutputError:
+    hints = {
+        errno.EADDRINUSE: "another program uses this port: stop it, or choose another --port",
+        errno.EACCES: "ports below 1024 need special rights: choose another --port",
+        errno.EADDRNOTAVAIL: "no network interface has this address: check --bind",
+    }
+    reason = error.strerror or str(error)
+    return OutputError(
+        f"cannot listen on {bind}:{port}: {reason}", _WHERE, hint=hints.get(error.errno or 0)
+    )

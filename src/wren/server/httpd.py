@@ -1,0 +1,209 @@
+"""HTTP: the threaded server and its request handler.
+
+Every request is checked in this order: its ``Host`` (DNS rebinding), the live-reload
+endpoints, then its path (traversal). Pages come from the current snapshot; copied files
+are read from disk at request time, inside the allowed folders only. HTML responses get
+the live-reload script; the site's ``404.html`` answers missing paths with status 404.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import queue
+import socket
+import sys
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from wren.render import OutputFile
+from wren.server.hosts import HostGuard
+from wren.server.inject import LIVE_SCRIPT, LIVE_SCRIPT_PATH, inject_live_reload, status_page
+from wren.server.paths import confine, resolve_request_path
+from wren.server.reload import (
+    CLOSE,
+    PING,
+    ReloadChannel,
+    Subscription,
+    accept_key,
+    encode_frame,
+    message_frame,
+)
+from wren.server.snapshot import SiteState, Snapshot
+
+__all__ = ["LiveHTTPServer", "RequestHandler", "ServeContext"]
+
+LIVE_CHANNEL_PATH = "/__wren/live"
+HEARTBEAT_SECONDS = 15.0
+_TEXT_TYPES = ("application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+@dataclass(frozen=True, slots=True)
+class ServeContext:
+    """What every request handler shares: read-only, except through its own locks."""
+
+    state: SiteState
+    channel: ReloadChannel
+    guard: HostGuard
+    roots: tuple[Path, ...]  # resolved folders copied files may be read from
+
+
+class LiveHTTPServer(ThreadingHTTPServer):
+    """A threaded HTTP server that knows its context and never prints a traceback."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], context: ServeContext) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.context = context
+        super().__init__(address, RequestHandler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError | TimeoutError):
+            print(f"warning: a request failed: {error!r}", file=sys.stderr)
+
+
+class RequestHandler(BaseHTTPRequestHandler):
+    server: LiveHTTPServer
+    server_version = "wren"
+
+    def do_GET(self) -> None:
+        self._answer(head_only=False)
+
+    def do_HEAD(self) -> None:
+        self._answer(head_only=True)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return  # the terminal shows builds, not requests
+
+    def _answer(self, head_only: bool) -> None:
+        context = self.server.context
+        if not context.guard.allows_host(self.headers.get("Host")):
+            self._send_text(HTTPStatus.FORBIDDEN, "wren serve: this Host is not allowed\n")
+            return
+        route = urlsplit(self.path).path
+        if route == LIVE_CHANNEL_PATH:
+            self._open_live_channel(context)
+            return
+        if route == LIVE_SCRIPT_PATH:
+            self._send(HTTPStatus.OK, LIVE_SCRIPT, "text/javascript; charset=utf-8", head_only)
+            return
+        rel = resolve_request_path(self.path)
+        if rel is None:
+            self._send_text(HTTPStatus.BAD_REQUEST, "wren serve: bad path\n")
+            return
+        self._serve_output(context, context.state.current, rel, head_only)
+
+    def _serve_output(
+        self, context: ServeContext, snapshot: Snapshot, rel: str, head_only: bool
+    ) -> None:
+        if snapshot.output is None:
+            # Before the first good build: "building" (503), or the build's error (500).
+            status = (
+                HTTPStatus.INTERNAL_SERVER_ERROR
+                if snapshot.error
+                else HTTPStatus.SERVICE_UNAVAILABLE
+            )
+            self._send(status, status_page(snapshot), "text/html; charset=utf-8", head_only)
+            return
+        files = snapshot.output.files
+        if rel not in files and f"{rel}/index.html" in files:
+            self._redirect("/" + quote(rel) + "/")
+            return
+        status, paths = HTTPStatus.OK, [rel]
+        body = self._read(context, files.get(rel))
+        if body is None:
+            # The tab reloads when the missing page appears, or the 404 page changes.
+            status, paths = HTTPStatus.NOT_FOUND, [rel, f"{rel}/index.html", "404.html"]
+            body, rel = self._read(context, files.get("404.html")), "404.html"
+            if body is None:
+                self._send_text(HTTPStatus.NOT_FOUND, "Not found\n")
+                return
+        kind = _content_type(rel)
+        if kind.startswith("text/html"):
+            body = inject_live_reload(body, snapshot, paths)
+        self._send(status, body, kind, head_only)
+
+    @staticmethod
+    def _read(context: ServeContext, file: OutputFile | None) -> bytes | None:
+        if file is None:
+            return None
+        if file.data is not None:
+            return file.data
+        if file.source is None:
+            return None
+        real = confine(file.source, context.roots)
+        if real is None:
+            return None
+        try:
+            return real.read_bytes()
+        except OSError:
+            return None
+
+    def _open_live_channel(self, context: ServeContext) -> None:
+        key = self.headers.get("Sec-WebSocket-Key")
+        if "websocket" not in self.headers.get("Upgrade", "").lower() or not key:
+            self._send_text(HTTPStatus.BAD_REQUEST, "wren serve: expected a WebSocket\n")
+            return
+        if not context.guard.allows_origin(self.headers.get("Origin")):
+            self._send_text(HTTPStatus.FORBIDDEN, "wren serve: this Origin is not allowed\n")
+            return
+        self.send_response(HTTPStatus.SWITCHING_PROTOCOLS)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept_key(key))
+        self.end_headers()
+        self.close_connection = True
+        subscription = context.channel.subscribe()
+        try:
+            snapshot = context.state.current
+            hello = {"type": "hello", "build": snapshot.build_id, "error": snapshot.error}
+            self.wfile.write(message_frame(hello))
+            while True:
+                frame = _next_frame(subscription)
+                self.wfile.write(encode_frame(b"", CLOSE) if frame is None else frame)
+                if frame is None:
+                    return
+        except OSError:
+            return  # the tab went away
+        finally:
+            context.channel.unsubscribe(subscription)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+
+    def _send_text(self, status: HTTPStatus, text: str) -> None:
+        self._send(status, text.encode(), "text/plain; charset=utf-8", self.command == "HEAD")
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, head_only: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head_only:
+            self.wfile.write(body)
+
+
+def _next_frame(subscription: Subscription) -> bytes | None:
+    """The next frame to send: a message, a heartbeat ping, or None to close."""
+    try:
+        return subscription.get(timeout=HEARTBEAT_SECONDS)
+    except queue.Empty:  # nothing happened for a while: check the tab is still there
+        return encode_frame(b"", PING)
+
+
+def _content_type(rel: str) -> str:
+    kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in _TEXT_TYPES or kind.endswith("+json"):
+        return f"{kind}; charset=utf-8"
+    return kind

@@ -1,0 +1,120 @@
+// Wren dev server: live reload, stylesheet swaps and the build error overlay.
+// Injected by `wren serve` into the pages it serves; never written into public/.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  let build = script.dataset.build;
+  const pagePaths = new Set((script.dataset.paths || "").split(" ").filter(Boolean));
+  const OVERLAY_ID = "wren-error-overlay";
+
+  // The output path the server answers a URL of this site with, or null.
+  function outputPath(url) {
+    const parsed = new URL(url, location.href);
+    if (parsed.origin !== location.origin) return null;
+    let path;
+    try {
+      path = decodeURIComponent(parsed.pathname).replace(/^\/+/, "");
+    } catch {
+      return null;
+    }
+    return path === "" || path.endsWith("/") ? path + "index.html" : path;
+  }
+
+  function usedAssets() {
+    const used = new Set();
+    const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
+    for (const element of document.querySelectorAll("link[href], [src]")) {
+      urls.push(element.href || element.src);
+    }
+    for (const url of urls) {
+      const path = url && outputPath(url);
+      if (path) used.add(path);
+    }
+    return used;
+  }
+
+  function swapStylesheets() {
+    for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
+      const url = new URL(link.href);
+      url.searchParams.set("wren", Date.now().toString(36));
+      const fresh = link.cloneNode();
+      fresh.href = url.href;
+      fresh.onload = fresh.onerror = () => link.remove();
+      link.after(fresh);
+    }
+  }
+
+  function showError(text) {
+    let overlay = document.getElementById(OVERLAY_ID);
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = OVERLAY_ID;
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText =
+        "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+        "background:rgba(20,20,24,.94);color:#f4f4f5;font:15px/1.5 system-ui,sans-serif";
+      const heading = document.createElement("h2");
+      heading.textContent = "Wren could not build the site";
+      heading.style.cssText = "margin:0 0 1rem;color:#fca5a5;font-size:1.25rem";
+      const message = document.createElement("pre");
+      message.style.cssText =
+        "white-space:pre-wrap;margin:0 0 1rem;font:14px/1.5 ui-monospace,monospace";
+      const note = document.createElement("p");
+      note.textContent =
+        "The page below is the last good build. Fix the file and save: this page recovers by itself.";
+      note.style.cssText = "margin:0;color:#a1a1aa";
+      overlay.append(heading, message, note);
+      (document.body || document.documentElement).append(overlay);
+    }
+    overlay.querySelector("pre").textContent = text;
+  }
+
+  function hideError() {
+    const overlay = document.getElementById(OVERLAY_ID);
+    if (overlay) overlay.remove();
+  }
+
+  function onUpdate(changed, newBuild) {
+    hideError();
+    if (newBuild === build) return;
+    if (changed === null) return location.reload();
+    const used = usedAssets();
+    let stylesheets = false;
+    for (const path of changed) {
+      if (pagePaths.has(path)) return location.reload();
+      if (path.endsWith(".css")) stylesheets ||= used.has(path);
+      else if (!path.endsWith(".html") && used.has(path)) return location.reload();
+    }
+    build = newBuild;
+    if (stylesheets) swapStylesheets();
+  }
+
+  function receive(message) {
+    if (message.type === "hello") {
+      if (message.build !== build) return location.reload();
+      if (message.error) showError(message.error);
+      else hideError();
+    } else if (message.type === "update") {
+      onUpdate(message.changed, message.build);
+    } else if (message.type === "error") {
+      showError(message.error);
+    }
+  }
+
+  let retry = 200;
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    const socket = new WebSocket(scheme + location.host + "/__wren/live");
+    socket.onopen = () => {
+      retry = 200;
+    };
+    socket.onmessage = (event) => receive(JSON.parse(event.data));
+    socket.onclose = () => {
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 5000);
+    };
+  }
+
+  if (script.dataset.error) showError(script.dataset.error);
+  connect();
+})();

@@ -1,0 +1,97 @@
+"""Reload: the live-reload channel from the build worker to every open tab.
+
+The channel is a WebSocket (RFC 6455), not Server-Sent Events: browsers allow only six
+HTTP/1.1 connections per host, and an event stream holds one for as long as its tab is
+open, so a seventh tab would hang. WebSockets do not count against that limit.
+
+The server only sends, as JSON text frames::
+
+    {"type": "hello", "build": "1a2b3c4d-7", "error": null}       on connecting
+    {"type": "update", "build": "1a2b3c4d-8", "changed": [...]}   after a good build
+    {"type": "error", "error": "content/posts/a.md:3: ..."}       after a failed build
+
+``changed`` lists output paths, or is null for "everything". A tab whose build differs
+from ``hello`` reloads; after an ``update`` it reloads only if its own page or an asset it
+uses changed, and swaps stylesheets in place when only CSS did.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import queue
+import threading
+from collections.abc import Mapping
+
+__all__ = ["ReloadChannel", "Subscription", "accept_key", "encode_frame"]
+
+_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+TEXT = 0x1
+CLOSE = 0x8
+PING = 0x9
+
+Subscription = queue.SimpleQueue[bytes | None]  # frames to send; None means: close
+
+
+def accept_key(key: str) -> str:
+    """The ``Sec-WebSocket-Accept`` answer to a client's ``Sec-WebSocket-Key``."""
+    digest = hashlib.sha1((key.strip() + _GUID).encode("ascii")).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def encode_frame(payload: bytes, opcode: int = TEXT) -> bytes:
+    """One final, unmasked frame, as a server sends it."""
+    size = len(payload)
+    if size < 126:
+        header = bytes([0x80 | opcode, size])
+    elif size < 1 << 16:
+        header = bytes([0x80 | opcode, 126]) + size.to_bytes(2, "big")
+    else:
+        header = bytes([0x80 | opcode, 127]) + size.to_bytes(8, "big")
+    return header + payload
+
+
+def message_frame(message: Mapping[str, object]) -> bytes:
+    return encode_frame(json.dumps(message, separators=(",", ":")).encode())
+
+
+class ReloadChannel:
+    """Fans messages out to every open live-reload connection."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._subscribers: set[Subscription] = set()
+        self._closed = False
+
+    def subscribe(self) -> Subscription:
+        subscription: Subscription = queue.SimpleQueue()
+        with self._lock:
+            if self._closed:
+                subscription.put(None)
+            else:
+                self._subscribers.add(subscription)
+        return subscription
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        with self._lock:
+            self._subscribers.discard(subscription)
+
+    @property
+    def listeners(self) -> int:
+        with self._lock:
+            return len(self._subscribers)
+
+    def publish(self, message: Mapping[str, object]) -> None:
+        frame = message_frame(message)
+        with self._lock:
+            for subscription in self._subscribers:
+                subscription.put(frame)
+
+    def close(self) -> None:
+        """Ask every connection to close; later subscribers are closed at once."""
+        with self._lock:
+            self._closed = True
+            for subscription in self._subscribers:
+                subscription.put(None)
+            self._subscribers.clear()

@@ -1,0 +1,59 @@
+"""Snapshots: the built site the server answers from, replaced whole after every build.
+
+A request reads ``SiteState.current`` once and answers from that value alone, so it never
+sees half of one build and half of the next. A failed build keeps the last good output and
+records the error beside it; the pages stay up while the overlay shows what to fix.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass, replace
+
+from wren.build import SiteOutput
+
+__all__ = ["SiteState", "Snapshot"]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    output: SiteOutput | None  # the last good build; None until one succeeds
+    error: str | None  # the latest build's error as `path:line: message`, if it failed
+    build_id: str  # changes whenever `output` does; unique across server restarts
+    building: bool = False  # True only before the first build has finished
+
+
+class SiteState:
+    """Holds the current snapshot; only the build worker replaces it."""
+
+    def __init__(self) -> None:
+        self._token = secrets.token_hex(4)
+        self._builds = 0
+        self._lock = threading.Lock()
+        self._current = Snapshot(None, None, self._build_id(), building=True)
+
+    @property
+    def current(self) -> Snapshot:
+        return self._current
+
+    def succeed(self, output: SiteOutput, changed: list[str] | None) -> Snapshot:
+        """Serve ``output`` from now on; keep the build id when no output changed."""
+        with self._lock:
+            previous = self._current
+            if changed == [] and previous.output is not None:
+                snapshot = replace(previous, output=output, error=None)
+            else:
+                self._builds += 1
+                snapshot = Snapshot(output, None, self._build_id())
+            self._current = snapshot
+            return snapshot
+
+    def fail(self, error: str) -> Snapshot:
+        """Keep serving the last good output, with ``error`` shown over it."""
+        with self._lock:
+            self._current = replace(self._current, error=error, building=False)
+            return self._current
+
+    def _build_id(self) -> str:
+        return f"{self._token}-{self._builds}"

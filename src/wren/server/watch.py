@@ -1,0 +1,193 @@
+"""Watch: saved files become rebuilds, new snapshots and messages to every open tab.
+
+Two threads: one waits for ``watchfiles`` to report a debounced batch of changes and queues
+it; the other builds. Batches that arrive during a build are merged into the next one, so
+the server never falls behind by more than one build, and the HTTP threads never wait.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Collection, Mapping
+from pathlib import Path
+
+import watchfiles
+
+from wren.build import Builder, SiteOutput
+from wren.errors import WrenError
+from wren.server.changes import ChangeKind, changed_outputs, detect_change_kind
+from wren.server.console import Reporter
+from wren.server.reload import ReloadChannel
+from wren.server.snapshot import SiteState, Snapshot
+
+__all__ = ["Rebuilder", "SiteWatcher"]
+
+STEP_MS = 10  # a batch ends after this long without a new change (editors save in ~1 ms)
+DEBOUNCE_MS = 300  # and never grows longer than this
+MAX_LISTED_CHANGES = 300  # beyond this, tell the tabs "everything changed"
+_STATIC = (ChangeKind.STATIC_CSS, ChangeKind.STATIC_OTHER)
+
+
+class Rebuilder:
+    """Builds the site after each batch of changes and tells the tabs what changed."""
+
+    def __init__(
+        self, builder: Builder, state: SiteState, channel: ReloadChannel, reporter: Reporter
+    ) -> None:
+        self.site_dir = builder.site_dir
+        self.builder = builder
+        self.state = state
+        self.channel = channel
+        self.reporter = reporter
+
+    def kind_of(self, path: Path) -> ChangeKind:
+        try:
+            rel = path.relative_to(self.site_dir).as_posix()
+        except ValueError:
+            return ChangeKind.IGNORED
+        return detect_change_kind(rel)
+
+    def build_first(self) -> None:
+        started = time.perf_counter()
+        output = self._build()
+        if output is not None:
+            snapshot = self.state.succeed(output, None)
+            self._publish_update(snapshot, None)
+            self.reporter.info(f"Built {output.pages:,} pages in {_ms(started)}")
+
+    def apply(self, paths: Collection[Path]) -> None:
+        """Rebuild for the files saved in one batch; ignore the ones that are not the site's."""
+        kinds = {
+            path: kind for path in paths if (kind := self.kind_of(path)) is not ChangeKind.IGNORED
+        }
+        if not kinds:
+            return
+        started = time.perf_counter()
+        before = self.state.current
+        changed = _static_edits(kinds, before)
+        output = before.output
+        if changed is None or output is None:
+            output = self._build()
+            if output is None:
+                return
+            old_files = before.output.files if before.output is not None else None
+            changed = changed_outputs(old_files, output.files, kinds.keys())
+        snapshot = self.state.succeed(output, changed)
+        self._publish_update(snapshot, changed)
+        names = sorted(path.relative_to(self.site_dir).as_posix() for path in kinds)
+        recovered = "fixed, " if before.error is not None else ""
+        self.reporter.info(f"{_list(names)}: {recovered}{_outcome(changed)} ({_ms(started)})")
+
+    def _build(self) -> SiteOutput | None:
+        try:
+            return self.builder.build()
+        except WrenError as error:
+            message = str(error)
+        except Exception as error:  # a bug in Wren must not take the server down mid-edit
+            message = f"wren: internal error while building: {type(error).__name__}: {error}"
+        self.state.fail(message)
+        self.channel.publish({"type": "error", "error": message})
+        self.reporter.error(message)
+        return None
+
+    def _publish_update(self, snapshot: Snapshot, changed: list[str] | None) -> None:
+        listed = changed if changed is not None and len(changed) <= MAX_LISTED_CHANGES else None
+        self.channel.publish({"type": "update", "build": snapshot.build_id, "changed": listed})
+
+
+class SiteWatcher:
+    """Runs the first build, then rebuilds on every debounced batch of changes."""
+
+    def __init__(self, rebuilder: Rebuilder) -> None:
+        self.rebuilder = rebuilder
+        self._stop = threading.Event()
+        self._batches: queue.SimpleQueue[set[Path] | None] = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._watch, name="wren-watch", daemon=True),
+            threading.Thread(target=self._work, name="wren-build", daemon=True),
+        ]
+
+    def start(self) -> None:
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._batches.put(None)
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join(timeout)
+
+    def _watch(self) -> None:
+        site_dir = self.rebuilder.site_dir
+        try:
+            for changes in watchfiles.watch(
+                site_dir,
+                watch_filter=lambda _, path: (
+                    self.rebuilder.kind_of(Path(path)) is not ChangeKind.IGNORED
+                ),
+                debounce=DEBOUNCE_MS,
+                step=STEP_MS,
+                stop_event=self._stop,
+                raise_interrupt=False,
+            ):
+                self._batches.put({Path(path) for _, path in changes})
+        except Exception as error:  # e.g. too many inotify watches
+            self.rebuilder.reporter.warning(
+                f"{site_dir}: cannot watch for changes ({error}); restart wren serve to rebuild"
+            )
+
+    def _work(self) -> None:
+        self.rebuilder.build_first()
+        while True:
+            batch = self._batches.get()
+            while batch is not None:  # merge the batches that queued up during a build
+                try:
+                    more = self._batches.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    return
+                batch |= more
+            if batch is None or self._stop.is_set():
+                return
+            self.rebuilder.apply(batch)
+
+
+def _static_edits(kinds: Mapping[Path, ChangeKind], snapshot: Snapshot) -> list[str] | None:
+    """The outputs to refresh when only files the site already copies were edited, else None.
+
+    Copied files are read at request time, so such edits need no build at all.
+    """
+    output = snapshot.output
+    if output is None or snapshot.error is not None:
+        return None
+    if any(kind not in _STATIC for kind in kinds.values()):
+        return None
+    by_source = {file.source: rel for rel, file in output.files.items() if file.source is not None}
+    hits = [by_source.get(path) for path in kinds]
+    if any(hit is None for hit in hits) or not all(path.is_file() for path in kinds):
+        return None
+    return sorted(hit for hit in hits if hit is not None)
+
+
+def _outcome(changed: list[str] | None) -> str:
+    if changed is None:
+        return "rebuilt everything"
+    if not changed:
+        return "no output changed"
+    if all(path.endswith(".css") for path in changed):
+        return f"swapped {_list(changed)}"
+    count = f"{len(changed):,} file{'' if len(changed) == 1 else 's'}"
+    return f"{count} changed, reloading"
+
+
+def _list(names: list[str], shown: int = 3) -> str:
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more:,} more" if more > 0 else "")
+
+
+def _ms(started: float) -> str:
+    return f"{(time.perf_counter() - started) * 1000:,.0f} ms"
