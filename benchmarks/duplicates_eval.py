@@ -1,0 +1,132 @@
+"""Evaluate the duplicates check: precision and recall on the labelled set, and speed.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/duplicates_eval.py [--posts 1000] [--repeat 5]
+
+Precision and recall are computed per labelled pair, each pair checked on its own, for
+every split of ``tests/check/data/duplicate_pairs.json`` and overall. The timing runs
+``check_duplicates`` on generated distinct posts (3 to 6 word titles, 300 to 1,200 word
+bodies over a made-up vocabulary) and reports the best and median of several runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from wren.check.duplicates import DuplicateCandidate, check_duplicates, find_similar_pairs
+from wren.errors import SourceLocation
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "check" / "data" / "duplicate_pairs.json"
+
+SYLLABLES = (
+    "ka ri to me lu sa no vi ze pa do fi gu re shi ta mo ne bra clo dri fen gra lin mar pol "
+    "quen ros sten tur vel wex yor zan"
+)
+FUNCTION_WORDS = (
+    "the a of and to in is that it for on with as this by be are from at or but not we you "
+    "they can was when what which how more one all so if"
+)
+
+
+def _candidate(data: dict[str, Any], path: str, side: dict[str, Any]) -> DuplicateCandidate:
+    text = data["bodies"][side["body"]] if "body" in side else ""
+    for old, new in side.get("edits", []):
+        text = text.replace(old, new, 1)
+    return DuplicateCandidate(SourceLocation(path, 2), side["title"], text)
+
+
+def evaluate_labelled_set() -> None:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    counts: defaultdict[str, dict[str, int]] = defaultdict(lambda: dict(tp=0, fp=0, fn=0, tn=0))
+    wrong: list[str] = []
+    for item in data["pairs"]:
+        first = _candidate(data, f"{item['id']}/first.md", item["first"])
+        second = _candidate(data, f"{item['id']}/second.md", item["second"])
+        predicted = bool(find_similar_pairs([first, second]))
+        outcome = {
+            (True, True): "tp",
+            (True, False): "fp",
+            (False, True): "fn",
+            (False, False): "tn",
+        }[(predicted, item["duplicate"])]
+        for split in (item["split"], "all"):
+            counts[split][outcome] += 1
+        if outcome in ("fp", "fn"):
+            wrong.append(f"  {outcome.upper()} [{item['split']}] {item['id']}: {item['note']}")
+
+    print(
+        f"labelled set: {DATA.relative_to(Path.cwd()) if DATA.is_relative_to(Path.cwd()) else DATA}"
+    )
+    header = ("split", "pairs", "dup", "TP", "FP", "FN", "precision", "recall")
+    print(f"{header[0]:<10} " + " ".join(f"{h:>{max(4, len(h))}}" for h in header[1:]))
+    for split in [*sorted(s for s in counts if s != "all"), "all"]:
+        c = counts[split]
+        duplicates = c["tp"] + c["fn"]
+        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else float("nan")
+        recall = c["tp"] / duplicates if duplicates else float("nan")
+        print(
+            f"{split:<10} {sum(c.values()):>5} {duplicates:>4} {c['tp']:>4} {c['fp']:>4} "
+            f"{c['fn']:>4} {precision:>9.3f} {recall:>6.3f}"
+        )
+    if wrong:
+        print("misclassified:")
+        print("\n".join(wrong))
+
+
+def generated_posts(count: int, seed: int = 1234) -> list[DuplicateCandidate]:
+    rng = random.Random(seed)
+    syllables, function_words = SYLLABLES.split(), FUNCTION_WORDS.split()
+    words = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(6000)}
+    vocabulary = sorted(words)
+    posts = []
+    for index in range(count):
+        title = " ".join(rng.sample(vocabulary, rng.randint(3, 6))).title()
+        body = " ".join(
+            rng.choice(function_words) if rng.random() < 0.4 else rng.choice(vocabulary)
+            for _ in range(rng.randint(300, 1200))
+        )
+        location = SourceLocation(f"content/posts/post-{index:04}.md", 2)
+        posts.append(DuplicateCandidate(location, title, body))
+    return posts
+
+
+def time_check(count: int, repeat: int) -> None:
+    posts = generated_posts(count)
+    words = sum(len(post.text.split()) for post in posts)
+    wall, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        diagnostics = check_duplicates(posts)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    print(
+        f"check_duplicates on {count} generated posts ({words / count:.0f} words on average), "
+        f"{repeat} runs: wall best {min(wall) * 1000:.0f} ms, median "
+        f"{statistics.median(wall) * 1000:.0f} ms; CPU best {min(cpu) * 1000:.0f} ms; "
+        f"{len(diagnostics)} diagnostics"
+    )
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        print(f"note: load average {os.getloadavg()[0]:.1f}; other processes slow the wall time")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--posts", type=int, default=1000, help="generated posts to time")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs")
+    args = parser.parse_args()
+    evaluate_labelled_set()
+    print()
+    time_check(args.posts, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,471 @@
+"""Tests for ``wren.check.duplicates``: repeated, reworded and copied posts."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wren.check.duplicates import (
+    DuplicateCandidate,
+    DuplicateOptions,
+    check_duplicates,
+    find_similar_pairs,
+    normalize_title,
+    title_similarity,
+)
+from wren.errors import Severity, SourceLocation
+
+DATA = Path(__file__).parent / "data" / "duplicate_pairs.json"
+
+# A body long enough to be compared, and lightly edited / unrelated variants of it.
+WAL_BODY = (
+    "SQLite ships with a rollback journal by default, and switching to write-ahead logging "
+    "was the single biggest speed-up in my little web app. In rollback mode a writer locks "
+    "the whole database, so every page view that recorded a visit blocked every other page "
+    "view. With the journal mode set to WAL, readers keep reading the last committed "
+    "snapshot while a single writer appends to a separate log file. The setting is "
+    "persistent, so you run the pragma once and the database remembers it."
+)
+WAL_BODY_EDITED = (
+    WAL_BODY.replace("little web app", "small web app")
+    .replace("every other page view", "all the other page views")
+    .replace("The setting is persistent", "The setting persists")
+)
+BACKUP_BODY = (
+    "Backups of a live SQLite database are easy to get wrong. Copying the file with cp while "
+    "the application is writing can give you a torn copy that fails to open, or worse, opens "
+    "with silent corruption. The online backup API avoids this by copying pages while holding "
+    "the right locks, and the command line exposes it as the backup command. VACUUM INTO "
+    "writes a compacted copy to a new file in one statement, which I run every night."
+)
+
+
+def post(path: str, title: str, text: str = "", line: int = 2) -> DuplicateCandidate:
+    return DuplicateCandidate(SourceLocation(path, line), title, text)
+
+
+# --------------------------------------------------------------------------------------
+# Titles
+
+
+def test_normalize_title_folds_case_width_punctuation_and_space() -> None:
+    assert normalize_title("  Async/Await in Python — A Mental MODEL ") == (
+        "async await in python a mental model"
+    )
+    assert normalize_title("Ｐｙｔｈｏｎ’s GIL") == normalize_title("python's gil") == "pythons gil"
+    assert normalize_title("Straße") == normalize_title("STRASSE")
+
+
+def test_normalize_title_keeps_cpp_and_csharp_apart_from_c() -> None:
+    assert normalize_title("C++ Templates") == "c++ templates"
+    assert len({normalize_title(t) for t in ("C Templates", "C++ Templates", "C# Templates")}) == 3
+
+
+def test_same_title_after_case_and_space_folding_is_an_error() -> None:
+    diagnostics = check_duplicates(
+        [
+            post("posts/lifetimes.md", "Understanding Rust Lifetimes", line=2),
+            post("posts/lifetimes-2.md", "understanding  rust   LIFETIMES", line=3),
+        ]
+    )
+    assert len(diagnostics) == 1
+    (diagnostic,) = diagnostics
+    assert diagnostic.severity is Severity.ERROR
+    assert diagnostic.check == "duplicates"
+    assert diagnostic.location == SourceLocation("posts/lifetimes-2.md", 3)
+    assert diagnostic.message == "duplicate title: also at posts/lifetimes.md:2"
+
+
+def test_title_repeated_three_times_reports_each_copy_once_against_the_first() -> None:
+    title = "Why Your Agent Keeps Picking the Wrong Tool"
+    candidates = [post(f"posts/copy-{n}.md", title) for n in range(3)]
+    pairs = find_similar_pairs(candidates)
+    assert [(p.first.location.path, p.second.location.path) for p in pairs] == [
+        ("posts/copy-0.md", "posts/copy-1.md"),
+        ("posts/copy-0.md", "posts/copy-2.md"),
+        ("posts/copy-1.md", "posts/copy-2.md"),
+    ]
+    assert {p.kind for p in pairs} == {"same-title"}
+    diagnostics = check_duplicates(candidates)
+    assert [(d.location.path, d.message) for d in diagnostics] == [
+        ("posts/copy-1.md", "duplicate title: also at posts/copy-0.md:2"),
+        ("posts/copy-2.md", "duplicate title: also at posts/copy-0.md:2"),
+    ]
+
+
+def test_reworded_title_is_a_warning_naming_both_files() -> None:
+    diagnostics = check_duplicates(
+        [
+            post("posts/agent-tools.md", "Why Your Agent Keeps Picking the Wrong Tool", line=2),
+            post("posts/ai-agent-tools.md", "Why Your AI Agent Keeps Picking the Wrong Tool"),
+        ]
+    )
+    assert len(diagnostics) == 1
+    (diagnostic,) = diagnostics
+    assert diagnostic.severity is Severity.WARNING
+    assert diagnostic.location.path == "posts/ai-agent-tools.md"
+    assert "posts/agent-tools.md:2" in diagnostic.message
+    assert "Why Your AI Agent Keeps Picking the Wrong Tool" in diagnostic.message
+    assert "Why Your Agent Keeps Picking the Wrong Tool" in diagnostic.message
+    assert "100% similar" in diagnostic.message
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("A Guide to Python Decorators", "Python Decorators: A Guide"),
+        ("Pinning in Async Rust, Explained", "Async Rust: Pinning Explained"),
+        ("Choosing the Right Chunk Size for RAG", "Picking the Right Chunk Size for RAG"),
+        ("Optimising SQL Queries With Indexes", "Optimizing SQL Queries with Indexes"),
+        (
+            "10 Things I Wish I Knew Before Learning Go",
+            "Ten Things I Wish I'd Known Before Learning Go",
+        ),
+        ("The Borrow Checker Is Not Your Enemy", "Your Borrow Checker Isn't the Enemy"),
+        ("Rust Error Handling Without the Pain", "Painless Error Handling in Rust"),
+    ],
+)
+def test_reworded_titles_are_near_duplicates(first: str, second: str) -> None:
+    pairs = find_similar_pairs([post("a.md", first), post("b.md", second)])
+    assert [p.kind for p in pairs] == ["near-title"]
+    assert pairs[0].title_score >= DuplicateOptions().near_title
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "SIMD in Rust: When Your Code Needs to Do Four Things at Once",
+            "Auto-vectorization: Getting SIMD for Free From the Compiler",
+        ),
+        ("Getting Started with Kubernetes on AWS", "Getting Started with Kubernetes on GCP"),
+        ("Writing a Lexer in Rust", "Writing a Parser in Rust"),
+        ("Understanding Rust Lifetimes", "Rust Lifetimes in Async Code"),
+        ("Unit Testing Async Code in Python", "Unit Testing Async Code in Rust"),
+        ("Rust for Python Developers", "Python for Rust Developers"),
+        ("Rust Lifetimes for Beginners", "Advanced Rust Lifetimes"),
+    ],
+)
+def test_posts_sharing_a_topic_are_not_flagged(first: str, second: str) -> None:
+    assert find_similar_pairs([post("a.md", first), post("b.md", second)]) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Building a Compiler in Rust, Part 1", "Building a Compiler in Rust, Part 2"),
+        ("Building a Compiler, Part One: Lexing", "Building a Compiler, Part Two: Lexing"),
+        ("Rust Macros, Part II", "Rust Macros, Part III"),
+        ("Week 12: What I Learned About Databases", "Week 13: What I Learned About Databases"),
+        ("What's New in Python 3.12", "What's New in Python 3.13"),
+        ("Python Packaging in 2024", "Python Packaging in 2025"),
+    ],
+)
+def test_series_parts_and_numbered_posts_are_not_duplicates(first: str, second: str) -> None:
+    assert find_similar_pairs([post("a.md", first), post("b.md", second)]) == []
+
+
+def test_a_title_that_only_adds_a_number_is_compared_on_its_words() -> None:
+    pairs = find_similar_pairs(
+        [
+            post("a.md", "Ten Lessons From a Year of Writing Rust"),
+            post("b.md", "10 Lessons From One Year of Writing Rust"),
+        ]
+    )
+    assert [p.kind for p in pairs] == ["near-title"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Why You Should Use an ORM", "Why You Shouldn't Use an ORM"),
+        ("Attention Is All You Need, Explained", "Attention Is Not All You Need"),
+        ("Migrating From REST to GraphQL", "Migrating From GraphQL to REST"),
+    ],
+)
+def test_opposite_claims_and_directions_are_not_duplicates(first: str, second: str) -> None:
+    assert title_similarity(first, second) >= 0.8  # the words alone would match
+    assert find_similar_pairs([post("a.md", first), post("b.md", second)]) == []
+
+
+def test_digits_that_are_not_decimal_do_not_break_title_scoring() -> None:
+    # U+10A40 KHAROSHTHI DIGIT ONE: str.isdigit() is true, int() refuses it.
+    assert title_similarity("Part \U00010a40", "Part \U00010a40 Again") >= 0.0
+    assert title_similarity("Part ²", "Part 2") == 1.0
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_title_similarity_is_symmetric_and_between_zero_and_one(first: str, second: str) -> None:
+    score = title_similarity(first, second)
+    assert 0.0 <= score <= 1.0
+    assert title_similarity(second, first) == pytest.approx(score)
+
+
+@given(st.text(alphabet=st.characters(categories=["L", "N", "Zs", "P"]), max_size=60))
+def test_a_title_is_fully_similar_to_itself(title: str) -> None:
+    if normalize_title(title):
+        assert title_similarity(title, title) == 1.0
+
+
+# --------------------------------------------------------------------------------------
+# Bodies
+
+
+def test_lightly_edited_body_under_a_new_title_is_a_warning() -> None:
+    diagnostics = check_duplicates(
+        [
+            post("posts/wal.md", "Turning On WAL Mode in SQLite", WAL_BODY),
+            post("posts/pragma.md", "How One Pragma Made My App Faster", WAL_BODY_EDITED),
+        ]
+    )
+    assert len(diagnostics) == 1
+    (diagnostic,) = diagnostics
+    assert diagnostic.severity is Severity.WARNING
+    assert diagnostic.location.path == "posts/pragma.md"
+    assert diagnostic.message.startswith("near-duplicate body: shares ")
+    assert "posts/wal.md:2" in diagnostic.message
+
+
+def test_copied_body_under_a_new_title_is_an_error() -> None:
+    pairs = find_similar_pairs(
+        [
+            post("posts/wal.md", "Turning On WAL Mode in SQLite", WAL_BODY),
+            post("posts/pragma.md", "How One Pragma Made My App Faster", WAL_BODY + " Thanks!"),
+        ]
+    )
+    assert [p.kind for p in pairs] == ["near-body"]
+    assert pairs[0].body_score >= 0.9
+    (diagnostic,) = check_duplicates([pairs[0].first, pairs[0].second])
+    assert diagnostic.severity is Severity.ERROR
+    assert diagnostic.message.startswith("duplicate body: shares ")
+
+
+def test_copied_body_makes_a_reworded_title_an_error() -> None:
+    diagnostics = check_duplicates(
+        [
+            post("a.md", "Why Your Agent Keeps Picking the Wrong Tool", WAL_BODY),
+            post("b.md", "Why Your AI Agent Keeps Picking the Wrong Tool", WAL_BODY),
+        ]
+    )
+    assert [d.severity for d in diagnostics] == [Severity.ERROR]
+
+
+def test_same_topic_bodies_in_different_words_are_not_flagged() -> None:
+    candidates = [
+        post("posts/wal.md", "Turning On WAL Mode in SQLite", WAL_BODY),
+        post("posts/backup.md", "Backing Up a Live SQLite Database", BACKUP_BODY),
+    ]
+    assert find_similar_pairs(candidates) == []
+
+
+def test_empty_and_stub_bodies_do_not_match_each_other() -> None:
+    stub = "Draft: notes to come. Check back soon for the full write-up."
+    candidates = [
+        post(f"posts/empty-{n}.md", f"Reading Notes {n}: Topic {n * 7919}") for n in range(20)
+    ]
+    candidates += [
+        post(f"posts/stub-{n}.md", f"Unrelated Draft {n * 104729}", stub) for n in range(20)
+    ]
+    assert find_similar_pairs(candidates) == []
+
+
+def test_min_shingles_option_decides_which_bodies_are_compared() -> None:
+    body = "one two three four five six seven eight nine ten eleven twelve"
+    candidates = [post("a.md", "Alpha Notes", body), post("b.md", "Omega Thoughts", body)]
+    assert find_similar_pairs(candidates) == []
+    (pair,) = find_similar_pairs(candidates, DuplicateOptions(min_shingles=5))
+    assert pair.kind == "near-body"
+    assert pair.body_score == 1.0
+
+
+# --------------------------------------------------------------------------------------
+# Pairs
+
+
+def test_pairs_follow_candidate_order_and_diagnostics_name_the_later_file() -> None:
+    candidates = [
+        post("posts/c.md", "Building a Tiny Lisp Interpreter in Rust"),
+        post("posts/a.md", "Something Else Entirely"),
+        post("posts/b.md", "Writing a Small Lisp Interpreter in Rust"),
+    ]
+    (pair,) = find_similar_pairs(candidates)
+    assert (pair.first.location.path, pair.second.location.path) == ("posts/c.md", "posts/b.md")
+    (diagnostic,) = check_duplicates(candidates)
+    assert diagnostic.location.path == "posts/b.md"
+
+
+def test_one_file_is_never_paired_with_itself() -> None:
+    same = post("posts/a.md", "Understanding Rust Lifetimes", WAL_BODY)
+    assert find_similar_pairs([same, same]) == []
+
+
+def test_fewer_than_two_candidates_give_no_pairs() -> None:
+    assert find_similar_pairs([]) == []
+    assert check_duplicates([post("a.md", "Only One")]) == []
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"near_title": 1.5},
+        {"body_warning": 0.95, "body_error": 0.9},
+        {"lsh_bands": 40, "lsh_rows": 2, "num_perm": 64},
+        {"lsh_bands": 1},
+        {"shingle_size": 0},
+        {"title_block_cutoff": 101.0},
+    ],
+)
+def test_invalid_options_are_rejected(options: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        DuplicateOptions(**options)
+
+
+# --------------------------------------------------------------------------------------
+# The labelled set
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    id: str
+    split: str
+    duplicate: bool
+    first: DuplicateCandidate
+    second: DuplicateCandidate
+
+
+def _side(
+    data: dict[str, Any], pair_id: str, name: str, side: dict[str, Any]
+) -> DuplicateCandidate:
+    text = data["bodies"][side["body"]] if "body" in side else ""
+    for old, new in side.get("edits", []):
+        assert text.count(old) == 1, f"{pair_id}: edit {old!r} must match exactly once"
+        text = text.replace(old, new)
+    return post(f"{pair_id}/{name}.md", side["title"], text)
+
+
+def load_labelled_pairs() -> list[LabelledPair]:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return [
+        LabelledPair(
+            id=item["id"],
+            split=item["split"],
+            duplicate=item["duplicate"],
+            first=_side(data, item["id"], "first", item["first"]),
+            second=_side(data, item["id"], "second", item["second"]),
+        )
+        for item in data["pairs"]
+    ]
+
+
+LABELLED = load_labelled_pairs()
+
+
+def _predicted(pair: LabelledPair) -> bool:
+    return bool(find_similar_pairs([pair.first, pair.second]))
+
+
+def _precision_recall(pairs: list[LabelledPair]) -> tuple[float, float, list[str]]:
+    true_positive = false_positive = false_negative = 0
+    wrong: list[str] = []
+    for pair in pairs:
+        predicted = _predicted(pair)
+        true_positive += predicted and pair.duplicate
+        false_positive += predicted and not pair.duplicate
+        false_negative += pair.duplicate and not predicted
+        if predicted != pair.duplicate:
+            wrong.append(f"{'FP' if predicted else 'FN'} {pair.id}")
+    precision = true_positive / (true_positive + false_positive) if true_positive else 0.0
+    recall = true_positive / (true_positive + false_negative) if true_positive else 0.0
+    return precision, recall, wrong
+
+
+def test_labelled_set_is_big_enough_and_well_formed() -> None:
+    ids = [pair.id for pair in LABELLED]
+    assert len(ids) == len(set(ids))
+    assert len(LABELLED) >= 60
+    assert sum(pair.duplicate for pair in LABELLED) >= 20
+    assert sum(not pair.duplicate for pair in LABELLED) >= 40
+    assert {pair.split for pair in LABELLED} == {"dev", "holdout", "holdout-2"}
+
+
+def test_labelled_set_precision_and_recall_meet_targets() -> None:
+    precision, recall, wrong = _precision_recall(LABELLED)
+    assert precision >= 0.95, wrong
+    assert recall >= 0.9, wrong
+
+
+def test_untuned_holdout_keeps_its_measured_precision_and_recall() -> None:
+    # holdout-2 was written after the thresholds were frozen and never tuned on. At the
+    # freeze it scored precision 1.0 and recall 8/14: paraphrases that share too few words
+    # ("RAG" / "Retrieval-Augmented Generation") are out of reach of a title heuristic.
+    precision, recall, wrong = _precision_recall([p for p in LABELLED if p.split == "holdout-2"])
+    assert precision >= 0.95, wrong
+    assert recall >= 8 / 14, wrong
+
+
+def test_labelled_set_gives_the_same_answers_when_checked_as_one_site() -> None:
+    candidates = [candidate for pair in LABELLED for candidate in (pair.first, pair.second)]
+    found = {
+        (p.first.location.path, p.second.location.path) for p in find_similar_pairs(candidates)
+    }
+    for pair in LABELLED:
+        together = (pair.first.location.path, pair.second.location.path) in found
+        assert together == _predicted(pair), pair.id
+
+
+# --------------------------------------------------------------------------------------
+# Scale
+
+_SYLLABLES = (
+    "ka ri to me lu sa no vi ze pa do fi gu re shi ta mo ne bra clo dri fen gra lin mar pol "
+    "quen ros sten tur vel wex yor zan"
+)
+_FUNCTION_WORDS = (
+    "the a of and to in is that it for on with as this by be are from at or but not we you "
+    "they can was when what which how more one all so if"
+)
+
+
+def generated_posts(count: int, seed: int = 1234) -> list[DuplicateCandidate]:
+    """Distinct posts: random titles and bodies over a shared made-up vocabulary."""
+    rng = random.Random(seed)
+    syllables, function_words = _SYLLABLES.split(), _FUNCTION_WORDS.split()
+    words = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(6000)}
+    vocabulary = sorted(words)
+    posts = []
+    for index in range(count):
+        title = " ".join(rng.sample(vocabulary, rng.randint(3, 6))).title()
+        body = " ".join(
+            rng.choice(function_words) if rng.random() < 0.4 else rng.choice(vocabulary)
+            for _ in range(rng.randint(300, 1200))
+        )
+        posts.append(post(f"content/posts/post-{index:04}.md", title, body))
+    return posts
+
+
+def test_thousand_distinct_generated_posts_produce_no_pairs() -> None:
+    assert check_duplicates(generated_posts(1000)) == []
+
+
+def test_copies_hidden_among_generated_posts_are_all_found() -> None:
+    posts = generated_posts(300, seed=99)
+    copies = [
+        post("content/posts/copy-a.md", posts[10].title.upper(), "intro " + posts[200].text),
+        post("content/posts/copy-b.md", "A Completely New Title", posts[50].text + " the end"),
+    ]
+    found = {
+        (p.first.location.path, p.second.location.path, p.kind)
+        for p in find_similar_pairs(posts + copies)
+    }
+    assert found == {
+        (posts[10].location.path, "content/posts/copy-a.md", "same-title"),
+        (posts[200].location.path, "content/posts/copy-a.md", "near-body"),
+        (posts[50].location.path, "content/posts/copy-b.md", "near-body"),
+    }
