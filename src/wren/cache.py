@@ -18,18 +18,27 @@ from pathlib import Path
 from wren import __version__
 from wren.discover import SourceFile
 from wren.parse import Document
+from wren.render import OutputFile
 
-__all__ = ["CACHE_DIR", "DocumentCache", "source_key"]
+__all__ = [
+    "CACHE_DIR",
+    "DocumentCache",
+    "load_page_manifest",
+    "save_page_manifest",
+    "source_key",
+]
 
 CACHE_DIR = ".wren-cache"
 _DOCUMENTS = "documents.pickle"
+_PAGES = "pages.pickle"
 _FORMAT = 1
 
 
 def source_key(source: SourceFile) -> str:
     """The cache key of a source file: its path, kind, text and Wren's version."""
     digest = hashlib.blake2b(digest_size=20)
-    for part in (__version__, str(_FORMAT), source.rel, source.kind, source.text):
+    text_digest = source.digest or hashlib.blake2b(source.text.encode()).hexdigest()
+    for part in (__version__, str(_FORMAT), source.rel, source.kind, text_digest):
         digest.update(part.encode())
         digest.update(b"\0")
     return digest.hexdigest()
@@ -42,6 +51,7 @@ class DocumentCache:
     folder: Path | None = None
     entries: dict[str, Document] = field(default_factory=dict)
     hits: int = 0
+    changed: bool = False  # entries differ from what is on disk
 
     @classmethod
     def load(cls, folder: Path | None) -> DocumentCache:
@@ -57,6 +67,8 @@ class DocumentCache:
             return cache
         if version == (__version__, _FORMAT) and isinstance(entries, dict):
             cache.entries = entries
+        else:
+            cache.changed = True
         return cache
 
     def get(self, key: str) -> Document | None:
@@ -67,21 +79,52 @@ class DocumentCache:
 
     def keep_only(self, keys: dict[str, Document]) -> None:
         """Replace the entries with those of the latest build (dropping stale ones)."""
+        self.changed = self.changed or keys.keys() != self.entries.keys()
         self.entries = keys
 
     def save(self) -> None:
-        if self.folder is None:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        _write_gitignore(self.folder)
-        temporary = self.folder / f".{_DOCUMENTS}.{os.getpid()}"
-        try:
-            with temporary.open("wb") as file:
-                pickle.dump(((__version__, _FORMAT), self.entries), file, protocol=5)
-            temporary.replace(self.folder / _DOCUMENTS)
-        except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        if self.folder is not None and self.changed:
+            self.changed = False
+            _dump(self.folder, _DOCUMENTS, ((__version__, _FORMAT), self.entries))
+
+
+def load_page_manifest(folder: Path | None, out_dir: Path) -> dict[str, tuple[bytes, OutputFile]]:
+    """The previous build's page fingerprints, pointing at its files in the output folder."""
+    if folder is None:
+        return {}
+    try:
+        with (folder / _PAGES).open("rb") as file:
+            version, written_to, fingerprints = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return {}
+    if version != (__version__, _FORMAT) or written_to != str(out_dir.absolute()):
+        return {}
+    return {
+        path: (fingerprint, OutputFile(path, source=out_dir / path))
+        for path, fingerprint in fingerprints.items()
+    }
+
+
+def save_page_manifest(
+    folder: Path | None, out_dir: Path, pages: dict[str, tuple[bytes, OutputFile]]
+) -> None:
+    if folder is None:
+        return
+    fingerprints = {path: fingerprint for path, (fingerprint, _) in pages.items()}
+    _dump(folder, _PAGES, ((__version__, _FORMAT), str(out_dir.absolute()), fingerprints))
+
+
+def _dump(folder: Path, name: str, value: object) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_gitignore(folder)
+    temporary = folder / f".{name}.{os.getpid()}"
+    try:
+        with temporary.open("wb") as file:
+            pickle.dump(value, file, protocol=5)
+        temporary.replace(folder / name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def _write_gitignore(folder: Path) -> None:

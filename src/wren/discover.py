@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import enum
+import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from wren.errors import ContentError, SourceLocation
 
-__all__ = ["SourceFile", "SourceKind", "classify", "discover_sources", "is_ignored_name"]
+__all__ = [
+    "SourceFile",
+    "SourceKind",
+    "SourceReader",
+    "classify",
+    "discover_sources",
+    "is_ignored_name",
+]
 
 
 class SourceKind(enum.StrEnum):
@@ -25,6 +35,13 @@ class SourceFile:
     kind: SourceKind
     text: str
     course: str | None = None  # the course folder, for chapters and course pages
+    digest: str = ""  # a hash of the text
+
+    @classmethod
+    def read(cls, site_dir: Path, rel: str, kind: SourceKind, course: str | None) -> SourceFile:
+        text = read_text(site_dir / rel, rel)
+        digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        return cls(rel, kind, text, course, digest)
 
 
 def is_ignored_name(name: str) -> bool:
@@ -54,20 +71,49 @@ def classify(rel: str) -> tuple[SourceKind, str | None] | None:
     return None
 
 
+class SourceReader:
+    """Reads a site's sources; later reads re-read only files whose size or time changed."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._known: dict[str, tuple[tuple[int, int], SourceFile]] = {}
+
+    def read(self) -> list[SourceFile]:
+        """Every post, chapter and course file of the site, sorted by path."""
+        known: dict[str, tuple[tuple[int, int], SourceFile]] = {}
+        for rel, stamp in self._walk():
+            found = classify(rel)
+            if found is None:
+                continue
+            previous = self._known.get(rel)
+            if previous is not None and previous[0] == stamp:
+                known[rel] = previous
+            else:
+                known[rel] = (stamp, SourceFile.read(self.site_dir, rel, *found))
+        self._known = known
+        return [known[rel][1] for rel in sorted(known)]
+
+    def _walk(self) -> list[tuple[str, tuple[int, int]]]:
+        found = []
+        for root, folders, files in os.walk(self.site_dir / "content"):
+            folders[:] = [f for f in folders if not is_ignored_name(f)]
+            for name in files:
+                if not name.endswith(".md") or is_ignored_name(name):
+                    continue
+                path = os.path.join(root, name)
+                try:
+                    info = os.stat(path)
+                except OSError:  # deleted while we looked
+                    continue
+                if stat.S_ISREG(info.st_mode):
+                    rel = Path(path).relative_to(self.site_dir).as_posix()
+                    found.append((rel, (info.st_mtime_ns, info.st_size)))
+        return found
+
+
 def discover_sources(site_dir: Path) -> list[SourceFile]:
     """Every post, chapter and course file of the site, sorted by path."""
-    content = site_dir / "content"
-    if not content.is_dir():
-        return []
-    sources = []
-    for path in sorted(content.rglob("*.md")):
-        rel = path.relative_to(site_dir).as_posix()
-        found = classify(rel)
-        if found is None or not path.is_file():
-            continue
-        kind, course = found
-        sources.append(SourceFile(rel, kind, read_text(path, rel), course))
-    return sources
+    return SourceReader(site_dir).read()
 
 
 def read_text(path: Path, rel: str) -> str:

@@ -36,6 +36,7 @@ class Document:
     meta: Meta
     body: RenderedBody
     title_line: int  # where `title` is set, for diagnostics about the title
+    source_key: str = ""  # the content hash the build cache knows this document by
 
 
 def parse_source(source: SourceFile, renderer: MarkdownRenderer) -> Document:

@@ -5,6 +5,7 @@ Output never depends on scheduling: results come back in the order of the source
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import threading
@@ -86,7 +87,7 @@ def parse_all(
         if isinstance(outcome, WrenError):
             errors.append(outcome)
         else:
-            found[key] = outcome
+            found[key] = dataclasses.replace(outcome, source_key=key)
     ErrorGroup.raise_if_any(errors)
     cache.keep_only(found)
     return [found[key] for key in keys]

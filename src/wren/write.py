@@ -2,7 +2,9 @@
 
 A file whose bytes did not change is hard-linked from the previous build, so it keeps its
 modification time and deploys by rsync or to a CDN move only what changed. The new folder
-is swapped in with one atomic exchange where the system offers it (Linux ``renameat2``).
+is swapped in with one atomic exchange where the system offers it (Linux ``renameat2``),
+and the retired one is deleted by a detached process. A build that changes nothing
+touches nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,25 +53,22 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
 
 
 def write_output(files: Iterable[OutputFile], out_dir: Path) -> WriteStats:
-    """Write every file into a staging folder, then swap it in for ``out_dir``."""
+    """Write every file into a staging folder, then swap it in for ``out_dir``.
+
+    When every file is already in place with the same bytes, nothing is touched.
+    """
     out_dir = out_dir.absolute()
-    staging = out_dir.with_name(f".{out_dir.name}.wren-new")
+    items = _unique(files)
     previous = out_dir if out_dir.is_dir() else None
+    existing = _existing_files(previous) if previous is not None else set()
+    if previous is not None and existing == set(items) and _all_unchanged(items, previous):
+        return WriteStats(0, len(items), 0)
+    staging = out_dir.with_name(f".{out_dir.name}.wren-new")
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(staging)
     try:
         staging.mkdir(parents=True)
-        written = unchanged = 0
-        seen: set[str] = set()
-        for item in files:
-            if item.path in seen:
-                raise OutputError(f"two outputs write {item.path}", SourceLocation(item.path))
-            seen.add(item.path)
-            if _place(item, staging, previous):
-                written += 1
-            else:
-                unchanged += 1
-        removed = _count_removed(previous, seen)
+        written = sum(_place(item, staging, previous) for item in items.values())
         _swap_in(staging, out_dir)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -77,7 +78,37 @@ def write_output(files: Iterable[OutputFile], out_dir: Path) -> WriteStats:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return WriteStats(written, unchanged, removed)
+    return WriteStats(written, len(items) - written, len(existing - set(items)))
+
+
+def _unique(files: Iterable[OutputFile]) -> dict[str, OutputFile]:
+    items: dict[str, OutputFile] = {}
+    for item in files:
+        if item.path in items:
+            raise OutputError(f"two outputs write {item.path}", SourceLocation(item.path))
+        items[item.path] = item
+    return items
+
+
+def _existing_files(folder: Path) -> set[str]:
+    found = set()
+    for root, _, names in os.walk(folder):
+        prefix = Path(root).relative_to(folder).as_posix()
+        for name in names:
+            found.add(name if prefix == "." else f"{prefix}/{name}")
+    return found
+
+
+def _all_unchanged(items: dict[str, OutputFile], previous: Path) -> bool:
+    return all(_unchanged(item, previous) for item in items.values())
+
+
+def _unchanged(item: OutputFile, previous: Path) -> bool:
+    old = previous / item.path
+    if item.data is not None:
+        return _same_bytes(old, item.data)
+    assert item.source is not None
+    return item.source == old or _same_file(old, item.source)
 
 
 def _place(item: OutputFile, staging: Path, previous: Path | None) -> bool:
@@ -116,26 +147,32 @@ def _same_file(old: Path, source: Path) -> bool:
     return a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime)
 
 
-def _count_removed(previous: Path | None, kept: set[str]) -> int:
-    if previous is None:
-        return 0
-    return sum(
-        1
-        for path in previous.rglob("*")
-        if path.is_file() and path.relative_to(previous).as_posix() not in kept
-    )
-
-
 def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Put the staging folder in place of the output; the old one is deleted in the background."""
+    retired = out_dir.with_name(f".{out_dir.name}.wren-old-{os.getpid()}-{time.monotonic_ns()}")
     if out_dir.exists() and _exchange(staging, out_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous build
+        staging.rename(retired)  # it now holds the previous build
+    else:
+        if out_dir.exists():
+            out_dir.rename(retired)
+        staging.rename(out_dir)
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.wren-old-*"):
+        _remove_in_background(leftover)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Deleting thousands of files is slow on some disks: let a detached process do it."""
+    shell = shutil.which("sh")
+    if shell is None:
+        shutil.rmtree(folder, ignore_errors=True)
         return
-    retired = out_dir.with_name(f".{out_dir.name}.wren-old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(retired)
-    staging.rename(out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    # The shell starts rm in the background and returns at once; rm outlives this process.
+    subprocess.run(
+        [shell, "-c", 'rm -rf -- "$1" >/dev/null 2>&1 &', "sh", str(folder)],
+        stdin=subprocess.DEVNULL,
+        check=False,
+        start_new_session=True,
+    )
 
 
 def _exchange(a: Path, b: Path) -> bool:
