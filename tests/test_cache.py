@@ -1,0 +1,93 @@
+"""The build cache and parallel parsing: faster builds, never different output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from wren.build import BuildOptions, Builder, build_site
+from wren.discover import SourceReader
+
+NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+
+
+def many_posts(count: int) -> str:
+    parts = ['-- site.toml --\ntitle = "Many"\n']
+    for number in range(count):
+        parts.append(
+            f"-- content/posts/2026-01-{1 + number % 28:02d}-post-{number}.md --\n"
+            f"---\ntitle: Post {number}\ndate: 2026-01-{1 + number % 28:02d}\n"
+            f"tags: [t{number % 5}]\n---\n"
+            f"## Part {number}\n\nText of post {number}.\n\n"
+            f"```rust\nfn f_{number}() -> u32 {{ {number} }}\n```\n"
+        )
+    return "".join(parts)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_parallel_parse_gives_the_same_output_as_one_process(
+    make_site: Callable[[str], Path], tmp_path: Path
+) -> None:
+    site = make_site(many_posts(120))
+    build_site(site, BuildOptions(tmp_path / "serial", now=NOW, use_cache=False, jobs=1))
+    build_site(site, BuildOptions(tmp_path / "parallel", now=NOW, use_cache=False, jobs=2))
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_second_build_takes_every_document_from_the_cache(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(10))
+    build_site(site, BuildOptions(now=NOW))
+    builder = Builder(site, BuildOptions(now=NOW))
+    builder.build()
+    assert builder.cache.hits == 10
+
+
+def test_an_edited_file_misses_the_cache_and_shows_its_new_text(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(5))
+    builder = Builder(site, BuildOptions(now=NOW))
+    builder.build()
+    post = site / "content/posts/2026-01-03-post-2.md"
+    post.write_text(post.read_text().replace("Text of post 2.", "Rewritten text."))
+    hits_before = builder.cache.hits
+    output = builder.build()
+    assert builder.cache.hits - hits_before == 4
+    page = output.files["posts/post-2/index.html"].data or b""
+    assert b"Rewritten text." in page
+
+
+def test_an_unreadable_cache_is_ignored(make_site: Callable[[str], Path]) -> None:
+    site = make_site(many_posts(3))
+    build_site(site, BuildOptions(now=NOW))
+    for file in (site / ".wren-cache").glob("*.pickle"):
+        file.write_bytes(b"not a pickle")
+    result = build_site(site, BuildOptions(now=NOW))
+    assert result.pages > 3
+
+
+def test_cache_folder_is_ignored_by_git(make_site: Callable[[str], Path]) -> None:
+    site = make_site(many_posts(1))
+    build_site(site, BuildOptions(now=NOW))
+    assert (site / ".wren-cache/.gitignore").read_text() == "*\n"
+
+
+def test_source_reader_rereads_only_files_that_changed(make_site: Callable[[str], Path]) -> None:
+    site = make_site(many_posts(3))
+    reader = SourceReader(site)
+    first = {s.rel: s for s in reader.read()}
+    changed = site / "content/posts/2026-01-02-post-1.md"
+    changed.write_text(changed.read_text() + "\nMore.\n")
+    (site / "content/posts/2026-01-03-post-2.md").unlink()
+    second = {s.rel: s for s in reader.read()}
+    assert set(second) == {"content/posts/2026-01-01-post-0.md", changed.relative_to(site).as_posix()}
+    assert second["content/posts/2026-01-01-post-0.md"] is first["content/posts/2026-01-01-post-0.md"]
+    assert second[changed.relative_to(site).as_posix()].text.endswith("More.\n")
