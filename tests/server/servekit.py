@@ -41,7 +41,8 @@ body { margin: 0; }
 """
 
 FIRST_POST = "content/posts/2026-01-01-first.md"
-BROKEN_FRONT_MATTER = "---\ntitle: [First\ndate: 2026-01-01\n---\nThe first post.\n"
+BROKEN_FRONT_MATTER = "---\ntitle: First\ndate: <b>soon</b>\n---\nThe first post.\n"
+BROKEN_AT = f"{FIRST_POST}:3: "  # where the error is reported
 
 
 def post_text(title: str, body: str, date: str = "2026-01-01") -> str:

@@ -23,7 +23,7 @@
   function usedAssets() {
     const used = new Set();
     const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
-    for (const element of document.querySelectorAll("link[href], [src]")) {
+    for (const element of document.querySelectorAll('link[rel~="stylesheet"], link[rel~="icon"], [src]')) {
       urls.push(element.href || element.src);
     }
     for (const url of urls) {

@@ -1,0 +1,126 @@
+"""What the author sees in Chromium while editing: live reloads, the error overlay, recovery."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from servekit import BROKEN_AT, BROKEN_FRONT_MATTER, FIRST_POST, post_text, running_server, save
+
+from wren.server import DevServer
+
+pytestmark = pytest.mark.browser
+
+SECONDS = 10_000  # Playwright counts in milliseconds
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def tab(context: Any) -> Any:
+    return context.new_page()
+
+
+def test_saving_a_post_shows_the_new_text_without_any_action_in_the_page(
+    server: DevServer, site: Path, tab: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    tab.goto(server.url + "posts/first/")
+    expect(tab.locator("main")).to_contain_text("The first post.")
+    save(site / FIRST_POST, post_text("First", "Written while the tab was open."))
+    expect(tab.locator("main")).to_contain_text("Written while the tab was open.", timeout=SECONDS)
+
+
+def test_broken_front_matter_shows_an_overlay_and_fixing_it_recovers(
+    server: DevServer, site: Path, tab: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    tab.goto(server.url + "posts/first/")
+    overlay = tab.locator("#wren-error-overlay")
+    save(site / FIRST_POST, BROKEN_FRONT_MATTER)
+    expect(overlay).to_be_visible(timeout=SECONDS)
+    expect(overlay.locator("pre")).to_contain_text(BROKEN_AT + "`date` must be a date")
+    expect(overlay.locator("pre")).to_contain_text("'<b>soon</b>'")  # shown, not rendered
+    assert overlay.locator("b").count() == 0
+    expect(tab.locator("main")).to_contain_text("The first post.")  # the last good page
+    save(site / FIRST_POST, post_text("First", "Fixed, and the overlay is gone."))
+    expect(tab.locator("main")).to_contain_text("Fixed, and the overlay is gone.", timeout=SECONDS)
+    expect(overlay).to_have_count(0)
+
+
+def test_a_page_opened_while_the_build_is_broken_shows_the_overlay(
+    server: DevServer, site: Path, tab: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    save(site / FIRST_POST, BROKEN_FRONT_MATTER)
+    _wait_for_error(server)
+    tab.goto(server.url + "posts/second/")
+    expect(tab.locator("#wren-error-overlay pre")).to_contain_text(BROKEN_AT)
+    expect(tab.locator("main")).to_contain_text("The second post.")
+
+
+def test_a_deleted_post_leaves_the_front_page(server: DevServer, site: Path, tab: Any) -> None:
+    from playwright.sync_api import expect
+
+    tab.goto(server.url)
+    titles = tab.locator(".entry-title")
+    expect(titles).to_have_text(["Second", "First"])
+    (site / "content/posts/2026-01-02-second.md").unlink()
+    expect(titles).to_have_text(["First"], timeout=SECONDS)
+
+
+def test_a_stylesheet_edit_is_swapped_in_without_reloading_the_page(
+    server: DevServer, site: Path, tab: Any
+) -> None:
+    tab.goto(server.url + "posts/first/")
+    tab.evaluate("window.wrenTestMarker = 42")
+    save(site / "static/style.css", "body { background-color: rgb(1, 2, 3); }\n")
+    tab.wait_for_function(
+        "getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'", timeout=SECONDS
+    )
+    assert tab.evaluate("window.wrenTestMarker") == 42
+
+
+def test_only_tabs_showing_a_changed_page_reload(
+    server: DevServer, site: Path, context: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    changed, unchanged = context.new_page(), context.new_page()
+    unchanged.goto(server.url + "posts/second/")
+    unchanged.evaluate("window.wrenTestMarker = 7")
+    changed.goto(server.url + "posts/first/")
+    save(site / FIRST_POST, post_text("First", "Only this tab reloads."))
+    expect(changed.locator("main")).to_contain_text("Only this tab reloads.", timeout=SECONDS)
+    unchanged.wait_for_timeout(300)  # it got the same message at the same moment
+    assert unchanged.evaluate("window.wrenTestMarker") == 7
+
+
+def test_the_error_page_of_a_failed_first_build_turns_into_the_site_when_fixed(
+    site: Path, tab: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    save(site / FIRST_POST, BROKEN_FRONT_MATTER)
+    with running_server(site) as server:
+        tab.goto(server.url)
+        expect(tab.locator("#wren-error-overlay pre")).to_contain_text(BROKEN_AT)
+        save(site / FIRST_POST, post_text("First", "Built at last."))
+        expect(tab.locator(".entry-title")).to_have_text(["Second", "First"], timeout=SECONDS)
+        expect(tab.locator("#wren-error-overlay")).to_have_count(0)
+
+
+def _wait_for_error(server: DevServer) -> None:
+    from servekit import wait_until
+
+    wait_until(lambda: server.state.current.error, what="the failed build")
