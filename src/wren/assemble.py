@@ -86,6 +86,7 @@ class Chapter:
     extra: Mapping[str, Any]
     previous: str | None = None
     next: str | None = None
+    date: dt.datetime | None = None  # optional for chapters: when it was published
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +284,7 @@ def _make_course(
                 extra=meta.extra,
                 previous=docs[number - 2].rel if number > 1 else None,
                 next=docs[number].rel if number < len(docs) else None,
+                date=meta.date,
             )
         )
     meta = index.meta if index is not None else CourseMeta(title=name.replace("-", " ").title())

@@ -66,6 +66,7 @@ class ChapterMeta:
     updated: dt.datetime | None = None
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    date: dt.datetime | None = None  # when the chapter was published, for feeds and the sitemap
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +241,16 @@ _POST_KEYS = (
     "aliases",
     "extra",
 )
-_CHAPTER_KEYS = ("title", "description", "draft", "order", "updated", "aliases", "extra")
+_CHAPTER_KEYS = (
+    "title",
+    "description",
+    "draft",
+    "order",
+    "date",
+    "updated",
+    "aliases",
+    "extra",
+)
 _COURSE_KEYS = ("title", "description", "draft", "extra")
 
 
@@ -272,14 +282,18 @@ def validate_chapter(matter: FrontMatter, path: str) -> ChapterMeta:
     check.check_keys("chapter")
     title = check.string("title", required=True)
     assert title is not None
+    date, updated = check.date("date"), check.date("updated")
+    if date is not None and updated is not None and updated < date:
+        raise ContentError("`updated` is earlier than `date`", check.where("updated"))
     return ChapterMeta(
         title=title,
         description=check.string("description") or None,
         draft=check.boolean("draft"),
         order=check.integer("order"),
-        updated=check.date("updated"),
+        updated=updated,
         aliases=check.strings("aliases"),
         extra=check.table("extra"),
+        date=date,
     )
 
 
