@@ -8,14 +8,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wren.cache import CACHE_DIR, DocumentCache
-from wren.pool import parse_all
 from wren.assemble import AssembleOptions, Site, assemble_site
+from wren.cache import CACHE_DIR, DocumentCache
 from wren.config import load_config
 from wren.discover import SourceFile, discover_sources, is_ignored_name
 from wren.highlight import code_css
 from wren.parse import Document
+from wren.pool import parse_all
+from wren.publish import publishing_files
 from wren.render import THEME_DIR, OutputFile, make_environment, render_site
+from wren.search import search_index_files
 from wren.write import WriteStats, check_output_dir, write_output
 
 __all__ = [
@@ -37,6 +39,7 @@ class BuildOptions:
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     use_cache: bool = True  # read and write SITE/.wren-cache/
     jobs: int | None = None  # worker processes for parsing; default: one per core
+    search: bool = True  # make the search index (when site.toml does not turn search off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +80,10 @@ class Builder:
             config,
             AssembleOptions(options.include_drafts, options.include_future, options.now),
         )
-        pages = list(render_site(site, make_environment(self.site_dir)))
-        files = {f.path: f for f in [*pages, *static_files(self.site_dir, site)]}
+        env = make_environment(self.site_dir)
+        pages = list(render_site(site, env))
+        extras = publishing_files(site, env, pages)
+        files = {f.path: f for f in [*pages, *extras, *static_files(self.site_dir, site)]}
         return SiteOutput(site, files, len(pages))
 
 
@@ -89,10 +94,13 @@ def build_site(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildR
     check_output_dir(out_dir, site_dir)
     builder = Builder(site_dir, options)
     output = builder.build()
-    stats = write_output(output.files.values(), out_dir)
+    search = options.search and output.site.config.search
+    index = search_index_files(output.files.values()) if search else []
+    files = [*output.files.values(), *index]
+    stats = write_output(files, out_dir)
     builder.cache.save()
     seconds = time.perf_counter() - started
-    return BuildResult(output.site, out_dir, output.pages, len(output.files), stats, seconds)
+    return BuildResult(output.site, out_dir, output.pages, len(files), stats, seconds)
 
 
 def parse_documents(sources: Sequence[SourceFile], jobs: int | None = None) -> list[Document]:

@@ -52,12 +52,20 @@ def cli() -> None:
 
 
 def summary_line(result: BuildResult) -> str:
+    """What a build did; a second line names the scheduled posts it left out, if any."""
     stats = result.stats
     unchanged = f", {stats.unchanged:,} unchanged" if stats.unchanged else ""
-    return (
+    line = (
         f"Built {result.pages:,} pages ({result.files:,} files: {stats.written:,} written"
         f"{unchanged}, {stats.removed:,} removed) in {result.seconds:.2f} s -> {result.output_dir}"
     )
+    scheduled = result.site.scheduled
+    if scheduled:
+        noun = "post" if len(scheduled) == 1 else "posts"
+        soonest = sorted(scheduled, key=lambda post: (post.date, post.key))
+        posts = "; ".join(f"{post.key}, {post.date:%Y-%m-%d}" for post in soonest)
+        line += f"\n{len(scheduled)} scheduled {noun} skipped: {posts}"
+    return line
 
 
 @cli.command()
@@ -70,10 +78,12 @@ def summary_line(result: BuildResult) -> str:
 )
 @click.option("--drafts", is_flag=True, help="Include drafts, marked with a Draft badge.")
 @click.option("--future", is_flag=True, help="Include posts dated in the future.")
+@click.option("--no-search", is_flag=True, help="Skip the search index (for quicker builds).")
 @reports_errors
-def build(site: Path, output: Path | None, drafts: bool, future: bool) -> None:
+def build(site: Path, output: Path | None, drafts: bool, future: bool, no_search: bool) -> None:
     """Build SITE (default: the current folder) into public/."""
-    result = build_site(site, BuildOptions(output, drafts, future))
+    options = BuildOptions(output, drafts, future, search=not no_search)
+    result = build_site(site, options)
     click.echo(summary_line(result))
 
 

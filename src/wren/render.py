@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,11 @@ from markupsafe import Markup
 
 from wren import __version__
 from wren.assemble import Chapter, Course, Post, Site, Tag
+from wren.dates import rfc822, rfc3339
 from wren.errors import SourceLocation, TemplateError
 from wren.markdown import SOURCE_LINK_PREFIX
+from wren.metadata import PageMetadata
+from wren.pagination import Pager, paginate
 from wren.summary import cut_summary
 
 __all__ = ["OutputFile", "PageRenderer", "count_line", "render_site"]
@@ -39,6 +42,11 @@ class OutputFile:
     path: str  # relative to the output folder, with forward slashes
     data: bytes | None = None
     source: Path | None = None
+
+    def __post_init__(self) -> None:
+        parts = self.path.split("/")
+        if not self.path or self.path.startswith("/") or ".." in parts or "\\" in self.path:
+            raise ValueError(f"an output path must stay inside the output folder: {self.path!r}")
 
 
 def count_line(posts: int, chapters: int) -> str:
@@ -63,6 +71,8 @@ def make_environment(site_dir: Path | None) -> jinja2.Environment:
     )
     env.filters["date"] = _format_date
     env.filters["isodate"] = lambda d: d.isoformat()
+    env.filters["rfc3339"] = rfc3339
+    env.filters["rfc822"] = rfc822
     env.filters["thousands"] = lambda n: f"{n:,}"
     return env
 
@@ -77,6 +87,7 @@ class PageRenderer:
     def __init__(self, site: Site, env: jinja2.Environment) -> None:
         self.site = site
         self.env = env
+        self.metadata = PageMetadata(site)
         config = site.config
         self.globals: dict[str, Any] = {
             "site": site,
@@ -89,7 +100,8 @@ class PageRenderer:
         }
         env.filters["cut_summary"] = lambda text: cut_summary(text, config.summary_length)
 
-    def _render(self, template_name: str, out_path: str, **context: Any) -> OutputFile:
+    def render(self, template_name: str, out_path: str, **context: Any) -> OutputFile:
+        """Render one template to one output file; TemplateError names the template's line."""
         try:
             template = self.env.get_template(template_name)
             text = template.render(**self.globals, **context)
@@ -121,59 +133,81 @@ class PageRenderer:
             return f'{attr}="{html.escape(relative)}{fragment}"'
         return f'{attr}="{html.escape(self.site.config.site_url(url))}{fragment}"'
 
-    def index(self) -> OutputFile:
+    def index(self, pager: Pager) -> OutputFile:
         years: dict[int, list[Post]] = {}
-        for post in self.site.posts:
+        for key in pager.items:
+            post = self.site.posts_by_key[key]
             years.setdefault(post.date.year, []).append(post)
-        return self._render("index.html", "index.html", years=list(years.items()))
+        return self.render(
+            "index.html",
+            _page_path(pager.url),
+            years=list(years.items()),
+            pager=pager,
+            meta=self.metadata.front(pager),
+        )
 
     def post(self, post: Post) -> OutputFile:
-        return self._render(
+        return self.render(
             "post.html",
             _page_path(post.url),
             page=post,
             body=self.body(post),
+            meta=self.metadata.post(post),
             previous=self.site.posts_by_key.get(post.previous or ""),
             next=self.site.posts_by_key.get(post.next or ""),
         )
 
     def course(self, course: Course) -> OutputFile:
         chapters = [self.site.chapters[key] for key in course.chapters]
-        return self._render(
+        return self.render(
             "course.html",
             _page_path(course.url),
             course=course,
             chapters=chapters,
             body=self.body(course),
+            meta=self.metadata.course(course),
         )
 
     def chapter(self, chapter: Chapter) -> OutputFile:
         course = next(c for c in self.site.courses if c.key == chapter.course)
-        return self._render(
+        return self.render(
             "chapter.html",
             _page_path(chapter.url),
             page=chapter,
             course=course,
             body=self.body(chapter),
+            meta=self.metadata.chapter(chapter, course),
             previous=self.site.chapters.get(chapter.previous or ""),
             next=self.site.chapters.get(chapter.next or ""),
         )
 
     def tag_index(self) -> OutputFile:
-        return self._render("tags.html", "tags/index.html")
+        meta = self.metadata.page("Tags", "/tags/", f"Every tag of {self.site.config.title}")
+        return self.render("tags.html", "tags/index.html", meta=meta)
 
-    def tag(self, tag: Tag) -> OutputFile:
-        posts = [self.site.posts_by_key[key] for key in tag.posts]
-        return self._render("tag.html", _page_path(tag.url), tag=tag, posts=posts)
+    def tag(self, tag: Tag, pager: Pager) -> OutputFile:
+        posts = [self.site.posts_by_key[key] for key in pager.items]
+        return self.render(
+            "tag.html",
+            _page_path(pager.url),
+            tag=tag,
+            posts=posts,
+            pager=pager,
+            meta=self.metadata.tag(tag, pager),
+        )
+
+    def search(self) -> OutputFile:
+        meta = self.metadata.page("Search", None, f"Search {self.site.config.title}")
+        return self.render("search.html", "search/index.html", meta=meta)
 
     def not_found(self) -> OutputFile:
-        return self._render("404.html", "404.html")
+        return self.render("404.html", "404.html", meta=self.metadata.page("Page not found", None))
 
 
 def render_site(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
     """Every page of the site, in a fixed order."""
     renderer = PageRenderer(site, env)
-    jobs: list[Callable[[], OutputFile]] = [renderer.index, renderer.tag_index, renderer.not_found]
+    per_page = site.config.paginate
     for post in site.posts:
         yield renderer.post(post)
     for course in site.courses:
@@ -181,13 +215,19 @@ def render_site(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
         for key in course.chapters:
             yield renderer.chapter(site.chapters[key])
     for tag in site.tags:
-        yield renderer.tag(tag)
-    for job in jobs:
-        yield job()
+        for pager in paginate(tag.posts, per_page, tag.url):
+            yield renderer.tag(tag, pager)
+    for pager in paginate([post.key for post in site.posts], per_page, "/"):
+        yield renderer.index(pager)
+    yield renderer.tag_index()
+    if site.config.search:
+        yield renderer.search()
+    yield renderer.not_found()
 
 
 def _page_path(url: str) -> str:
-    return url.strip("/") + "/index.html"
+    folder = url.strip("/")
+    return f"{folder}/index.html" if folder else "index.html"
 
 
 def _template_line(error: Exception, template_name: str) -> int | None:

@@ -1,0 +1,183 @@
+"""Feeds: Atom 1.0 and RSS 2.0 for the site's posts, each course's chapters and each tag.
+
+This module chooses what goes in a feed and prepares it as plain values (``Feed``,
+``FeedEntry``) with absolute links and text that XML can hold; the ``atom.xml`` and
+``rss.xml`` templates only lay them out, and Jinja2's escaping makes any title safe, be it
+``&``, ``<``, ``]]>``, an emoji or right-to-left text.
+
+Paths: ``/feed.xml`` and ``/rss.xml`` for the site, ``feed.xml`` and ``rss.xml`` beside each
+course page and tag page (``/courses/NAME/feed.xml``, ``/tags/NAME/rss.xml``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from wren.assemble import Chapter, Course, Post, Site, Tag
+from wren.dates import chapter_dates, latest, post_dates, site_dates
+
+__all__ = [
+    "ATOM_NAME",
+    "ATOM_TYPE",
+    "RSS_NAME",
+    "RSS_TYPE",
+    "Feed",
+    "FeedEntry",
+    "absolute_links",
+    "feed_path",
+    "site_feeds",
+    "xml_safe",
+]
+
+ATOM_TYPE = "application/atom+xml"
+RSS_TYPE = "application/rss+xml"
+ATOM_NAME = "feed.xml"
+RSS_NAME = "rss.xml"
+
+# Characters XML 1.0 cannot hold at all, even escaped: most C0 controls, lone surrogates,
+# U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_URL_ATTR = re.compile(r"""(<[a-zA-Z][^>]*?\s(?:href|src)=)(["'])(.*?)\2""", re.DOTALL)
+
+ContentOf = Callable[[Post | Chapter], str]  # a page's rendered body, with site-path links
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    title: str
+    url: str  # absolute; also the entry's id, which stays the same as long as the URL does
+    published: dt.datetime
+    updated: dt.datetime
+    summary: str  # plain text
+    content: str | None  # HTML with absolute links; None when `feed_content = "summary"`
+    categories: tuple[str, ...]
+
+    @property
+    def summary_html(self) -> str:
+        """The summary as HTML, for RSS's ``description``, which readers take as HTML."""
+        return html.escape(self.summary, quote=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    title: str
+    subtitle: str
+    page_url: str  # the site path of the page this feed follows: `/`, `/courses/x/`, `/tags/y/`
+    author: str
+    language: str
+    updated: dt.datetime
+    entries: tuple[FeedEntry, ...]
+
+    @property
+    def atom_path(self) -> str:
+        return feed_path(self.page_url, ATOM_NAME)
+
+    @property
+    def rss_path(self) -> str:
+        return feed_path(self.page_url, RSS_NAME)
+
+
+def feed_path(page_url: str, name: str) -> str:
+    """The output path of the feed ``name`` of the page at ``page_url``."""
+    folder = page_url.strip("/")
+    return f"{folder}/{name}" if folder else name
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters that no XML 1.0 document may contain."""
+    return _NOT_XML.sub("", text)
+
+
+def absolute_links(body: str, page_url: str) -> str:
+    """Every ``href`` and ``src`` of ``body`` made absolute against the page's absolute URL."""
+
+    def absolute(match: re.Match[str]) -> str:
+        start, quote, value = match.groups()
+        target = urljoin(page_url, html.unescape(value))
+        return f"{start}{quote}{html.escape(target)}{quote}"
+
+    return _URL_ATTR.sub(absolute, body)
+
+
+def site_feeds(site: Site, content_of: ContentOf) -> list[Feed]:
+    """The site's feed, then one per course and one per tag."""
+    builder = _FeedBuilder(site, content_of)
+    feeds = [builder.site_feed()]
+    feeds += [builder.course_feed(course) for course in site.courses]
+    feeds += [builder.tag_feed(tag) for tag in site.tags]
+    return feeds
+
+
+class _FeedBuilder:
+    """Makes the feeds of one site, preparing each page's entry once for all its feeds."""
+
+    def __init__(self, site: Site, content_of: ContentOf) -> None:
+        self.site = site
+        self.config = site.config
+        self.content_of = content_of
+        self.entries: dict[str, FeedEntry] = {}
+
+    def site_feed(self) -> Feed:
+        config = self.config
+        return self._feed(config.title, config.tagline, "/", list(self.site.posts))
+
+    def course_feed(self, course: Course) -> Feed:
+        chapters = [self.site.chapters[key] for key in course.chapters]
+        newest_first = sorted(
+            chapters,
+            key=lambda c: (chapter_dates(c, self.site).published, c.number),
+            reverse=True,
+        )
+        title = f"{course.title} · {self.config.title}"
+        return self._feed(title, course.description or "", course.url, newest_first)
+
+    def tag_feed(self, tag: Tag) -> Feed:
+        posts = [self.site.posts_by_key[key] for key in tag.posts]
+        title = f"#{tag.name} · {self.config.title}"
+        return self._feed(title, f"Posts tagged {tag.name}", tag.url, posts)
+
+    def _feed(
+        self, title: str, subtitle: str, page_url: str, pages: Sequence[Post | Chapter]
+    ) -> Feed:
+        entries = tuple(self._entry(page) for page in pages[: self.config.feed_limit])
+        updated = latest((e.updated for e in entries), default=site_dates(self.site).updated)
+        return Feed(
+            title=xml_safe(title),
+            subtitle=xml_safe(subtitle),
+            page_url=page_url,
+            author=xml_safe(self.config.author or self.config.title),
+            language=xml_safe(self.config.language),
+            updated=updated,
+            entries=entries,
+        )
+
+    def _entry(self, page: Post | Chapter) -> FeedEntry:
+        cached = self.entries.get(page.key)
+        if cached is not None:
+            return cached
+        url = self.config.absolute_url(page.url)
+        if isinstance(page, Post):
+            dates = post_dates(page)
+            categories = tuple(xml_safe(tag.name) for tag in page.tags)
+        else:
+            dates = chapter_dates(page, self.site)
+            categories = ()
+        content = None
+        if self.config.feed_content == "full":
+            content = xml_safe(absolute_links(self.content_of(page), url))
+        entry = FeedEntry(
+            title=xml_safe(page.title),
+            url=url,
+            published=dates.published,
+            updated=dates.updated,
+            summary=xml_safe(page.summary),
+            content=content,
+            categories=categories,
+        )
+        self.entries[page.key] = entry
+        return entry

@@ -1,0 +1,120 @@
+"""Machine-readable listings of the site, for language models, scripts and agents.
+
+``/llms.txt`` is a plain-text (Markdown) map of the site in the llms.txt convention: the
+title, the tagline, then each course with its chapters and each post, with absolute URLs
+and summaries. ``/index.json`` lists every published post and chapter with its title, URL,
+dates, tags, reading time and summary.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from wren.assemble import Chapter, Course, Post, Site
+from wren.dates import rfc3339
+
+__all__ = ["INDEX_JSON_PATH", "LLMS_TXT_PATH", "index_json", "llms_txt"]
+
+LLMS_TXT_PATH = "llms.txt"
+INDEX_JSON_PATH = "index.json"
+_MARKDOWN_LINK_TEXT = re.compile(r"([\\\[\]])")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _link(title: str, url: str) -> str:
+    text = _MARKDOWN_LINK_TEXT.sub(r"\\\1", _one_line(title))
+    return f"[{text}]({url})"  # site URLs are slugs: no spaces or parentheses to escape
+
+
+def _item(title: str, url: str, summary: str, date: str = "") -> str:
+    line = f"- {_link(title, url)}"
+    if date:
+        line += f" ({date})"
+    summary = _one_line(summary)
+    return f"{line}: {summary}" if summary else line
+
+
+def llms_txt(site: Site) -> str:
+    """The site as a Markdown list of links, newest posts first."""
+    config = site.config
+    absolute = config.absolute_url
+    lines = [f"# {_one_line(config.title)}", ""]
+    if config.tagline:
+        lines += [f"> {_one_line(config.tagline)}", ""]
+    lines += [
+        f"Every page of {absolute('/')} with its summary. "
+        f"The same as JSON: {absolute(INDEX_JSON_PATH)}",
+        "",
+    ]
+    if site.courses:
+        lines += ["## Courses", ""]
+        for course in site.courses:
+            lines += _course_lines(site, course)
+    if site.posts:
+        lines += ["## Posts", ""]
+        lines += [
+            _item(p.title, absolute(p.url), p.summary, f"{p.date:%Y-%m-%d}") for p in site.posts
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _course_lines(site: Site, course: Course) -> list[str]:
+    absolute = site.config.absolute_url
+    lines = [f"### {_link(course.title, absolute(course.url))}", ""]
+    if course.description:
+        lines += [_one_line(course.description), ""]
+    for key in course.chapters:
+        chapter = site.chapters[key]
+        title = f"Chapter {chapter.number}: {chapter.title}"
+        lines.append(_item(title, absolute(chapter.url), chapter.summary))
+    return [*lines, ""]
+
+
+def index_json(site: Site) -> str:
+    """Every published post and chapter, posts newest first, then chapters in course order."""
+    config = site.config
+    pages = [_post_record(site, post) for post in site.posts]
+    for course in site.courses:
+        pages += [_chapter_record(site, course, site.chapters[key]) for key in course.chapters]
+    document = {
+        "title": config.title,
+        "tagline": config.tagline,
+        "url": config.absolute_url("/"),
+        "language": config.language,
+        "pages": pages,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _post_record(site: Site, post: Post) -> dict[str, Any]:
+    return {
+        "kind": "post",
+        "title": post.title,
+        "url": site.config.absolute_url(post.url),
+        "date": rfc3339(post.date),
+        "updated": rfc3339(post.updated) if post.updated else None,
+        "tags": [tag.name for tag in post.tags],
+        "reading_minutes": post.reading_minutes,
+        "summary": post.summary,
+    }
+
+
+def _chapter_record(site: Site, course: Course, chapter: Chapter) -> dict[str, Any]:
+    return {
+        "kind": "chapter",
+        "title": chapter.title,
+        "url": site.config.absolute_url(chapter.url),
+        "date": rfc3339(chapter.date) if chapter.date else None,
+        "updated": rfc3339(chapter.updated) if chapter.updated else None,
+        "tags": [],
+        "reading_minutes": chapter.reading_minutes,
+        "summary": chapter.summary,
+        "course": {"title": course.title, "url": site.config.absolute_url(course.url)},
+        "chapter": chapter.number,
+    }

@@ -1,0 +1,99 @@
+"""Redirects: a page's ``aliases`` (old URLs) become small pages that send readers on.
+
+Each alias is a site path such as ``/old/url/`` (a folder: written as ``old/url/index.html``)
+or ``/old.html`` (a file). The page written there has a meta refresh and a canonical link to
+the new URL. An alias that would land outside the output folder (``..``, a backslash, a
+drive or a scheme) or on a path another page or file already takes is an error naming the
+file that declares it; every such error of a build is reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from wren.assemble import Chapter, Post, Site
+from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
+
+__all__ = ["RESERVED_PREFIXES", "Redirect", "alias_output_path", "collect_redirects"]
+
+RESERVED_PREFIXES = ("pagefind/",)  # the search index is written there after rendering
+_DRIVE = re.compile(r"^/?[A-Za-z]:")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    source: str  # the file whose front matter declares the alias
+    alias: str  # as written
+    path: str  # the output file, relative to the output folder
+    target: str  # the site path of the page it redirects to
+
+
+def alias_output_path(alias: str, source: str) -> str:
+    """The output file for ``alias``; ContentError when it is not a safe site path."""
+    where = SourceLocation(source)
+    path = unquote(alias.strip())
+    problem = _unsafe(path)
+    if problem:
+        raise ContentError(
+            f"alias {alias!r} points outside the output folder: {problem}",
+            where,
+            hint='write aliases as site paths, such as "/old/url/"',
+        )
+    parts = [part for part in path.split("/") if part]
+    if not parts:
+        raise ContentError(f"alias {alias!r} names the front page", where)
+    if path.endswith("/") or "." not in parts[-1]:
+        parts.append("index.html")
+    return "/".join(parts)
+
+
+def _unsafe(path: str) -> str | None:
+    if "\\" in path or "\x00" in path:
+        return "it holds a backslash or a NUL character"
+    if _SCHEME.match(path) or path.startswith("//"):
+        return "it is a URL or a network path, not a site path"
+    if _DRIVE.match(path):
+        return "it is a file path with a drive"
+    if any(part in (".", "..") for part in path.split("/")):
+        return "it holds a `.` or `..` segment"
+    if "?" in path or "#" in path:
+        return "it holds a query or a fragment"
+    return None
+
+
+def collect_redirects(site: Site, taken: Set[str]) -> list[Redirect]:
+    """Every alias of every published post and chapter, checked against the ``taken`` paths."""
+    chapters = [site.chapters[key] for course in site.courses for key in course.chapters]
+    pages: list[Post | Chapter] = [*site.posts, *chapters]
+    claimed = {path.casefold(): f"the output file /{path}" for path in taken}
+    redirects: list[Redirect] = []
+    errors: list[WrenError] = []
+    for page in pages:
+        for alias in page.aliases:
+            try:
+                redirect = Redirect(page.key, alias, alias_output_path(alias, page.key), page.url)
+                _claim(redirect, claimed)
+            except ContentError as error:
+                errors.append(error)
+                continue
+            redirects.append(redirect)
+    ErrorGroup.raise_if_any(errors)
+    return redirects
+
+
+def _claim(redirect: Redirect, claimed: dict[str, str]) -> None:
+    folded = redirect.path.casefold()
+    owner = claimed.get(folded)
+    if owner is None and folded.startswith(RESERVED_PREFIXES):
+        owner = "the search index"
+    if owner is not None:
+        raise ContentError(
+            f"alias {redirect.alias!r} collides with {owner}",
+            SourceLocation(redirect.source),
+            hint="remove the alias, or give the page at that address another URL",
+        )
+    claimed[folded] = f"an alias of {redirect.source}"
