@@ -1,0 +1,114 @@
+"""The search index: made by Pagefind at build time from posts and chapters only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wren.build import BuildOptions, build_site
+from wren.render import OutputFile
+from wren.search import search_index_files
+
+Build = Callable[..., Path]
+NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+
+SITE = """
+-- site.toml --
+title = "Crab Notes"
+{settings}
+-- content/posts/2026-01-01-shells.md --
+---
+title: "Shells"
+date: 2026-01-01
+tags: ["molting"]
+---
+A post about shells and barnacles.
+-- content/posts/2026-01-02-hidden.md --
+---
+title: "Hidden"
+date: 2026-01-02
+draft: true
+---
+Draft about zeppelins.
+-- content/courses/intro/01-start.md --
+---
+title: "Start"
+---
+A chapter about tidepools.
+"""
+
+
+def site_with(settings: str = "") -> str:
+    return SITE.replace("{settings}", settings)
+
+
+def fragments(out: Path) -> list[dict[str, Any]]:
+    """The indexed pages: Pagefind's fragments are gzipped JSON after a signature."""
+    found = []
+    for path in sorted((out / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        found.append(json.loads(data))
+    return found
+
+
+@pytest.fixture
+def indexed(build: Build) -> Path:
+    return build(site_with(), search=True)
+
+
+def test_build_writes_the_search_index_and_its_ui_into_the_output(indexed: Path) -> None:
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
+        assert (indexed / "pagefind" / name).is_file()
+    assert (indexed / "search/index.html").is_file()
+
+
+def test_index_holds_posts_and_chapters_but_no_listing_pages(indexed: Path) -> None:
+    urls = sorted(fragment["url"] for fragment in fragments(indexed))
+    assert urls == ["/courses/intro/start/", "/posts/shells/"]
+    chapter = next(f for f in fragments(indexed) if f["url"] == "/courses/intro/start/")
+    assert chapter["meta"]["title"] == "Start"
+    assert "tidepools" in chapter["content"]
+
+
+def test_index_leaves_out_drafts(indexed: Path) -> None:
+    assert "zeppelins" not in json.dumps(fragments(indexed))
+
+
+def test_search_page_and_box_load_only_the_sites_own_files(indexed: Path) -> None:
+    page = (indexed / "search/index.html").read_text(encoding="utf-8")
+    assert '<script src="/pagefind/pagefind-ui.js" defer></script>' in page
+    assert '<link rel="stylesheet" href="/pagefind/pagefind-ui.css">' in page
+    assert "//" not in page.split("<body>", 1)[1].replace("https://schema.org", "")
+    front = (indexed / "index.html").read_text(encoding="utf-8")
+    assert '<form class="search-box" role="search" action="/search/"' in front
+
+
+def test_search_false_in_site_toml_turns_search_off(build: Build) -> None:
+    out = build(site_with("search = false"), search=True)
+    assert not (out / "pagefind").exists()
+    assert not (out / "search").exists()
+    assert "search-box" not in (out / "index.html").read_text(encoding="utf-8")
+    assert "SearchAction" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_option_skips_the_index_but_keeps_the_search_page(build: Build) -> None:
+    out = build(site_with(), search=False)
+    assert not (out / "pagefind").exists()
+    assert (out / "search/index.html").is_file()
+
+
+def test_a_site_with_nothing_to_index_gets_no_index() -> None:
+    pages = [OutputFile("index.html", b"<html><body>No posts yet.</body></html>")]
+    assert search_index_files(pages) == []
+
+
+def test_rebuilding_an_unchanged_site_keeps_the_index_files(indexed: Path) -> None:
+    again = build_site(indexed.parent, BuildOptions(now=NOW, search=True))
+    assert again.stats.written == 0
+    assert again.stats.removed == 0
