@@ -79,9 +79,24 @@ def summary_line(result: BuildResult) -> str:
 @click.option("--drafts", is_flag=True, help="Include drafts, marked with a Draft badge.")
 @click.option("--future", is_flag=True, help="Include posts dated in the future.")
 @click.option("--no-search", is_flag=True, help="Skip the search index (for quicker builds).")
+@click.option(
+    "--check",
+    "check_first",
+    is_flag=True,
+    help="Run `wren check` first; build only if it finds no errors.",
+)
 @reports_errors
-def build(site: Path, output: Path | None, drafts: bool, future: bool, no_search: bool) -> None:
+def build(
+    site: Path,
+    output: Path | None,
+    drafts: bool,
+    future: bool,
+    no_search: bool,
+    check_first: bool,
+) -> None:
     """Build SITE (default: the current folder) into public/."""
+    if check_first:
+        check_before_build(site, drafts, future)
     options = BuildOptions(output, drafts, future, search=not no_search)
     result = build_site(site, options)
     click.echo(summary_line(result))
@@ -157,6 +172,72 @@ def new(what: tuple[str, ...], site_dir: Path) -> None:
         target = Path(what[0])
         scaffold.new_site(target)
         click.echo(f"Started a site in {target}. Next: wren serve {target}")
+
+
+def _check_names(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
+    from wren.check import CHECKS
+
+    if value is None:
+        return frozenset(CHECKS)
+    names = {name.strip() for name in value.split(",") if name.strip()}
+    unknown = sorted(names - set(CHECKS))
+    if unknown or not names:
+        wrong = f"unknown check `{unknown[0]}`; " if unknown else ""
+        raise click.BadParameter(f"{wrong}choose from {','.join(CHECKS)}")
+    return frozenset(names)
+
+
+@cli.command()
+@SITE_ARGUMENT
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools and agents.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
+@click.option("--external", is_flag=True, help="Also fetch http(s) links (cached for a day).")
+@click.option("--no-rust", is_flag=True, help="Do not compile the Rust examples.")
+@click.option(
+    "--only",
+    callback=_check_names,
+    metavar="CHECKS",
+    help="Run only these checks, comma-separated: links,duplicates,rust,lint.",
+)
+@reports_errors
+def check(
+    site: Path,
+    output_format: str,
+    strict: bool,
+    external: bool,
+    no_rust: bool,
+    only: frozenset[str],
+) -> None:
+    """Check SITE before publishing: broken links and anchors, duplicate posts, Rust
+    examples that do not compile, and content lint.
+
+    Exit codes: 0 no errors, 1 errors (or warnings, with --strict), 2 usage errors.
+    """
+    from wren.check import CheckOptions, format_json, format_text, run_checks
+
+    checks = only - {"rust"} if no_rust else only
+    report = run_checks(site, CheckOptions(checks=checks, external=external))
+    click.echo(format_json(report) if output_format == "json" else format_text(report))
+    sys.exit(1 if report.failed(strict) else 0)
+
+
+def check_before_build(site: Path, drafts: bool, future: bool) -> None:
+    """``wren build --check``: print what the checks found; stop before building on errors."""
+    from wren.check import CheckOptions, LoadOptions, format_text, run_checks
+
+    load = LoadOptions(include_drafts=drafts, include_future=future)
+    report = run_checks(site, CheckOptions(load=load))
+    click.echo(format_text(report), err=True)
+    if report.failed():
+        click.echo("error: not built, because `wren check` found errors", err=True)
+        sys.exit(1)
 
 
 def main() -> None:

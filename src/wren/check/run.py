@@ -1,0 +1,230 @@
+"""``wren check``: every check over one site, as one list of diagnostics.
+
+The flow: load ``site.toml``; parse, assemble and build the site in memory (``site.py``,
+which turns every failure into a diagnostic); then run the checks asked for over what
+will be published: ``links`` (the built pages), ``duplicates``, ``rust`` and ``lint`` (the
+Markdown of every post and chapter that is not a draft, scheduled posts included).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wren.cache import CACHE_DIR
+from wren.check.duplicates import DuplicateCandidate, check_duplicates
+from wren.check.external import ExternalOptions, check_external_urls
+from wren.check.links import (
+    BuiltPages,
+    LinkChecker,
+    PageSource,
+    TemplateFile,
+    check_source_links,
+)
+from wren.check.lint import LintSource, lint_chapter_numbers, lint_document
+from wren.check.rust import (
+    RustCheckOptions,
+    RustExample,
+    check_rust_examples,
+    is_rust_block,
+    parse_info,
+)
+from wren.check.site import LoadedSite, LoadOptions, diagnostic_from_error, load_site
+from wren.config import load_config
+from wren.discover import SourceKind
+from wren.errors import Diagnostic, Severity, SourceLocation, WrenError
+from wren.frontmatter import PostMeta
+from wren.render import THEME_DIR
+
+__all__ = ["CHECKS", "CheckOptions", "CheckReport", "run_checks"]
+
+CHECKS = ("links", "duplicates", "rust", "lint")
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    checks: frozenset[str] = frozenset(CHECKS)
+    external: bool = False  # fetch http(s) links too (with the links check)
+    load: LoadOptions = field(default_factory=LoadOptions)  # drafts, future posts, jobs
+    rustc: str = "rustc"
+    external_timeout_s: float = 10.0
+    use_cache: bool = True  # keep results in SITE/.wren-cache/ (rust/, links.json)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    diagnostics: tuple[Diagnostic, ...]  # sorted by path, line, column
+    pages: int = 0
+    rust_examples: int | None = None  # None: the Rust check did not run
+    external_links: int | None = None  # None: external links were not fetched
+    seconds: float = 0.0
+    notes: tuple[str, ...] = ()  # checks that could not run, and why
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def files(self) -> int:
+        return len({d.location.path for d in self.diagnostics})
+
+    def failed(self, strict: bool = False) -> bool:
+        """Errors fail a check; with ``strict``, warnings too."""
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(d.severity in failing for d in self.diagnostics)
+
+
+def run_checks(site_dir: Path, options: CheckOptions = CheckOptions()) -> CheckReport:
+    """Run the checks of ``options`` on ``site_dir``. Content problems never raise."""
+    started = time.perf_counter()
+    try:
+        config = load_config(site_dir)
+    except WrenError as error:
+        diagnostic = diagnostic_from_error(error, "config")
+        return CheckReport((diagnostic,), seconds=time.perf_counter() - started)
+    loaded = load_site(site_dir, config, options.load)
+    sources = [
+        LintSource(d, loaded.texts.get(d.rel, ""), d.body.links, d.body.code_blocks)
+        for d in loaded.content
+    ]
+    found = list(loaded.problems)
+    pages, rust_count, external_count, notes = 0, None, None, []
+    if "links" in options.checks:
+        if loaded.output is None:
+            notes.append("links were not checked: the site does not build")
+        else:
+            link_found, pages, external_count = _check_links(loaded, sources, options)
+            found += link_found
+    if "duplicates" in options.checks:
+        found += check_duplicates(_duplicate_candidates(sources))
+    if "rust" in options.checks:
+        examples = _rust_examples(sources)
+        rust_count = sum(1 for e in examples if not parse_info(e.info).ignore)
+        found += check_rust_examples(examples, _rust_options(site_dir, options))
+    if "lint" in options.checks:
+        for source in sources:
+            found += lint_document(source, config)
+        found += lint_chapter_numbers(sources)
+    return CheckReport(
+        diagnostics=_sorted(found),
+        pages=pages,
+        rust_examples=rust_count,
+        external_links=external_count,
+        seconds=time.perf_counter() - started,
+        notes=tuple(notes),
+    )
+
+
+def _sorted(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    def key(d: Diagnostic) -> tuple[str, int, int, int, str]:
+        where = d.location
+        return (
+            where.path,
+            where.line or 0,
+            where.column or 0,
+            _SEVERITY_ORDER[d.severity],
+            d.message,
+        )
+
+    return tuple(sorted(set(diagnostics), key=key))
+
+
+def _check_links(
+    loaded: LoadedSite, sources: Sequence[LintSource], options: CheckOptions
+) -> tuple[list[Diagnostic], int, int | None]:
+    """Broken links in the built pages and in source links; external ones if asked."""
+    assert loaded.output is not None and loaded.site is not None
+    site = loaded.site
+    checker = LinkChecker(_built_pages(loaded), loaded.config)
+    found = checker.check_internal()
+    found += check_source_links(
+        ((s.document.rel, s.links) for s in sources), site.url_by_source, loaded.why_unpublished
+    )
+    if not options.external:
+        return found, checker.page_count, None
+    cache = loaded.site_dir / CACHE_DIR / "links.json" if options.use_cache else None
+    urls = list(checker.external_links)
+    failures = check_external_urls(
+        urls, ExternalOptions(cache_file=cache, timeout_s=options.external_timeout_s)
+    )
+    return found + checker.external_diagnostics(failures), checker.page_count, len(urls)
+
+
+def _built_pages(loaded: LoadedSite) -> BuiltPages:
+    assert loaded.output is not None and loaded.site is not None
+    site = loaded.site
+    files = loaded.output.files
+    pages = {
+        path: file.data.decode("utf-8", errors="replace")
+        for path, file in files.items()
+        if file.data is not None and path.endswith(".html")
+    }
+    sources: dict[str, PageSource] = {}
+    for post in site.posts:
+        sources[_page_path(post.url)] = PageSource(post.key, post.body)
+    for chapter in site.chapters.values():
+        sources[_page_path(chapter.url)] = PageSource(chapter.key, chapter.body)
+    for course in site.courses:
+        if course.intro is not None:
+            sources[_page_path(course.url)] = PageSource(course.source, course.intro)
+    return BuiltPages(pages, files.keys(), sources, site.url_by_source, _templates(loaded))
+
+
+def _page_path(url: str) -> str:
+    return url.strip("/") + "/index.html"
+
+
+def _templates(loaded: LoadedSite) -> list[TemplateFile]:
+    """The site's templates (by their path in the site), then the theme's (by full path)."""
+    found = []
+    for root, named_in_site in (
+        (loaded.site_dir / "templates", True),
+        (THEME_DIR / "templates", False),
+    ):
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if not path.is_file():
+                continue
+            name = path.relative_to(loaded.site_dir).as_posix() if named_in_site else str(path)
+            try:
+                found.append(TemplateFile(name, path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError):
+                continue
+    return found
+
+
+def _duplicate_candidates(sources: Sequence[LintSource]) -> list[DuplicateCandidate]:
+    """Posts oldest first, then chapters: the later copy of a pair is the one reported."""
+    posts = sorted(
+        (s.document for s in sources if isinstance(s.document.meta, PostMeta)),
+        key=lambda d: (d.meta.date if isinstance(d.meta, PostMeta) else None, d.rel),
+    )
+    chapters = [s.document for s in sources if s.document.kind is SourceKind.CHAPTER]
+    return [
+        DuplicateCandidate(
+            location=SourceLocation(d.rel, d.title_line),
+            title=d.meta.title,
+            text=d.body.text,
+            summary=d.meta.description or d.body.first_paragraph,
+        )
+        for d in [*posts, *chapters]
+    ]
+
+
+def _rust_examples(sources: Sequence[LintSource]) -> list[RustExample]:
+    return [
+        RustExample(SourceLocation(s.document.rel, block.line), block.info, block.code)
+        for s in sources
+        for block in s.code_blocks
+        if is_rust_block(block.info)
+    ]
+
+
+def _rust_options(site_dir: Path, options: CheckOptions) -> RustCheckOptions:
+    cache = site_dir / CACHE_DIR / "rust" if options.use_cache else None
+    jobs = options.load.jobs or os.cpu_count() or 1
+    return RustCheckOptions(cache_dir=cache, jobs=jobs, rustc=options.rustc)

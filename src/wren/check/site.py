@@ -1,0 +1,172 @@
+"""The site as ``wren check`` sees it: parsed, assembled and built in memory, never raising.
+
+Each stage runs as far as the content allows. A file that does not parse becomes an error
+diagnostic and the other files go on; a site that does not assemble or render still has
+its documents linted, compiled and compared, but no pages to check links in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wren.assemble import Site
+from wren.build import Builder, BuildOptions, SiteOutput, parse_documents
+from wren.cache import DocumentCache, source_key
+from wren.config import SiteConfig
+from wren.discover import SourceFile, SourceKind, classify, discover_sources, read_text
+from wren.errors import Diagnostic, ErrorGroup, Severity, SourceLocation, WrenError
+from wren.frontmatter import PostMeta
+from wren.parse import Document
+
+__all__ = ["LoadOptions", "LoadedSite", "diagnostic_from_error", "load_site"]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    include_drafts: bool = False
+    include_future: bool = False
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    jobs: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSite:
+    """Everything the checks read, and the problems found on the way."""
+
+    site_dir: Path
+    config: SiteConfig
+    texts: Mapping[str, str]  # the text of every source file, by path
+    documents: tuple[Document, ...]  # every file that parsed, in path order
+    unparsed: frozenset[str]  # files that did not
+    site: Site | None  # None when the site does not assemble
+    output: SiteOutput | None  # None when it does not build
+    problems: tuple[Diagnostic, ...]
+    include_drafts: bool = False
+    include_future: bool = False
+
+    @property
+    def content(self) -> list[Document]:
+        """What will be published: every document but drafts (scheduled posts included)."""
+        if self.include_drafts:
+            return list(self.documents)
+        draft_courses = {
+            d.course for d in self.documents if d.kind is SourceKind.COURSE and d.meta.draft
+        }
+        return [d for d in self.documents if not d.meta.draft and d.course not in draft_courses]
+
+    def why_unpublished(self, path: str) -> str:
+        """Why a source path has no page: ``is a draft``, ``does not exist``..."""
+        document = next((d for d in self.documents if d.rel == path), None)
+        if path in self.unparsed:
+            return "has errors, so it has no page"
+        if document is None:
+            exists = (self.site_dir / path).is_file()
+            return "is not a post, chapter or course page" if exists else "does not exist"
+        if document.meta.draft:
+            return "is a draft"
+        if isinstance(document.meta, PostMeta) and not self.include_future:
+            return f"is scheduled for {document.meta.date:%Y-%m-%d}"
+        return "is not published"
+
+
+def diagnostic_from_error(error: WrenError, check: str) -> Diagnostic:
+    """A build error as an error diagnostic at its place."""
+    location = error.location or SourceLocation("site.toml")
+    return Diagnostic(Severity.ERROR, location, error.message, check, error.hint)
+
+
+def _errors(error: WrenError) -> Sequence[WrenError]:
+    return error.errors if isinstance(error, ErrorGroup) else (error,)
+
+
+def _discover(site_dir: Path) -> tuple[list[SourceFile], list[WrenError]]:
+    try:
+        return discover_sources(site_dir), []
+    except WrenError:
+        pass  # one unreadable file: read the others one by one
+    sources: list[SourceFile] = []
+    errors: list[WrenError] = []
+    for path in sorted((site_dir / "content").rglob("*.md")):
+        rel = path.relative_to(site_dir).as_posix()
+        found = classify(rel)
+        if found is None or not path.is_file():
+            continue
+        try:
+            sources.append(SourceFile(rel, found[0], read_text(path, rel), found[1]))
+        except WrenError as error:
+            errors.append(error)
+    return sources, errors
+
+
+def _parse(
+    sources: Sequence[SourceFile], jobs: int | None
+) -> tuple[list[Document], list[WrenError]]:
+    """Parse every source; when some fail, parse the others again without them."""
+    try:
+        return parse_documents(sources, jobs), []
+    except WrenError as raised:
+        errors = list(_errors(raised))
+    failed = {e.location.path for e in errors if e.location is not None}
+    if not failed:  # errors that name no file: parse the files one by one
+        documents: list[Document] = []
+        errors = []
+        for source in sources:
+            try:
+                documents += parse_documents([source], jobs)
+            except WrenError as raised:
+                errors += _errors(raised)
+        return documents, errors
+    documents, more = _parse([s for s in sources if s.rel not in failed], jobs)
+    return documents, errors + more
+
+
+def load_site(site_dir: Path, config: SiteConfig, options: LoadOptions) -> LoadedSite:
+    """Parse, assemble and build ``site_dir`` in memory; collect every problem on the way."""
+    sources, errors = _discover(site_dir)
+    documents, parse_errors = _parse(sources, options.jobs)
+    errors += parse_errors
+    problems = [diagnostic_from_error(e, "content") for e in errors]
+    unparsed = frozenset(e.location.path for e in errors if e.location is not None)
+    site, output = None, None
+    if not errors:
+        site, output, build_errors = _build(site_dir, sources, documents, options)
+        problems += [diagnostic_from_error(e, "build") for e in build_errors]
+    return LoadedSite(
+        site_dir=site_dir,
+        config=config,
+        texts={s.rel: s.text for s in sources},
+        documents=tuple(documents),
+        unparsed=unparsed,
+        site=site,
+        output=output,
+        problems=tuple(problems),
+        include_drafts=options.include_drafts,
+        include_future=options.include_future,
+    )
+
+
+def _build(
+    site_dir: Path,
+    sources: Sequence[SourceFile],
+    documents: Sequence[Document],
+    options: LoadOptions,
+) -> tuple[Site | None, SiteOutput | None, Sequence[WrenError]]:
+    """Build in memory with the Builder, handing it the documents parsed already."""
+    build_options = BuildOptions(
+        include_drafts=options.include_drafts,
+        include_future=options.include_future,
+        now=options.now,
+        use_cache=False,
+        jobs=options.jobs,
+    )
+    builder = Builder(site_dir, build_options)
+    parsed = {source_key(s): d for s, d in zip(sources, documents, strict=True)}
+    builder.cache = DocumentCache(None, parsed)
+    try:
+        output = builder.build()
+    except WrenError as error:
+        return None, None, _errors(error)
+    return output.site, output, ()
