@@ -1,0 +1,64 @@
+"""Titles: warn at once, when a post is started, that its title nearly matches another's.
+
+``wren new post "Title"`` calls :func:`near_title_matches`. Only titles are read (the
+front matter of each post, not its body), and they are compared by the duplicates
+check's rules, so a warning here is the warning ``wren check`` would give later.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wren.check.duplicates import DuplicateCandidate, find_similar_pairs
+from wren.discover import SourceKind, discover_sources
+from wren.errors import SourceLocation, WrenError
+from wren.frontmatter import split_front_matter
+
+__all__ = ["near_title_matches", "post_titles"]
+
+_NEW = "<new post>"
+
+
+def post_titles(site_dir: Path, exclude: Path | None = None) -> list[tuple[str, str]]:
+    """(path, title) of every post of the site, drafts included; unreadable files skipped."""
+    skip = exclude.resolve() if exclude is not None else None
+    try:
+        sources = discover_sources(site_dir)
+    except WrenError:
+        return []
+    titles = []
+    for source in sources:
+        if source.kind is not SourceKind.POST or (site_dir / source.rel).resolve() == skip:
+            continue
+        try:
+            title = split_front_matter(source.text, source.rel).data.get("title")
+        except WrenError:
+            continue
+        if isinstance(title, str) and title.strip():
+            titles.append((source.rel, title.strip()))
+    return titles
+
+
+def near_title_matches(site_dir: Path, title: str, exclude: Path | None = None) -> list[str]:
+    """One warning for each existing post whose title is the same as ``title``, or nearly.
+
+    Each names the existing file and its title. ``exclude`` is the file just written.
+    """
+    existing = [
+        DuplicateCandidate(SourceLocation(path, None), known, "")
+        for path, known in post_titles(site_dir, exclude)
+    ]
+    new = DuplicateCandidate(SourceLocation(_NEW), title, "")
+    warnings = []
+    for pair in find_similar_pairs([*existing, new]):
+        if pair.second is not new:
+            continue
+        old = pair.first
+        if pair.kind == "same-title":
+            warnings.append(f"{old.location.path} already has this title: {old.title!r}")
+        else:
+            warnings.append(
+                f"similar title ({pair.title_score:.0%} alike) in {old.location.path}: "
+                f"{old.title!r}"
+            )
+    return warnings
