@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from wren.build import BuildOptions, Builder, build_site
+from wren.build import Builder, BuildOptions, build_site
 from wren.discover import SourceReader
 
 NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
@@ -88,6 +88,65 @@ def test_source_reader_rereads_only_files_that_changed(make_site: Callable[[str]
     changed.write_text(changed.read_text() + "\nMore.\n")
     (site / "content/posts/2026-01-03-post-2.md").unlink()
     second = {s.rel: s for s in reader.read()}
-    assert set(second) == {"content/posts/2026-01-01-post-0.md", changed.relative_to(site).as_posix()}
-    assert second["content/posts/2026-01-01-post-0.md"] is first["content/posts/2026-01-01-post-0.md"]
+    assert set(second) == {
+        "content/posts/2026-01-01-post-0.md",
+        changed.relative_to(site).as_posix(),
+    }
+    assert (
+        second["content/posts/2026-01-01-post-0.md"] is first["content/posts/2026-01-01-post-0.md"]
+    )
     assert second[changed.relative_to(site).as_posix()].text.endswith("More.\n")
+
+
+def test_rebuild_renders_only_pages_that_show_the_edited_post(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(30))
+    builder = Builder(site, BuildOptions(now=NOW, search=False))
+    first = builder.build()
+    post = site / "content/posts/2026-01-16-post-15.md"
+    post.write_text(post.read_text().replace("Text of post 15.", "Text of post fifteen."))
+    second = builder.build()
+    changed = {
+        path
+        for path, file in second.files.items()
+        if path.endswith(".html") and file.data != first.files[path].data
+    }
+    assert {"posts/post-15/index.html", "index.html", "tags/t0/index.html"} <= changed
+    assert "posts/post-3/index.html" not in changed
+    rendered_again = second.pages - builder.pages.reused
+    assert rendered_again <= 6  # the post, its two neighbours, front page, its tag page, ...
+
+
+def test_retitled_post_shows_its_new_title_on_its_neighbours(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(30))
+    builder = Builder(site, BuildOptions(now=NOW, search=False))
+    builder.build()
+    post = site / "content/posts/2026-01-16-post-15.md"
+    post.write_text(post.read_text().replace("title: Post 15", "title: Post Fifteen"))
+    output = builder.build()
+    assert b"Post Fifteen" in (output.files["posts/post-16/index.html"].data or b"")
+    assert b"Post Fifteen" in (output.files["index.html"].data or b"")
+
+
+def test_changed_template_renders_every_page_again(make_site: Callable[[str], Path]) -> None:
+    site = make_site(many_posts(5))
+    builder = Builder(site, BuildOptions(now=NOW, search=False))
+    builder.build()
+    (site / "templates").mkdir()
+    (site / "templates/post.html").write_text("{{ page.title }} in a new template\n")
+    output = builder.build()
+    assert output.files["posts/post-1/index.html"].data == b"Post 1 in a new template"
+
+
+def test_warm_build_in_a_new_process_reuses_pages_written_before(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(10))
+    build_site(site, BuildOptions(now=NOW, search=False))
+    builder = Builder(site, BuildOptions(now=NOW, search=False))
+    output = builder.build()
+    assert builder.pages.reused >= 10
+    assert output.files["posts/post-4/index.html"].source == site / "public/posts/post-4/index.html"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from wren.config import SiteConfig
 from wren.discover import SourceKind
@@ -66,6 +66,10 @@ class Post:
     bundle_dir: str | None  # the folder of an ``index.md`` post, whose files are copied beside it
     previous: str | None = None  # the next older post
     next: str | None = None  # the next newer post
+    source_key: str = ""  # content hash of the source file
+
+    # Every other field is derived from the source file and the settings.
+    fingerprint_fields: ClassVar[tuple[str, ...]] = ("key", "source_key", "previous", "next")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,17 @@ class Chapter:
     previous: str | None = None
     next: str | None = None
     date: dt.datetime | None = None  # optional for chapters: when it was published
+    source_key: str = ""  # content hash of the source file
+
+    # Every other field is derived from the source file, its place and the settings.
+    fingerprint_fields: ClassVar[tuple[str, ...]] = (
+        "key",
+        "source_key",
+        "course",
+        "number",
+        "previous",
+        "next",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +145,23 @@ class Site:
 
 
 def assemble_site(
-    documents: Sequence[Document], config: SiteConfig, options: AssembleOptions
+    documents: Sequence[Document],
+    config: SiteConfig,
+    options: AssembleOptions,
+    previous: Site | None = None,
 ) -> Site:
-    """Build the site model; raise every URL clash and course problem at once."""
+    """Build the site model; raise every URL clash and course problem at once.
+
+    Given the previous build's site, a post whose source and settings did not change is
+    taken from it as it was (same object), which keeps rebuilds of large sites cheap.
+    """
     visible = [d for d in documents if options.include_drafts or not d.meta.draft]
-    all_posts = [_make_post(d, config) for d in visible if isinstance(d.meta, PostMeta)]
+    reusable = previous.posts_by_key if previous and previous.config == config else {}
+    all_posts = [
+        _reused(reusable.get(d.rel), d) or _make_post(d, config)
+        for d in visible
+        if isinstance(d.meta, PostMeta)
+    ]
     scheduled = tuple(p for p in all_posts if not options.include_future and p.date > options.now)
     scheduled_keys = {p.key for p in scheduled}
     posts = _link_posts(
@@ -191,7 +218,14 @@ def _make_post(document: Document, config: SiteConfig) -> Post:
         aliases=meta.aliases,
         extra=meta.extra,
         bundle_dir="/".join(parts[:-1]) if bundle else None,
+        source_key=document.source_key,
     )
+
+
+def _reused(post: Post | None, document: Document) -> Post | None:
+    if post is not None and document.source_key and post.source_key == document.source_key:
+        return post
+    return None
 
 
 def _link_posts(posts: list[Post]) -> list[Post]:
@@ -200,7 +234,9 @@ def _link_posts(posts: list[Post]) -> list[Post]:
     for index, post in enumerate(posts):
         newer = posts[index - 1].key if index > 0 else None
         older = posts[index + 1].key if index + 1 < len(posts) else None
-        linked.append(_replace(post, previous=older, next=newer))
+        if (post.previous, post.next) != (older, newer):
+            post = _replace(post, previous=older, next=newer)
+        linked.append(post)
     return linked
 
 
@@ -285,6 +321,7 @@ def _make_course(
                 previous=docs[number - 2].rel if number > 1 else None,
                 next=docs[number].rel if number < len(docs) else None,
                 date=meta.date,
+                source_key=doc.source_key,
             )
         )
     meta = index.meta if index is not None else CourseMeta(title=name.replace("-", " ").title())

@@ -8,15 +8,18 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from wren.assemble import AssembleOptions, Site, assemble_site
-from wren.cache import CACHE_DIR, DocumentCache
+from wren.cache import CACHE_DIR, DocumentCache, load_page_manifest, save_page_manifest
 from wren.config import load_config
-from wren.discover import SourceFile, discover_sources, is_ignored_name
+from wren.discover import SourceFile, SourceReader, is_ignored_name
+from wren.fingerprint import PageCache, template_digest
 from wren.highlight import code_css
 from wren.parse import Document
 from wren.pool import parse_all
 from wren.publish import publishing_files
-from wren.render import THEME_DIR, OutputFile, make_environment, render_site
+from wren.render import THEME_DIR, OutputFile, make_environment, render_site, site_shape
 from wren.search import search_index_files
 from wren.write import WriteStats, check_output_dir, write_output
 
@@ -69,22 +72,39 @@ class Builder:
         self.options = options
         cache_dir = site_dir / CACHE_DIR if options.use_cache else None
         self.cache = DocumentCache.load(cache_dir)
+        self.reader = SourceReader(site_dir)
+        self.out_dir = options.output_dir or site_dir / "public"
+        self.pages = PageCache(previous=load_page_manifest(cache_dir, self.out_dir))
+        self.site: Site | None = None  # the last site built, for reuse by the next build
+        self.env = make_environment(site_dir)
+        self.templates = template_digest(self.env)
 
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
         config = load_config(self.site_dir)
-        documents = parse_all(discover_sources(self.site_dir), self.cache, self.options.jobs)
+        documents = parse_all(self.reader.read(), self.cache, self.options.jobs)
         options = self.options
         site = assemble_site(
             documents,
             config,
             AssembleOptions(options.include_drafts, options.include_future, options.now),
+            previous=self.site,
         )
-        env = make_environment(self.site_dir)
-        pages = list(render_site(site, env))
+        env = self._environment()
+        self.pages.start(site_shape(site), env)
+        pages = list(render_site(site, env, self.pages))
         extras = publishing_files(site, env, pages)
         files = {f.path: f for f in [*pages, *extras, *static_files(self.site_dir, site)]}
+        self.pages.finish()
+        self.site = site
         return SiteOutput(site, files, len(pages))
+
+    def _environment(self) -> jinja2.Environment:
+        """The template environment, made anew when any template was added, edited or removed."""
+        digest = template_digest(self.env)
+        if digest != self.templates:
+            self.env, self.templates = make_environment(self.site_dir), digest
+        return self.env
 
 
 def build_site(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -99,6 +119,7 @@ def build_site(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildR
     files = [*output.files.values(), *index]
     stats = write_output(files, out_dir)
     builder.cache.save()
+    save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
     seconds = time.perf_counter() - started
     return BuildResult(output.site, out_dir, output.pages, len(files), stats, seconds)
 

@@ -9,6 +9,7 @@ The folder is the site's own, like ``__pycache__``: do not share it between mach
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -32,6 +33,16 @@ CACHE_DIR = ".wren-cache"
 _DOCUMENTS = "documents.pickle"
 _PAGES = "pages.pickle"
 _FORMAT = 1
+
+
+@functools.cache
+def _code_version() -> str:
+    """A hash of Wren's own code: a cache written by any other code is not read back."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def source_key(source: SourceFile) -> str:
@@ -65,7 +76,7 @@ class DocumentCache:
             return cache
         except ImportError:
             return cache
-        if version == (__version__, _FORMAT) and isinstance(entries, dict):
+        if version == _code_version() and isinstance(entries, dict):
             cache.entries = entries
         else:
             cache.changed = True
@@ -85,7 +96,7 @@ class DocumentCache:
     def save(self) -> None:
         if self.folder is not None and self.changed:
             self.changed = False
-            _dump(self.folder, _DOCUMENTS, ((__version__, _FORMAT), self.entries))
+            _dump(self.folder, _DOCUMENTS, (_code_version(), self.entries))
 
 
 def load_page_manifest(folder: Path | None, out_dir: Path) -> dict[str, tuple[bytes, OutputFile]]:
@@ -97,7 +108,7 @@ def load_page_manifest(folder: Path | None, out_dir: Path) -> dict[str, tuple[by
             version, written_to, fingerprints = pickle.load(file)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return {}
-    if version != (__version__, _FORMAT) or written_to != str(out_dir.absolute()):
+    if version != _code_version() or written_to != str(out_dir.absolute()):
         return {}
     return {
         path: (fingerprint, OutputFile(path, source=out_dir / path))
@@ -111,7 +122,7 @@ def save_page_manifest(
     if folder is None:
         return
     fingerprints = {path: fingerprint for path, (fingerprint, _) in pages.items()}
-    _dump(folder, _PAGES, ((__version__, _FORMAT), str(out_dir.absolute()), fingerprints))
+    _dump(folder, _PAGES, (_code_version(), str(out_dir.absolute()), fingerprints))
 
 
 def _dump(folder: Path, name: str, value: object) -> None:

@@ -95,6 +95,7 @@ class SourceReader:
 
     def _walk(self) -> list[tuple[str, tuple[int, int]]]:
         found = []
+        base = len(str(self.site_dir)) + 1
         for root, folders, files in os.walk(self.site_dir / "content"):
             folders[:] = [f for f in folders if not is_ignored_name(f)]
             for name in files:
@@ -106,7 +107,7 @@ class SourceReader:
                 except OSError:  # deleted while we looked
                     continue
                 if stat.S_ISREG(info.st_mode):
-                    rel = Path(path).relative_to(self.site_dir).as_posix()
+                    rel = path[base:].replace(os.sep, "/")
                     found.append((rel, (info.st_mtime_ns, info.st_size)))
         return found
 

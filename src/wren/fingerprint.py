@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 import hashlib
-from collections.abc import Mapping
+import io
+import pickle
+import types
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,59 +26,89 @@ from wren import __version__
 if TYPE_CHECKING:
     from wren.render import OutputFile
 
-__all__ = ["Fingerprinter", "PageCache", "Unfingerprintable", "template_digest"]
+__all__ = ["Deferred", "Fingerprinter", "PageCache", "Unfingerprintable", "template_digest"]
 
 
 class Unfingerprintable(TypeError):
     """A template value whose content cannot be hashed: that page is always rendered."""
 
 
+class Deferred:
+    """A template value computed only if the page is rendered, and not fingerprinted: it must
+    be derived from values that are (such as a page's body from the page)."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[], object]) -> None:
+        self.compute = compute
+
+
 class Fingerprinter:
-    """Hashes template values; remembers each object's digest for one build."""
+    """Hashes template values; remembers each frozen object's digest while it is in use.
+
+    Objects are frozen dataclasses, so a digest stays true for the object's life. Objects
+    not seen in a build are forgotten at the start of the next (``new_build``).
+    """
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
+        self._seen: set[int] = set()
+
+    def new_build(self) -> None:
+        self._memo = {key: self._memo[key] for key in self._seen if key in self._memo}
+        self._seen = set()
 
     def digest(self, value: object) -> bytes:
-        hasher = hashlib.blake2b(digest_size=16)
-        self._feed(hasher, value)
-        return hasher.digest()
+        buffer = io.BytesIO()
+        try:
+            _DigestPickler(buffer, self).dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            raise Unfingerprintable(str(error)) from None
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
 
-    def _feed(self, hasher: Any, value: object) -> None:
-        if value is None or isinstance(value, bool | int | float | str | dt.datetime | dt.date):
-            hasher.update(f"{type(value).__name__}:{value!s}\0".encode())
-        elif isinstance(value, bytes):
-            hasher.update(value)
-        elif isinstance(value, list | tuple):
-            hasher.update(f"[{len(value)}".encode())
-            for item in value:
-                self._feed(hasher, item)
-        elif isinstance(value, Mapping):
-            hasher.update(f"{{{len(value)}".encode())
-            for key in sorted(value, key=str):
-                self._feed(hasher, key)
-                self._feed(hasher, value[key])
-        elif isinstance(value, frozenset | set):
-            self._feed(hasher, sorted(value, key=str))
-        elif isinstance(value, enum.Enum):
-            hasher.update(f"{type(value).__name__}.{value.name}\0".encode())
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            hasher.update(self._dataclass_digest(value))
-        else:
-            raise Unfingerprintable(type(value).__name__)
-
-    def _dataclass_digest(self, value: Any) -> bytes:
+    def dataclass_digest(self, value: Any) -> bytes:
         remembered = self._memo.get(id(value))
         if remembered is not None and remembered[0] is value:
+            self._seen.add(id(value))
             return remembered[1]
-        hasher = hashlib.blake2b(digest_size=16)
-        hasher.update(type(value).__qualname__.encode())
         names = getattr(type(value), "fingerprint_fields", None)
-        for name in names or [item.name for item in dataclasses.fields(value)]:
-            self._feed(hasher, getattr(value, name))
-        result = hasher.digest()
+        if names is None:
+            names = [item.name for item in dataclasses.fields(value)]
+        fields = tuple(getattr(value, name) for name in names)
+        result = self.digest((type(value).__qualname__, fields))
         self._memo[id(value)] = (value, result)
+        self._seen.add(id(value))
         return result
+
+
+class _DigestPickler(pickle.Pickler):
+    """Pickles a value to hash it: dataclasses stand for their remembered digests, mappings
+    and sets for their sorted items, so equal values give equal bytes in every process."""
+
+    def __init__(self, file: io.BytesIO, fingerprinter: Fingerprinter) -> None:
+        super().__init__(file, protocol=5)
+        self.fingerprinter = fingerprinter
+
+    def persistent_id(self, obj: Any) -> object:
+        kind = type(obj)
+        if kind in _PLAIN:
+            return None
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return self.fingerprinter.dataclass_digest(obj)
+        if isinstance(obj, Mapping) and kind is not dict:
+            return ("mapping", self.fingerprinter.digest(sorted(obj.items(), key=_by_text)))
+        if isinstance(obj, set | frozenset):
+            return ("set", self.fingerprinter.digest(sorted(obj, key=_by_text)))
+        if isinstance(obj, Deferred | types.FunctionType | types.MethodType):
+            raise Unfingerprintable(kind.__name__)
+        return None
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes, tuple, list, dict, dt.datetime})
+
+
+def _by_text(item: object) -> str:
+    return str(item)
 
 
 def template_digest(env: jinja2.Environment) -> bytes:
@@ -107,17 +139,29 @@ class PageCache:
 
     def start(self, site_values: object, env: jinja2.Environment) -> None:
         """Begin a build: hash what every page can see."""
-        self.fingerprinter = Fingerprinter()
+        self.fingerprinter.new_build()
         self.site_digest = template_digest(env) + self.fingerprinter.digest(site_values)
         self.current = {}
         self.reused = 0
 
     def fingerprint(self, template: str, out_path: str, context: Mapping[str, Any]) -> bytes | None:
         try:
-            values = self.fingerprinter.digest((template, out_path, dict(context)))
+            inputs = {k: v for k, v in context.items() if not isinstance(v, Deferred)}
+            values = self.fingerprinter.digest((template, out_path, inputs))
         except Unfingerprintable:
             return None
         return hashlib.blake2b(self.site_digest + values, digest_size=16).digest()
+
+    def produce(self, out_path: str, inputs: object, make: Callable[[], OutputFile]) -> OutputFile:
+        """The file at ``out_path``: reused when ``inputs`` are as last time, else made."""
+        fingerprint = self.fingerprint("", out_path, {"inputs": inputs})
+        found = self.lookup(out_path, fingerprint) if fingerprint else None
+        if found is not None:
+            return found
+        file = make()
+        if fingerprint is not None:
+            self.store(fingerprint, file)
+        return file
 
     def lookup(self, out_path: str, fingerprint: bytes) -> OutputFile | None:
         found = self.previous.get(out_path)

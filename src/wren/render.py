@@ -24,6 +24,7 @@ from wren import __version__
 from wren.assemble import Chapter, Course, Post, Site, Tag
 from wren.dates import rfc822, rfc3339
 from wren.errors import SourceLocation, TemplateError
+from wren.fingerprint import Deferred, PageCache
 from wren.markdown import SOURCE_LINK_PREFIX
 from wren.metadata import PageMetadata
 from wren.pagination import Pager, paginate
@@ -58,7 +59,7 @@ def count_line(posts: int, chapters: int) -> str:
 
 def make_environment(site_dir: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
-    if site_dir is not None and (site_dir / "templates").is_dir():
+    if site_dir is not None:  # the folder may appear later, while the dev server runs
         loaders.append(jinja2.FileSystemLoader(site_dir / "templates"))
     loaders.append(jinja2.FileSystemLoader(THEME_DIR / "templates"))
     env = jinja2.Environment(
@@ -84,9 +85,10 @@ def _format_date(value: dt.datetime) -> str:
 class PageRenderer:
     """Renders each kind of page of one site with one template environment."""
 
-    def __init__(self, site: Site, env: jinja2.Environment) -> None:
+    def __init__(self, site: Site, env: jinja2.Environment, cache: PageCache | None = None) -> None:
         self.site = site
         self.env = env
+        self.cache = cache
         self.metadata = PageMetadata(site)
         config = site.config
         self.globals: dict[str, Any] = {
@@ -101,7 +103,24 @@ class PageRenderer:
         env.filters["cut_summary"] = lambda text: cut_summary(text, config.summary_length)
 
     def render(self, template_name: str, out_path: str, **context: Any) -> OutputFile:
-        """Render one template to one output file; TemplateError names the template's line."""
+        """Render one template to one output file; TemplateError names the template's line.
+
+        With a page cache, a page whose inputs did not change since the last build is taken
+        from there instead. ``Deferred`` values are computed only when the page is rendered.
+        """
+        fingerprint = None
+        if self.cache is not None:
+            fingerprint = self.cache.fingerprint(template_name, out_path, context)
+            reused = self.cache.lookup(out_path, fingerprint) if fingerprint else None
+            if reused is not None:
+                return reused
+        values = {k: v.compute() if isinstance(v, Deferred) else v for k, v in context.items()}
+        file = self._render(template_name, out_path, values)
+        if self.cache is not None and fingerprint is not None:
+            self.cache.store(fingerprint, file)
+        return file
+
+    def _render(self, template_name: str, out_path: str, context: dict[str, Any]) -> OutputFile:
         try:
             template = self.env.get_template(template_name)
             text = template.render(**self.globals, **context)
@@ -143,7 +162,7 @@ class PageRenderer:
             _page_path(pager.url),
             years=list(years.items()),
             pager=pager,
-            meta=self.metadata.front(pager),
+            meta=Deferred(lambda: self.metadata.front(pager)),
         )
 
     def post(self, post: Post) -> OutputFile:
@@ -151,8 +170,8 @@ class PageRenderer:
             "post.html",
             _page_path(post.url),
             page=post,
-            body=self.body(post),
-            meta=self.metadata.post(post),
+            body=Deferred(lambda: self.body(post)),
+            meta=Deferred(lambda: self.metadata.post(post)),
             previous=self.site.posts_by_key.get(post.previous or ""),
             next=self.site.posts_by_key.get(post.next or ""),
         )
@@ -164,8 +183,8 @@ class PageRenderer:
             _page_path(course.url),
             course=course,
             chapters=chapters,
-            body=self.body(course),
-            meta=self.metadata.course(course),
+            body=Deferred(lambda: self.body(course)),
+            meta=Deferred(lambda: self.metadata.course(course)),
         )
 
     def chapter(self, chapter: Chapter) -> OutputFile:
@@ -175,8 +194,8 @@ class PageRenderer:
             _page_path(chapter.url),
             page=chapter,
             course=course,
-            body=self.body(chapter),
-            meta=self.metadata.chapter(chapter, course),
+            body=Deferred(lambda: self.body(chapter)),
+            meta=Deferred(lambda: self.metadata.chapter(chapter, course)),
             previous=self.site.chapters.get(chapter.previous or ""),
             next=self.site.chapters.get(chapter.next or ""),
         )
@@ -193,7 +212,7 @@ class PageRenderer:
             tag=tag,
             posts=posts,
             pager=pager,
-            meta=self.metadata.tag(tag, pager),
+            meta=Deferred(lambda: self.metadata.tag(tag, pager)),
         )
 
     def search(self) -> OutputFile:
@@ -201,12 +220,24 @@ class PageRenderer:
         return self.render("search.html", "search/index.html", meta=meta)
 
     def not_found(self) -> OutputFile:
-        return self.render("404.html", "404.html", meta=self.metadata.page("Page not found", None))
+        return self.render(
+            "404.html",
+            "404.html",
+            meta=Deferred(lambda: self.metadata.page("Page not found", None)),
+        )
 
 
-def render_site(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
+def site_shape(site: Site) -> object:
+    """What every template can see of the whole site: settings, courses, tags, post titles."""
+    posts = [(p.key, p.url, p.title, p.date, p.draft) for p in site.posts]
+    return (site.config, site.courses, site.tags, posts, site.chapter_count)
+
+
+def render_site(
+    site: Site, env: jinja2.Environment, cache: PageCache | None = None
+) -> Iterator[OutputFile]:
     """Every page of the site, in a fixed order."""
-    renderer = PageRenderer(site, env)
+    renderer = PageRenderer(site, env, cache)
     per_page = site.config.paginate
     for post in site.posts:
         yield renderer.post(post)

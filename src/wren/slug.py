@@ -9,7 +9,7 @@ __all__ = ["number_prefix", "slug_from_filename", "slugify"]
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
 _NUMBER_PREFIX = re.compile(r"^\d+[-_.]\s*")
-_SEPARATORS = re.compile(r"[^\w]+|_+")
+_SEPARATORS = re.compile(r"[\W_]+")
 
 
 def slugify(text: str) -> str:
