@@ -24,6 +24,8 @@ __all__ = ["INDEXED_MARK", "SEARCH_DIR", "pagefind_executable", "search_index_fi
 
 SEARCH_DIR = "pagefind"
 INDEXED_MARK = b"data-pagefind-body"
+# Left out of the index: heading anchors, dates and reading times, badges, tables of contents.
+EXCLUDED = "a.anchor, .page-header .meta, .badge, .toc"
 _TIMEOUT_S = 600
 
 
@@ -82,6 +84,7 @@ def _html_pages(pages: Iterable[OutputFile]) -> Iterator[tuple[str, bytes]]:
 
 def _run_pagefind(binary: Path, site: Path, bundle: Path) -> None:
     command = [str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"]
+    command += ["--exclude-selectors", EXCLUDED]
     try:
         result = subprocess.run(
             command, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False

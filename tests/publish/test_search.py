@@ -41,6 +41,10 @@ Draft about zeppelins.
 title: "Start"
 ---
 A chapter about tidepools.
+
+## Tide tables
+
+High and low water.
 """
 
 
@@ -74,6 +78,14 @@ def test_index_holds_posts_and_chapters_but_no_listing_pages(indexed: Path) -> N
     chapter = next(f for f in fragments(indexed) if f["url"] == "/courses/intro/start/")
     assert chapter["meta"]["title"] == "Start"
     assert "tidepools" in chapter["content"]
+
+
+def test_index_leaves_out_anchors_reading_times_and_contents(indexed: Path) -> None:
+    chapter = next(f for f in fragments(indexed) if f["url"] == "/courses/intro/start/")
+    assert "min read" not in chapter["content"]
+    assert "On this page" not in chapter["content"]
+    assert "#" not in chapter["content"]
+    assert "Tide tables" in chapter["content"]
 
 
 def test_index_leaves_out_drafts(indexed: Path) -> None:
