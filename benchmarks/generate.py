@@ -270,18 +270,6 @@ def write_site(
     return directory
 
 
-def _format_writer(
-    site_format: SiteFormat,
-) -> Callable[[Path, Sequence[GeneratedPost], GeneratedCourse | None], Path]:
-    def write(
-        directory: Path, posts: Sequence[GeneratedPost], course: GeneratedCourse | None = None
-    ) -> Path:
-        return write_site(site_format, directory, posts, course)
-
-    write.__doc__ = f"Write a {site_format.name} site of ``posts`` and a course into ``directory``."
-    return write
-
-
 def _formats() -> dict[str, SiteFormat]:
     return {
         "wren": SiteFormat("wren", wren_config, _wren_post, lambda c: _course_files(c, False)),
@@ -291,9 +279,27 @@ def _formats() -> dict[str, SiteFormat]:
 
 
 FORMATS = _formats()
-write_wren_site = _format_writer(FORMATS["wren"])
-write_hugo_site = _format_writer(FORMATS["hugo"])
-write_pelican_site = _format_writer(FORMATS["pelican"])
+
+
+def write_wren_site(
+    directory: Path, posts: Sequence[GeneratedPost], course: GeneratedCourse | None = None
+) -> Path:
+    """Write a Wren site: ``site.toml``, ``content/posts/`` and ``content/courses/``."""
+    return write_site(FORMATS["wren"], directory, posts, course)
+
+
+def write_hugo_site(
+    directory: Path, posts: Sequence[GeneratedPost], course: GeneratedCourse | None = None
+) -> Path:
+    """Write a Hugo site: ``hugo.toml``, minimal ``layouts/`` and ``content/``."""
+    return write_site(FORMATS["hugo"], directory, posts, course)
+
+
+def write_pelican_site(
+    directory: Path, posts: Sequence[GeneratedPost], course: GeneratedCourse | None = None
+) -> Path:
+    """Write a Pelican site: ``pelicanconf.py``, ``content/posts/`` and ``content/pages/``."""
+    return write_site(FORMATS["pelican"], directory, posts, course)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,4 +1,7 @@
-"""Run one command and measure its wall time and peak memory, child processes included.
+"""Run one command and measure its wall time, CPU time and peak memory, children included.
+
+CPU time (user + system, from ``wait4``) is steadier than wall time when other work shares
+the machine, so it is recorded beside it.
 
 Peak memory is the larger of two figures, so that it is never understated:
 
@@ -31,6 +34,7 @@ _KIB = 1024
 @dataclass(frozen=True, slots=True)
 class Measurement:
     seconds: float
+    cpu_seconds: float  # user + system time of the command and the children it waited for
     max_rss: int  # bytes
     tree_rss: int  # bytes
     tree_pss: int  # bytes
@@ -109,6 +113,7 @@ def measure(command: Sequence[str | Path], cwd: Path, log: Path) -> Measurement:
     sampler.join()
     return Measurement(
         seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         max_rss=usage.ru_maxrss * _KIB,
         tree_rss=sampler.peak_rss,
         tree_pss=sampler.peak_pss,

@@ -23,6 +23,7 @@ class Sample:
     build: str
     run: int
     seconds: float
+    cpu_seconds: float | None  # None where the wall time is not the whole process's
     peak_memory: int  # bytes: max(max_rss, tree_rss)
     max_rss: int
     tree_rss: int
@@ -39,6 +40,7 @@ class Summary:
     median_seconds: float
     min_seconds: float
     max_seconds: float
+    median_cpu_seconds: float | None
     peak_memory: int  # the highest of the runs
     peak_pss: int
     runs: int
@@ -63,6 +65,7 @@ def summarize(samples: Sequence[Sample]) -> list[Summary]:
     for (size, tool, build), group in groups.items():
         good = [s for s in group if s.ok] or group
         times = [s.seconds for s in good]
+        cpu = [s.cpu_seconds for s in good if s.cpu_seconds is not None]
         summaries.append(
             Summary(
                 size,
@@ -71,6 +74,7 @@ def summarize(samples: Sequence[Sample]) -> list[Summary]:
                 statistics.median(times),
                 min(times),
                 max(times),
+                statistics.median(cpu) if cpu else None,
                 max(s.peak_memory for s in good),
                 max(s.tree_pss for s in good),
                 len(group),
@@ -142,7 +146,8 @@ def _target(name: str, text: str, value: float | None, limit: float, unit: str) 
 def _builds_table(summaries: Sequence[Summary]) -> Table:
     get = _lookup(summaries)
     table = Table(title="Builds (median of the runs; peak memory: the highest run)")
-    for column in ("posts", "tool", "build", "median s", "min–max s", "peak MiB", "PSS MiB"):
+    columns = ("posts", "tool", "build", "median s", "min–max s", "CPU s", "peak MiB", "PSS MiB")
+    for column in columns:
         table.add_column(column, justify="left" if column in ("tool", "build") else "right")
     table.add_column("÷ Hugo", justify="right")
     table.add_column("÷ Pelican", justify="right")
@@ -156,6 +161,7 @@ def _builds_table(summaries: Sequence[Summary]) -> Table:
             f"{s.build} {runs}".strip(),
             f"{s.median_seconds:.3f}",
             f"{s.min_seconds:.2f}–{s.max_seconds:.2f}",
+            "–" if s.median_cpu_seconds is None else f"{s.median_cpu_seconds:.2f}",
             f"{s.peak_memory / MIB:,.0f}",
             f"{s.peak_pss / MIB:,.0f}",
             *("–" if r is None else f"{r:.3f}" for r in ratios),

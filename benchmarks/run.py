@@ -110,8 +110,9 @@ def run_one(scenario: Scenario, dirs: SizeDirs, run: int) -> Sample:
     log = dirs.root / "logs" / f"{scenario.tool}-{scenario.build}-{run}.log"
     result = measure(scenario.command(dirs), scenario.cwd(dirs), log)
     seconds, ok, note = result.seconds, result.returncode == 0, ""
+    cpu: float | None = result.cpu_seconds
     if scenario.build == "edit":  # the probe times the rebuild itself, in process
-        seconds, ok, note = _edit_result(log, ok)
+        (seconds, ok, note), cpu = _edit_result(log, ok), None
     if result.returncode != 0:
         tail = log.read_text(errors="replace").strip().splitlines()[-3:]
         note = f"exit {result.returncode}: {' | '.join(tail)}"
@@ -121,6 +122,7 @@ def run_one(scenario: Scenario, dirs: SizeDirs, run: int) -> Sample:
         scenario.build,
         run,
         seconds,
+        cpu,
         result.peak_memory,
         result.max_rss,
         result.tree_rss,

@@ -19,10 +19,11 @@ def test_measure_sees_a_child_process_memory_and_exit_code(tmp_path: Path) -> No
     assert result.returncode == 3
     assert result.peak_memory >= 80 * MIB
     assert 0 < result.seconds < 10
+    assert 0 < result.cpu_seconds < 10
 
 
 def _sample(size: int, tool: str, build: str, seconds: float, memory: int = 100) -> Sample:
-    return Sample(size, tool, build, 0, seconds, memory * MIB, memory * MIB, 0, 0, True)
+    return Sample(size, tool, build, 0, seconds, seconds, memory * MIB, memory * MIB, 0, 0, True)
 
 
 def test_targets_pass_and_fail_on_the_ratios_of_one_run() -> None:
