@@ -1,11 +1,14 @@
 """A small, fast scanner for built pages: every id, and every URL a page links to or loads.
 
-It reads HTML as browsers tokenize start tags (quoted attribute values may hold ``>``),
-skips comments and the raw text of ``<script>``, ``<style>``, ``<textarea>`` and ``<title>``,
-and leaves everything else alone. It is not a full HTML parser: for Wren's own output, and
-the raw HTML authors put in Markdown, tags and attributes are all a link check needs.
+It blanks out comments and the text of ``<script>``, ``<style>`` and ``<textarea>``, then
+finds, each with one regular expression run over the page, the start tags that hold URLs
+(quoted attribute values may contain ``>``) and the ``id`` attributes of all tags. Only the
+few tags that hold URLs are read in Python. It is not a full HTML parser: for Wren's own
+output, and the raw HTML authors put in Markdown, tags and attributes are all a link check
+needs.
 
-Scanning a thousand built pages takes about 0.05 s, against 0.5 s for ``html.parser``.
+On the 1,000-post benchmark site (16 MB of pages) it takes about 0.1 s, where
+``html.parser`` takes over a second.
 """
 
 from __future__ import annotations
@@ -17,15 +20,20 @@ from dataclasses import dataclass, field
 
 __all__ = ["PageLink", "ScannedPage", "scan_page"]
 
-_TOKEN = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>"
-    r"|<(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>",
-    re.DOTALL,
+_ATTRS = r"((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)"
+# Comments, CDATA and the text of raw-text elements hold no tags.
+_HIDDEN_START = re.compile(r"<!--|<!\[CDATA\[|<(script|style|textarea)\b" + _ATTRS + ">", re.I)
+_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "textarea")}
+_URL_TAG = re.compile(
+    r"<(a|area|link|img|source|script|iframe|embed|video|audio|track|object)(?=[\s/>])"
+    + _ATTRS
+    + ">",
+    re.IGNORECASE,
 )
+_ID = re.compile(r"""\s[iI][dD]\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+))""")
 _ATTR = re.compile(
     r"(?P<key>[^\s\"'>/=]+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<uq>[^\s\"'=<>`]+)))?"
 )
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 # Which attributes of which elements name a URL the page needs.
 _URL_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -75,22 +83,42 @@ class ScannedPage:
 
 def scan_page(text: str) -> ScannedPage:
     """Every id (and ``<a name>``) and every URL attribute of a page, in document order."""
+    hidden = _hidden_spans(text)
     ids: set[str] = set()
+    for match in _ID.finditer(text):
+        start = match.start()
+        if text.rfind("<", 0, start) > text.rfind(">", 0, start) and not _inside(hidden, start):
+            value = next(group for group in match.groups() if group is not None)
+            ids.add(html.unescape(value) if "&" in value else value)
     links: list[PageLink] = []
-    pos = 0
-    while (match := _TOKEN.search(text, pos)) is not None:
-        pos = match.end()
-        name = match.group("name")
-        if name is None:
-            continue
-        tag = name.lower()
-        attrs = match.group("attrs")
-        if "=" in attrs:
-            _read_attrs(tag, attrs, match.start("attrs"), ids, links)
-        if tag in _RAW_TEXT:
-            end = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(text, pos)
-            pos = end.end() if end else len(text)
+    for match in _URL_TAG.finditer(text):
+        if not _inside(hidden, match.start()):
+            _read_attrs(match.group(1).lower(), match.group(2), match.start(2), ids, links)
     return ScannedPage(frozenset(ids), tuple(links), text)
+
+
+def _hidden_spans(text: str) -> list[tuple[int, int]]:
+    """Where the page's comments, CDATA sections and script, style and textarea text are."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (opened := _HIDDEN_START.search(text, pos)) is not None:
+        name = opened.group(1)
+        if name is not None:
+            closed = _RAW_END[name.lower()].search(text, opened.end())
+            end = closed.start() if closed else len(text)
+            spans.append((opened.end(), end))
+        else:
+            closer = "-->" if opened.group(0) == "<!--" else "]]>"
+            found = text.find(closer, opened.end())
+            end = found + len(closer) if found >= 0 else len(text)
+            spans.append((opened.start(), end))
+        pos = max(end, opened.end())
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    index = bisect.bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _read_attrs(tag: str, attrs: str, start: int, ids: set[str], links: list[PageLink]) -> None:

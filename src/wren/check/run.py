@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wren.cache import CACHE_DIR
@@ -52,7 +52,7 @@ class CheckOptions:
     load: LoadOptions = field(default_factory=LoadOptions)  # drafts, future posts, jobs
     rustc: str = "rustc"
     external_timeout_s: float = 10.0
-    use_cache: bool = True  # keep results in SITE/.wren-cache/ (rust/, links.json)
+    use_cache: bool = True  # SITE/.wren-cache/: parsed files, rust/, links.json
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ def run_checks(site_dir: Path, options: CheckOptions = CheckOptions()) -> CheckR
     except WrenError as error:
         diagnostic = diagnostic_from_error(error, "config")
         return CheckReport((diagnostic,), seconds=time.perf_counter() - started)
-    loaded = load_site(site_dir, config, options.load)
+    loaded = load_site(site_dir, config, replace(options.load, use_cache=options.use_cache))
     sources = [
         LintSource(d, loaded.texts.get(d.rel, ""), d.body.links, d.body.code_blocks)
         for d in loaded.content

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wren.assemble import Site
-from wren.build import Builder, BuildOptions, SiteOutput, parse_documents
-from wren.cache import DocumentCache, source_key
+from wren.build import Builder, BuildOptions, SiteOutput
+from wren.cache import CACHE_DIR, DocumentCache
 from wren.config import SiteConfig
-from wren.discover import SourceFile, SourceKind, classify, discover_sources, read_text
+from wren.discover import SourceFile, SourceKind, classify, discover_sources
 from wren.errors import Diagnostic, ErrorGroup, Severity, SourceLocation, WrenError
 from wren.frontmatter import PostMeta
 from wren.parse import Document
+from wren.pool import parse_all
 
 __all__ = ["LoadOptions", "LoadedSite", "diagnostic_from_error", "load_site"]
 
@@ -30,6 +31,7 @@ class LoadOptions:
     include_future: bool = False
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     jobs: int | None = None
+    use_cache: bool = True  # parsed documents from and to SITE/.wren-cache/, as builds do
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,18 +97,19 @@ def _discover(site_dir: Path) -> tuple[list[SourceFile], list[WrenError]]:
         if found is None or not path.is_file():
             continue
         try:
-            sources.append(SourceFile(rel, found[0], read_text(path, rel), found[1]))
+            sources.append(SourceFile.read(site_dir, rel, *found))
         except WrenError as error:
             errors.append(error)
     return sources, errors
 
 
 def _parse(
-    sources: Sequence[SourceFile], jobs: int | None
+    sources: Sequence[SourceFile], cache: DocumentCache, jobs: int | None
 ) -> tuple[list[Document], list[WrenError]]:
-    """Parse every source; when some fail, parse the others again without them."""
+    """Parse every source (cached ones are reused); when some fail, parse the others again
+    without them."""
     try:
-        return parse_documents(sources, jobs), []
+        return parse_all(sources, cache, jobs), []
     except WrenError as raised:
         errors = list(_errors(raised))
     failed = {e.location.path for e in errors if e.location is not None}
@@ -115,25 +118,27 @@ def _parse(
         errors = []
         for source in sources:
             try:
-                documents += parse_documents([source], jobs)
+                documents += parse_all([source], DocumentCache(), jobs)
             except WrenError as raised:
                 errors += _errors(raised)
         return documents, errors
-    documents, more = _parse([s for s in sources if s.rel not in failed], jobs)
+    documents, more = _parse([s for s in sources if s.rel not in failed], cache, jobs)
     return documents, errors + more
 
 
 def load_site(site_dir: Path, config: SiteConfig, options: LoadOptions) -> LoadedSite:
     """Parse, assemble and build ``site_dir`` in memory; collect every problem on the way."""
     sources, errors = _discover(site_dir)
-    documents, parse_errors = _parse(sources, options.jobs)
+    cache = DocumentCache.load(site_dir / CACHE_DIR if options.use_cache else None)
+    documents, parse_errors = _parse(sources, cache, options.jobs)
     errors += parse_errors
     problems = [diagnostic_from_error(e, "content") for e in errors]
     unparsed = frozenset(e.location.path for e in errors if e.location is not None)
     site, output = None, None
     if not errors:
-        site, output, build_errors = _build(site_dir, sources, documents, options)
+        site, output, build_errors = _build(site_dir, cache, options)
         problems += [diagnostic_from_error(e, "build") for e in build_errors]
+        cache.save()
     return LoadedSite(
         site_dir=site_dir,
         config=config,
@@ -149,12 +154,10 @@ def load_site(site_dir: Path, config: SiteConfig, options: LoadOptions) -> Loade
 
 
 def _build(
-    site_dir: Path,
-    sources: Sequence[SourceFile],
-    documents: Sequence[Document],
-    options: LoadOptions,
+    site_dir: Path, cache: DocumentCache, options: LoadOptions
 ) -> tuple[Site | None, SiteOutput | None, Sequence[WrenError]]:
-    """Build in memory with the Builder, handing it the documents parsed already."""
+    """Build in memory with the Builder, handing it the documents parsed already (in
+    ``cache``); its own caches stay off, so every page is rendered for the check to read."""
     build_options = BuildOptions(
         include_drafts=options.include_drafts,
         include_future=options.include_future,
@@ -163,8 +166,7 @@ def _build(
         jobs=options.jobs,
     )
     builder = Builder(site_dir, build_options)
-    parsed = {source_key(s): d for s, d in zip(sources, documents, strict=True)}
-    builder.cache = DocumentCache(None, parsed)
+    builder.cache = cache
     try:
         output = builder.build()
     except WrenError as error:
