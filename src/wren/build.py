@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -11,13 +12,20 @@ from pathlib import Path
 import jinja2
 
 from wren.assemble import AssembleOptions, Site, assemble_site
-from wren.cache import CACHE_DIR, DocumentCache, load_page_manifest, save_page_manifest
+from wren.cache import (
+    CACHE_DIR,
+    DocumentCache,
+    cached_outputs,
+    load_page_manifest,
+    save_page_manifest,
+)
 from wren.config import load_config
 from wren.discover import SourceFile, SourceReader, is_ignored_name
 from wren.fingerprint import PageCache, template_digest
 from wren.highlight import code_css
 from wren.parse import Document
 from wren.pool import parse_all
+from wren.progress import NullReporter, Reporter
 from wren.publish import publishing_files
 from wren.render import THEME_DIR, OutputFile, make_environment, render_site, site_shape
 from wren.search import search_index_files
@@ -62,14 +70,21 @@ class BuildResult:
     files: int
     stats: WriteStats
     seconds: float
+    cached: int = 0  # pages reused from the previous build without rendering
 
 
 class Builder:
     """Runs the pipeline for one site; the dev server keeps one and calls ``build`` again."""
 
-    def __init__(self, site_dir: Path, options: BuildOptions = BuildOptions()) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        options: BuildOptions = BuildOptions(),
+        reporter: Reporter | None = None,
+    ) -> None:
         self.site_dir = site_dir
         self.options = options
+        self.reporter: Reporter = reporter or NullReporter()
         cache_dir = site_dir / CACHE_DIR if options.use_cache else None
         self.cache = DocumentCache.load(cache_dir)
         self.reader = SourceReader(site_dir)
@@ -82,7 +97,9 @@ class Builder:
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
         config = load_config(self.site_dir)
-        documents = parse_all(self.reader.read(), self.cache, self.options.jobs)
+        sources = self.reader.read()
+        self.reporter.stage("Parsing", len(sources))
+        documents = parse_all(sources, self.cache, self.options.jobs, self.reporter.advance)
         options = self.options
         site = assemble_site(
             documents,
@@ -92,7 +109,11 @@ class Builder:
         )
         env = self._environment()
         self.pages.start(site_shape(site), env)
-        pages = list(render_site(site, env, self.pages))
+        self.reporter.stage("Rendering", len(site.posts) + len(site.chapters) + len(site.tags))
+        pages = []
+        for page in render_site(site, env, self.pages):
+            pages.append(page)
+            self.reporter.advance()
         extras = publishing_files(site, env, pages)
         files = {f.path: f for f in [*pages, *extras, *static_files(self.site_dir, site)]}
         self.pages.finish()
@@ -107,21 +128,47 @@ class Builder:
         return self.env
 
 
-def build_site(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
+def build_site(
+    site_dir: Path, options: BuildOptions = BuildOptions(), reporter: Reporter | None = None
+) -> BuildResult:
     """Build the site in ``site_dir`` to disk; the previous output stays untouched on error."""
     started = time.perf_counter()
     out_dir = options.output_dir or site_dir / "public"
     check_output_dir(out_dir, site_dir)
-    builder = Builder(site_dir, options)
+    builder = Builder(site_dir, options, reporter)
     output = builder.build()
-    search = options.search and output.site.config.search
-    index = search_index_files(output.files.values()) if search else []
+    index = []
+    if options.search and output.site.config.search:
+        builder.reporter.stage("Indexing", 1)
+        index = _search_index(builder, output, out_dir)
     files = [*output.files.values(), *index]
+    builder.reporter.stage("Writing", len(files))
     stats = write_output(files, out_dir)
     builder.cache.save()
     save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
+    builder.reporter.close()
     seconds = time.perf_counter() - started
-    return BuildResult(output.site, out_dir, output.pages, len(files), stats, seconds)
+    return BuildResult(
+        output.site, out_dir, output.pages, len(files), stats, seconds, builder.pages.reused
+    )
+
+
+def _search_index(builder: Builder, output: SiteOutput, out_dir: Path) -> list[OutputFile]:
+    """Pagefind's index of the pages, made again only when a page's inputs changed."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(output.files):
+        if not path.endswith(".html"):
+            continue
+        known = builder.pages.previous.get(path)
+        file = output.files[path]
+        digest.update(path.encode() + (known[0] if known else file.data or b"?"))
+    return cached_outputs(
+        builder.cache.folder,
+        "search.pickle",
+        digest.digest(),
+        out_dir,
+        lambda: search_index_files(output.files.values()),
+    )
 
 
 def parse_documents(sources: Sequence[SourceFile], jobs: int | None = None) -> list[Document]:

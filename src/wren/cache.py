@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,6 +124,28 @@ def save_page_manifest(
         return
     fingerprints = {path: fingerprint for path, (fingerprint, _) in pages.items()}
     _dump(folder, _PAGES, (_code_version(), str(out_dir.absolute()), fingerprints))
+
+
+def cached_outputs(
+    folder: Path | None, name: str, key: bytes, out_dir: Path, make: Callable[[], list[OutputFile]]
+) -> list[OutputFile]:
+    """Files made from inputs hashed to ``key``: taken from the output folder when the last
+    build made them from the same inputs and they are still there, else made anew."""
+    if folder is not None:
+        try:
+            with (folder / name).open("rb") as file:
+                version, written_to, old_key, paths = pickle.load(file)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            version = written_to = old_key = paths = None
+        if (version, written_to, old_key) == (_code_version(), str(out_dir.absolute()), key):
+            reused = [OutputFile(path, source=out_dir / path) for path in paths]
+            if all(file.source is not None and file.source.is_file() for file in reused):
+                return reused
+    made = make()
+    if folder is not None:
+        paths = [file.path for file in made]
+        _dump(folder, name, (_code_version(), str(out_dir.absolute()), key, paths))
+    return made
 
 
 def _dump(folder: Path, name: str, value: object) -> None:

@@ -17,6 +17,7 @@ import click
 from wren import __version__
 from wren.build import BuildOptions, BuildResult, build_site
 from wren.errors import WrenError
+from wren.progress import TerminalReporter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,17 +55,19 @@ def cli() -> None:
 def summary_line(result: BuildResult) -> str:
     """What a build did; a second line names the scheduled posts it left out, if any."""
     stats = result.stats
-    unchanged = f", {stats.unchanged:,} unchanged" if stats.unchanged else ""
+    cached = f"{result.cached:,} cached; " if result.cached else ""
     line = (
-        f"Built {result.pages:,} pages ({result.files:,} files: {stats.written:,} written"
-        f"{unchanged}, {stats.removed:,} removed) in {result.seconds:.2f} s -> {result.output_dir}"
+        f"Built {result.pages:,} pages in {result.seconds:.2f} s ({cached}{result.files:,} files:"
+        f" {stats.written:,} written, {stats.unchanged:,} unchanged, {stats.removed:,} removed)"
+        f" -> {result.output_dir}"
     )
     scheduled = result.site.scheduled
     if scheduled:
         noun = "post" if len(scheduled) == 1 else "posts"
         soonest = sorted(scheduled, key=lambda post: (post.date, post.key))
-        posts = "; ".join(f"{post.key}, {post.date:%Y-%m-%d}" for post in soonest)
-        line += f"\n{len(scheduled)} scheduled {noun} skipped: {posts}"
+        posts = "; ".join(f"{post.key}, {post.date:%Y-%m-%d}" for post in soonest[:5])
+        more = f"; and {len(scheduled) - 5:,} more" if len(scheduled) > 5 else ""
+        line += f"\n{len(scheduled):,} scheduled {noun} skipped: {posts}{more}"
     return line
 
 
@@ -98,7 +101,7 @@ def build(
     if check_first:
         check_before_build(site, drafts, future)
     options = BuildOptions(output, drafts, future, search=not no_search)
-    result = build_site(site, options)
+    result = build_site(site, options, TerminalReporter())
     click.echo(summary_line(result))
 
 

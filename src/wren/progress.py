@@ -1,0 +1,77 @@
+"""Progress of a build: silent by default; a rich progress bar for long builds in a terminal."""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+
+__all__ = ["NullReporter", "Reporter", "TerminalReporter"]
+
+
+class Reporter(Protocol):
+    """Told what a build is doing; the pipeline calls it, never prints itself."""
+
+    def stage(self, name: str, total: int) -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class NullReporter:
+    def stage(self, name: str, total: int) -> None:
+        return
+
+    def advance(self, count: int = 1) -> None:
+        return
+
+    def close(self) -> None:
+        return
+
+
+class TerminalReporter:
+    """A progress bar on standard error, shown only once a build has run for ``delay`` s."""
+
+    def __init__(self, delay: float = 1.0, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True)
+        self.started = time.monotonic()
+        self.delay = delay
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
+        self.name, self.total, self.done = "", 0, 0
+
+    def stage(self, name: str, total: int) -> None:
+        self.name, self.total, self.done = name, total, 0
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, description=name, total=total, completed=0)
+        self._maybe_show()
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, completed=self.done)
+        else:
+            self._maybe_show()
+
+    def _maybe_show(self) -> None:
+        if self.progress is not None or not self.console.is_terminal:
+            return
+        if time.monotonic() - self.started < self.delay:
+            return
+        self.progress = Progress(
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.progress.start()
+        self.task = self.progress.add_task(self.name, total=self.total, completed=self.done)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
