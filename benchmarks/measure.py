@@ -8,7 +8,7 @@ Peak memory is the larger of two figures, so that it is never understated:
 - ``max_rss``: the peak resident set of the largest single process of the run, from the
   kernel's accounting at exit (``wait4``), which is what ``/usr/bin/time -v`` prints;
 - ``tree_rss``: the highest sum of the resident sets of the command and all its descendants,
-  sampled every 10 ms, which counts the workers of a process pool together.
+  sampled every 25 ms, which counts the workers of a process pool together.
 
 Summing resident sets counts a page shared by two processes twice, so for a process pool this
 overstates. The sampled proportional set size (``tree_pss``, shared pages split between the
@@ -27,7 +27,7 @@ from pathlib import Path
 
 __all__ = ["Measurement", "measure"]
 
-SAMPLE_SECONDS = 0.01
+SAMPLE_SECONDS = 0.025
 _KIB = 1024
 
 
@@ -46,10 +46,14 @@ class Measurement:
 
 
 def _descendants(root: int) -> list[int]:
-    """``root`` and every process below it, from the parent ids in ``/proc/*/stat``."""
+    """``root`` and every process below it, from the parent ids in ``/proc/*/stat``.
+
+    Only processes started after ``root`` are read (process ids grow until they wrap around,
+    which takes millions of processes), so that sampling stays cheap on a busy machine.
+    """
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
+        if not entry.name.isdigit() or int(entry.name) <= root:
             continue
         try:
             stat = Path(entry.path, "stat").read_text()
@@ -106,11 +110,17 @@ def measure(command: Sequence[str | Path], cwd: Path, log: Path) -> Measurement:
         )
         sampler = _TreeSampler(process.pid)
         sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+            seconds = time.perf_counter() - started
+        except BaseException:  # Ctrl-C: leave no build running
+            process.kill()
+            process.wait()
+            raise
+        finally:
+            sampler.done.set()
+            sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
-    sampler.done.set()
-    sampler.join()
     return Measurement(
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
