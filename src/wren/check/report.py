@@ -76,6 +76,7 @@ def format_json(report: CheckReport) -> str:
         "external_links": report.external_links,
         "seconds": round(report.seconds, 3),
         "notes": list(report.notes),
+        "timings": {name: round(seconds, 3) for name, seconds in report.timings.items()},
         "text": summary_line(report),
     }
     return json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2)

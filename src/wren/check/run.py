@@ -8,9 +8,10 @@ Markdown of every post and chapter that is not a draft, scheduled posts included
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -63,6 +64,7 @@ class CheckReport:
     external_links: int | None = None  # None: external links were not fetched
     seconds: float = 0.0
     notes: tuple[str, ...] = ()  # checks that could not run, and why
+    timings: Mapping[str, float] = field(default_factory=dict)  # seconds, by stage
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -77,6 +79,19 @@ class CheckReport:
         return any(d.severity in failing for d in self.diagnostics)
 
 
+@dataclass(slots=True)
+class _Run:
+    """One run of the checks: what they read, and the counts the report shows."""
+
+    loaded: LoadedSite
+    sources: list[LintSource]
+    options: CheckOptions
+    pages: int = 0
+    rust_examples: int | None = None
+    external_links: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
 def run_checks(site_dir: Path, options: CheckOptions = CheckOptions()) -> CheckReport:
     """Run the checks of ``options`` on ``site_dir``. Content problems never raise."""
     started = time.perf_counter()
@@ -85,37 +100,68 @@ def run_checks(site_dir: Path, options: CheckOptions = CheckOptions()) -> CheckR
     except WrenError as error:
         diagnostic = diagnostic_from_error(error, "config")
         return CheckReport((diagnostic,), seconds=time.perf_counter() - started)
-    loaded = load_site(site_dir, config, replace(options.load, use_cache=options.use_cache))
-    sources = [
-        LintSource(d, loaded.texts.get(d.rel, ""), d.body.links, d.body.code_blocks)
-        for d in loaded.content
-    ]
+    timings: dict[str, float] = {}
+    with _stopwatch(timings, "build"):
+        loaded = load_site(site_dir, config, replace(options.load, use_cache=options.use_cache))
+        sources = [
+            LintSource(d, loaded.texts.get(d.rel, ""), d.body.links, d.body.code_blocks)
+            for d in loaded.content
+        ]
+    run = _Run(loaded, sources, options)
     found = list(loaded.problems)
-    pages, rust_count, external_count, notes = 0, None, None, []
-    if "links" in options.checks:
-        if loaded.output is None:
-            notes.append("links were not checked: the site does not build")
-        else:
-            link_found, pages, external_count = _check_links(loaded, sources, options)
-            found += link_found
-    if "duplicates" in options.checks:
-        found += check_duplicates(_duplicate_candidates(sources))
-    if "rust" in options.checks:
-        examples = _rust_examples(sources)
-        rust_count = sum(1 for e in examples if not parse_info(e.info).ignore)
-        found += check_rust_examples(examples, _rust_options(site_dir, options))
-    if "lint" in options.checks:
-        for source in sources:
-            found += lint_document(source, config)
-        found += lint_chapter_numbers(sources)
+    for name, check in _CHECKERS.items():
+        if name in options.checks:
+            with _stopwatch(timings, name):
+                found += check(run)
     return CheckReport(
         diagnostics=_sorted(found),
-        pages=pages,
-        rust_examples=rust_count,
-        external_links=external_count,
+        pages=run.pages,
+        rust_examples=run.rust_examples,
+        external_links=run.external_links,
         seconds=time.perf_counter() - started,
-        notes=tuple(notes),
+        notes=tuple(run.notes),
+        timings=timings,
     )
+
+
+@contextlib.contextmanager
+def _stopwatch(timings: dict[str, float], name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = time.perf_counter() - started
+
+
+def _links(run: _Run) -> list[Diagnostic]:
+    if run.loaded.output is None:
+        run.notes.append("links were not checked: the site does not build")
+        return []
+    found, run.pages, run.external_links = _check_links(run.loaded, run.sources, run.options)
+    return found
+
+
+def _duplicates(run: _Run) -> list[Diagnostic]:
+    return check_duplicates(_duplicate_candidates(run.sources))
+
+
+def _rust(run: _Run) -> list[Diagnostic]:
+    examples = _rust_examples(run.sources)
+    run.rust_examples = sum(1 for e in examples if not parse_info(e.info).ignore)
+    return check_rust_examples(examples, _rust_options(run.loaded.site_dir, run.options))
+
+
+def _lint(run: _Run) -> list[Diagnostic]:
+    found = [d for source in run.sources for d in lint_document(source, run.loaded.config)]
+    return found + lint_chapter_numbers(run.sources)
+
+
+_CHECKERS: dict[str, Callable[[_Run], list[Diagnostic]]] = {
+    "links": _links,
+    "duplicates": _duplicates,
+    "rust": _rust,
+    "lint": _lint,
+}
 
 
 def _sorted(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
