@@ -102,6 +102,18 @@ def test_front_matter_error_is_a_diagnostic_and_other_files_are_still_checked(
     assert report.notes == ("links were not checked: the site does not build",)
 
 
+def test_a_file_that_is_not_utf8_is_an_error_and_the_others_are_checked(
+    make_site: MakeSite,
+) -> None:
+    site = make_site(SITE_TOML + post("b", "Intro.\n\n```\nplain\n```"))
+    (site / "content/posts/latin1.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    report = check(site, "lint")
+    assert found(report) == [
+        "content/posts/b.md:9: warning: code block without a language",
+        "content/posts/latin1.md:1: error: not UTF-8 text (byte 14)",
+    ]
+
+
 def test_missing_site_toml_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     result = wren("check", tmp_path)
     assert result.exit_code == 1

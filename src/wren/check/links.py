@@ -24,6 +24,7 @@ from wren.check._html import PageLink, ScannedPage, scan_page
 from wren.config import SiteConfig
 from wren.errors import Diagnostic, Severity, SourceLocation
 from wren.markdown import Link, RenderedBody, resolve_source_link
+from wren.search import SEARCH_DIR
 
 __all__ = [
     "GENERATED_AFTER_BUILD",
@@ -35,8 +36,8 @@ __all__ = [
 ]
 
 CHECK = "links"
-# Output written after the pages, by tools the build runs on the written folder (Pagefind).
-GENERATED_AFTER_BUILD = ("pagefind/",)
+# Output made after the pages are built, from them: the search index.
+GENERATED_AFTER_BUILD = (f"{SEARCH_DIR}/",)
 _SKIPPED_SCHEMES = frozenset({"mailto", "tel", "data", "javascript", "sms", "ftp", "irc", "xmpp"})
 
 
