@@ -216,7 +216,7 @@ class PageRenderer:
         )
 
     def search(self) -> OutputFile:
-        meta = self.metadata.page("Search", None, f"Search {self.site.config.title}")
+        meta = self.metadata.page("Search", "/search/", f"Search {self.site.config.title}")
         return self.render("search.html", "search/index.html", meta=meta)
 
     def not_found(self) -> OutputFile:

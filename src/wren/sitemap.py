@@ -39,6 +39,8 @@ def sitemap_entries(site: Site) -> list[SitemapEntry]:
         found += [(c.url, chapter_dates(c, site).updated) for c in chapters]
     if site.tags:
         found.append(("/tags/", max(tag_dates(tag, site).updated for tag in site.tags)))
+    if site.config.search:
+        found.append(("/search/", newest))
     for tag in site.tags:
         updated = tag_dates(tag, site).updated
         found += [(pager.url, updated) for pager in paginate(tag.posts, per_page, tag.url)]

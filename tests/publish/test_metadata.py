@@ -87,7 +87,7 @@ def test_every_page_has_language_description_and_preview_tags(out: Path, path: s
     assert meta(doc, "og:site_name") == "Crab </script> Notes"
 
 
-@pytest.mark.parametrize("path", PAGES[:6])
+@pytest.mark.parametrize("path", PAGES[:7])
 def test_published_pages_have_an_absolute_canonical_url(out: Path, path: str) -> None:
     doc = page(out, path)
     canonical = doc.xpath('//link[@rel="canonical"]/@href')
@@ -96,11 +96,10 @@ def test_published_pages_have_an_absolute_canonical_url(out: Path, path: str) ->
     assert meta(doc, "og:url") == expected
 
 
-def test_search_and_not_found_pages_are_not_indexed(out: Path) -> None:
-    for path in ("search/index.html", "404.html"):
-        doc = page(out, path)
-        assert meta(doc, "robots") == "noindex"
-        assert doc.xpath('//link[@rel="canonical"]') == []
+def test_not_found_page_is_not_indexed_and_has_no_canonical_url(out: Path) -> None:
+    doc = page(out, "404.html")
+    assert meta(doc, "robots") == "noindex"
+    assert doc.xpath('//link[@rel="canonical"]') == []
 
 
 def test_post_has_article_tags_and_blog_posting_json_ld(out: Path) -> None:

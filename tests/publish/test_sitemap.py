@@ -77,6 +77,7 @@ def test_sitemap_lists_every_published_page_with_lastmod(out: Path) -> None:
             base + "courses/intro/start/",
             base + "tags/",
             base + "tags/rust/",
+            base + "search/",
         ]
     )
 
@@ -89,15 +90,22 @@ def test_sitemap_lastmod_is_the_updated_date_when_there_is_one(out: Path) -> Non
     assert entries["https://crab.example/blog/"] == "2026-03-01T10:00:00+01:00"
 
 
-def test_sitemap_leaves_out_drafts_scheduled_posts_redirects_and_search(out: Path) -> None:
+def test_sitemap_leaves_out_drafts_scheduled_posts_redirects_and_not_found(out: Path) -> None:
     locs = " ".join(sitemap(out))
-    for absent in ("hidden", "later", "old-address", "search", "404"):
+    for absent in ("hidden", "later", "old-address", "404"):
         assert absent not in locs
 
 
 def test_sitemap_lists_drafts_when_built_with_drafts(build: Build) -> None:
     locs = sitemap(build(SITE, include_drafts=True))
     assert "https://crab.example/blog/posts/hidden/" in locs
+
+
+def test_sitemap_leaves_out_the_search_page_when_search_is_off(build: Build) -> None:
+    locs = sitemap(
+        build(SITE.replace('title = "Crab & Co"', 'title = "Crab & Co"\nsearch = false'))
+    )
+    assert "https://crab.example/blog/search/" not in locs
 
 
 def test_robots_txt_names_the_sitemap(out: Path) -> None:
