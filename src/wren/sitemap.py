@@ -1,8 +1,9 @@
 """The sitemap (``/sitemap.xml``) and ``/robots.txt``, which names it.
 
 The sitemap lists every published page that stands on its own: the front page and its later
-pages, posts, courses, chapters, the tag index and tag pages. Redirects, the search page and
-the 404 page are left out. ``lastmod`` is the newest date of what the page shows.
+pages, posts, courses, chapters, the tag index and tag pages, and the search page when
+search is on. Redirects and the 404 page are left out. ``lastmod`` is the newest date of
+what the page shows.
 """
 
 from __future__ import annotations
