@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wren.cache import CACHE_DIR
-from wren.check.duplicates import DuplicateCandidate, check_duplicates
 from wren.check.external import ExternalOptions, check_external_urls
 from wren.check.links import (
     BuiltPages,
@@ -39,6 +39,9 @@ from wren.discover import SourceKind
 from wren.errors import Diagnostic, Severity, SourceLocation, WrenError
 from wren.frontmatter import PostMeta
 from wren.render import THEME_DIR
+
+if TYPE_CHECKING:
+    from wren.check.duplicates import DuplicateCandidate
 
 __all__ = ["CHECKS", "CheckOptions", "CheckReport", "run_checks"]
 
@@ -142,6 +145,9 @@ def _links(run: _Run) -> list[Diagnostic]:
 
 
 def _duplicates(run: _Run) -> list[Diagnostic]:
+    # Imported here: datasketch loads scipy, over a second that other checks need not pay.
+    from wren.check.duplicates import check_duplicates
+
     return check_duplicates(_duplicate_candidates(run.sources))
 
 
@@ -245,6 +251,8 @@ def _templates(loaded: LoadedSite) -> list[TemplateFile]:
 
 def _duplicate_candidates(sources: Sequence[LintSource]) -> list[DuplicateCandidate]:
     """Posts oldest first, then chapters: the later copy of a pair is the one reported."""
+    from wren.check.duplicates import DuplicateCandidate
+
     posts = sorted(
         (s.document for s in sources if isinstance(s.document.meta, PostMeta)),
         key=lambda d: (d.meta.date if isinstance(d.meta, PostMeta) else None, d.rel),
