@@ -110,6 +110,19 @@ def test_template_link_is_reported_once_at_the_template_line(make_site: MakeSite
     ]
 
 
+def test_a_link_made_by_template_code_is_reported_in_the_built_page(make_site: MakeSite) -> None:
+    site = make_site(
+        SITE_TOML
+        + post("a", "A.")
+        + "-- templates/post.html --\n"
+        + '{% extends "base.html" %}\n{% block main %}\n'
+        + '<a href="{{ url(page.url) }}old/">Old</a>\n{{ body }}\n{% endblock %}\n'
+    )
+    [line] = found(check(site, "links"))
+    assert line.startswith("public/posts/a/index.html:")
+    assert line.endswith(": error: broken link `/posts/a/old/`: no page or file at /posts/a/old/")
+
+
 def test_absolute_links_to_the_site_itself_are_checked_as_internal(make_site: MakeSite) -> None:
     site = make_site(
         SITE_TOML + post("a", "[ok](https://example.org/posts/a/) [no](https://example.org/x/)")

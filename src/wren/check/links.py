@@ -36,6 +36,9 @@ __all__ = [
 ]
 
 CHECK = "links"
+# Where a link that no source file or template line can be found for is reported: the
+# built page, under the default output folder.
+BUILT_PAGES = "public"
 # Output made after the pages are built, from them: the search index.
 GENERATED_AFTER_BUILD = (f"{SEARCH_DIR}/",)
 _SKIPPED_SCHEMES = frozenset({"mailto", "tel", "data", "javascript", "sms", "ftp", "irc", "xmpp"})
@@ -327,11 +330,8 @@ class _Locator:
                 line = _line_containing(template.text, text)
                 if line is not None:
                     return SourceLocation(template.path, line)
-        source = self.sources.get(page)
-        if source is not None:
-            return SourceLocation(source.path)
         line, column = scanned[page].position(finding.link.offset)
-        return SourceLocation(page, line, column)
+        return SourceLocation(f"{BUILT_PAGES}/{page}", line, column)
 
 
 def _on_pages(message: str, finding: _Finding, count: int) -> str:
