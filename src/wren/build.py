@@ -23,6 +23,7 @@ from wren.config import load_config
 from wren.discover import SourceFile, SourceReader, is_ignored_name
 from wren.fingerprint import PageCache, template_digest
 from wren.highlight import code_css
+from wren.markdown import MarkdownRenderer
 from wren.parse import Document
 from wren.pool import parse_all
 from wren.progress import NullReporter, Reporter
@@ -88,6 +89,7 @@ class Builder:
         cache_dir = site_dir / CACHE_DIR if options.use_cache else None
         self.cache = DocumentCache.load(cache_dir)
         self.reader = SourceReader(site_dir)
+        self.renderer = MarkdownRenderer()  # keeps its lexers between rebuilds
         self.out_dir = options.output_dir or site_dir / "public"
         self.pages = PageCache(previous=load_page_manifest(cache_dir, self.out_dir))
         self.site: Site | None = None  # the last site built, for reuse by the next build
@@ -99,7 +101,9 @@ class Builder:
         config = load_config(self.site_dir)
         sources = self.reader.read()
         self.reporter.stage("Parsing", len(sources))
-        documents = parse_all(sources, self.cache, self.options.jobs, self.reporter.advance)
+        documents = parse_all(
+            sources, self.cache, self.options.jobs, self.reporter.advance, self.renderer
+        )
         options = self.options
         site = assemble_site(
             documents,
@@ -114,7 +118,7 @@ class Builder:
         for page in render_site(site, env, self.pages):
             pages.append(page)
             self.reporter.advance()
-        extras = publishing_files(site, env, pages)
+        extras = publishing_files(site, env, pages, self.pages)
         files = {f.path: f for f in [*pages, *extras, *static_files(self.site_dir, site)]}
         self.pages.finish()
         self.site = site

@@ -27,6 +27,7 @@ __all__ = [
     "RSS_NAME",
     "RSS_TYPE",
     "Feed",
+    "FeedBuilder",
     "FeedEntry",
     "absolute_links",
     "feed_path",
@@ -106,14 +107,14 @@ def absolute_links(body: str, page_url: str) -> str:
 
 def site_feeds(site: Site, content_of: ContentOf) -> list[Feed]:
     """The site's feed, then one per course and one per tag."""
-    builder = _FeedBuilder(site, content_of)
+    builder = FeedBuilder(site, content_of)
     feeds = [builder.site_feed()]
     feeds += [builder.course_feed(course) for course in site.courses]
     feeds += [builder.tag_feed(tag) for tag in site.tags]
     return feeds
 
 
-class _FeedBuilder:
+class FeedBuilder:
     """Makes the feeds of one site, preparing each page's entry once for all its feeds."""
 
     def __init__(self, site: Site, content_of: ContentOf) -> None:

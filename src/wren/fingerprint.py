@@ -10,7 +10,6 @@ page, its neighbours, the front page, its tags, the feeds), and of no others.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import io
 import pickle
@@ -53,6 +52,7 @@ class Fingerprinter:
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._seen: set[int] = set()
+        self._table = _ReduceTable(self)
 
     def new_build(self) -> None:
         self._memo = {key: self._memo[key] for key in self._seen if key in self._memo}
@@ -60,8 +60,10 @@ class Fingerprinter:
 
     def digest(self, value: object) -> bytes:
         buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.dispatch_table = self._table  # type: ignore[assignment]
         try:
-            _DigestPickler(buffer, self).dump(value)
+            pickler.dump(value)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             raise Unfingerprintable(str(error)) from None
         return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
@@ -81,30 +83,39 @@ class Fingerprinter:
         return result
 
 
-class _DigestPickler(pickle.Pickler):
-    """Pickles a value to hash it: dataclasses stand for their remembered digests, mappings
-    and sets for their sorted items, so equal values give equal bytes in every process."""
+class _ReduceTable(dict[type, Callable[[Any], tuple[object, ...]]]):
+    """How the digest pickler writes values that are not plain data: a dataclass as its
+    remembered digest, a mapping or set as its sorted items, so equal values give equal
+    bytes in every process. Plain values never get here: the pickler writes them itself."""
 
-    def __init__(self, file: io.BytesIO, fingerprinter: Fingerprinter) -> None:
-        super().__init__(file, protocol=5)
+    def __init__(self, fingerprinter: Fingerprinter) -> None:
+        super().__init__()
         self.fingerprinter = fingerprinter
 
-    def persistent_id(self, obj: Any) -> object:
-        kind = type(obj)
-        if kind in _PLAIN:
-            return None
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            return self.fingerprinter.dataclass_digest(obj)
-        if isinstance(obj, Mapping) and kind is not dict:
-            return ("mapping", self.fingerprinter.digest(sorted(obj.items(), key=_by_text)))
-        if isinstance(obj, set | frozenset):
-            return ("set", self.fingerprinter.digest(sorted(obj, key=_by_text)))
-        if isinstance(obj, Deferred | types.FunctionType | types.MethodType):
+    def __missing__(self, kind: type) -> Callable[[Any], tuple[object, ...]]:
+        digest = self.fingerprinter.digest
+        reduce: Callable[[Any], tuple[object, ...]]
+        if dataclasses.is_dataclass(kind):
+
+            def reduce(obj: Any) -> tuple[object, ...]:
+                return (bytes, (self.fingerprinter.dataclass_digest(obj),))
+        elif issubclass(kind, Mapping):
+
+            def reduce(obj: Any) -> tuple[object, ...]:
+                return (dict, (digest(sorted(obj.items(), key=_by_text)),))
+        elif issubclass(kind, set | frozenset):
+
+            def reduce(obj: Any) -> tuple[object, ...]:
+                return (frozenset, (digest(sorted(obj, key=_by_text)),))
+        elif issubclass(kind, Deferred | types.FunctionType | types.MethodType):
             raise Unfingerprintable(kind.__name__)
-        return None
+        else:
 
+            def reduce(obj: Any) -> tuple[object, ...]:
+                return obj.__reduce_ex__(5)  # type: ignore[no-any-return]
 
-_PLAIN = frozenset({str, int, float, bool, type(None), bytes, tuple, list, dict, dt.datetime})
+        self[kind] = reduce
+        return reduce
 
 
 def _by_text(item: object) -> str:
@@ -136,6 +147,8 @@ class PageCache:
     fingerprinter: Fingerprinter = dataclasses.field(default_factory=Fingerprinter)
     site_digest: bytes = b""
     reused: int = 0
+    fragments: dict[bytes, str] = dataclasses.field(default_factory=dict)
+    used_fragments: dict[bytes, str] = dataclasses.field(default_factory=dict)
 
     def start(self, site_values: object, env: jinja2.Environment) -> None:
         """Begin a build: hash what every page can see."""
@@ -151,6 +164,20 @@ class PageCache:
         except Unfingerprintable:
             return None
         return hashlib.blake2b(self.site_digest + values, digest_size=16).digest()
+
+    def digest(self, value: object) -> bytes:
+        """A digest of ``value``, to pass as the inputs of several outputs."""
+        return self.fingerprinter.digest(value)
+
+    def fragment(self, inputs: object, make: Callable[[], str]) -> str:
+        """A piece of a page (such as one entry of a listing), made once while its inputs and
+        the site's templates and shape stay the same."""
+        key = self.site_digest + self.fingerprinter.digest(inputs)
+        found = self.fragments.get(key)
+        if found is None:
+            found = self.fragments[key] = make()
+        self.used_fragments[key] = found
+        return found
 
     def produce(self, out_path: str, inputs: object, make: Callable[[], OutputFile]) -> OutputFile:
         """The file at ``out_path``: reused when ``inputs`` are as last time, else made."""
@@ -180,3 +207,4 @@ class PageCache:
         """End a build: its pages become the previous ones."""
         self.previous = self.current
         self.current = {}
+        self.fragments, self.used_fragments = self.used_fragments, {}

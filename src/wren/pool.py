@@ -25,8 +25,10 @@ ParseOutcome = Document | WrenError
 _PARALLEL_FROM = 48
 
 
-def _parse_chunk(chunk: Sequence[SourceFile]) -> list[ParseOutcome]:
-    renderer = MarkdownRenderer()
+def _parse_chunk(
+    chunk: Sequence[SourceFile], renderer: MarkdownRenderer | None = None
+) -> list[ParseOutcome]:
+    renderer = renderer or MarkdownRenderer()
     outcomes: list[ParseOutcome] = []
     for source in chunk:
         try:
@@ -42,12 +44,15 @@ def _chunks(items: Sequence[SourceFile], count: int) -> list[Sequence[SourceFile
 
 
 def _parse_misses(
-    misses: Sequence[SourceFile], jobs: int, progress: Callable[[int], None]
+    misses: Sequence[SourceFile],
+    jobs: int,
+    progress: Callable[[int], None],
+    renderer: MarkdownRenderer,
 ) -> list[ParseOutcome]:
     if jobs <= 1 or len(misses) < _PARALLEL_FROM:
         outcomes = []
         for chunk in _chunks(misses, max(1, len(misses) // 64)):
-            outcomes.extend(_parse_chunk(chunk))
+            outcomes.extend(_parse_chunk(chunk, renderer))
             progress(len(chunk))
         return outcomes
     # fork is cheapest, but only safe while this process runs a single thread.
@@ -68,6 +73,7 @@ def parse_all(
     cache: DocumentCache,
     jobs: int | None = None,
     progress: Callable[[int], None] = lambda n: None,
+    renderer: MarkdownRenderer | None = None,
 ) -> list[Document]:
     """Every source parsed (or taken from the cache); all broken files reported at once."""
     keys = [source_key(source) for source in sources]
@@ -82,7 +88,8 @@ def parse_all(
     progress(len(found))
     errors: list[WrenError] = []
     misses = [source for _, source in missed]
-    outcomes = _parse_misses(misses, jobs or os.cpu_count() or 1, progress)
+    workers = jobs or os.cpu_count() or 1
+    outcomes = _parse_misses(misses, workers, progress, renderer or MarkdownRenderer())
     for (key, _), outcome in zip(missed, outcomes, strict=True):
         if isinstance(outcome, WrenError):
             errors.append(outcome)

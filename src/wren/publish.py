@@ -8,12 +8,15 @@ The search index is made later, from the rendered pages (see ``search``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 import jinja2
 
 from wren.assemble import Chapter, Post, Site
-from wren.feeds import site_feeds
+from wren.feeds import ATOM_NAME, RSS_NAME, Feed, FeedBuilder, feed_path
+from wren.fingerprint import PageCache
 from wren.listings import INDEX_JSON_PATH, LLMS_TXT_PATH, index_json, llms_txt
 from wren.redirects import collect_redirects
 from wren.render import OutputFile, PageRenderer
@@ -23,23 +26,49 @@ __all__ = ["publishing_files"]
 
 
 def publishing_files(
-    site: Site, env: jinja2.Environment, pages: Sequence[OutputFile]
+    site: Site,
+    env: jinja2.Environment,
+    pages: Sequence[OutputFile],
+    cache: PageCache | None = None,
 ) -> Iterator[OutputFile]:
-    """Feeds, the sitemap, robots.txt, llms.txt, index.json and one page per alias."""
-    renderer = PageRenderer(site, env)
+    """Feeds, the sitemap, robots.txt, llms.txt, index.json and one page per alias.
+
+    With a page cache, each output is made again only when the pages it lists changed.
+    """
+    renderer = PageRenderer(site, env)  # `produce` below decides what is made again
+    produce = cache.produce if cache is not None else _make_now
 
     def content_of(page: Post | Chapter) -> str:
         return str(renderer.body(page))
 
+    feeds = FeedBuilder(site, content_of)
     outputs: list[OutputFile] = []
-    for feed in site_feeds(site, content_of):
-        outputs.append(renderer.render("atom.xml", feed.atom_path, feed=feed))
-        outputs.append(renderer.render("rss.xml", feed.rss_path, feed=feed))
+    for page_url, listed, make_feed in _feed_sources(site, feeds):
+        made = functools.cache(make_feed)
+        for template, name in (("atom.xml", ATOM_NAME), ("rss.xml", RSS_NAME)):
+            path = feed_path(page_url, name)
+            outputs.append(
+                produce(path, listed, partial(_feed_file, renderer, template, path, made))
+            )
+    entries = sitemap_entries(site)
+    everything: object = (site.posts, site.courses, tuple(site.chapters.values()), site.tags)
+    if cache is not None:
+        everything = cache.digest(everything)  # once, for the three outputs below
     outputs += [
-        renderer.render("sitemap.xml", SITEMAP_PATH, entries=sitemap_entries(site)),
+        produce(
+            SITEMAP_PATH,
+            [(entry.loc, entry.lastmod) for entry in entries],
+            lambda: renderer.render("sitemap.xml", SITEMAP_PATH, entries=entries),
+        ),
         OutputFile("robots.txt", robots_txt(site).encode()),
-        OutputFile(LLMS_TXT_PATH, llms_txt(site).encode()),
-        OutputFile(INDEX_JSON_PATH, index_json(site).encode()),
+        produce(
+            LLMS_TXT_PATH, everything, lambda: OutputFile(LLMS_TXT_PATH, llms_txt(site).encode())
+        ),
+        produce(
+            INDEX_JSON_PATH,
+            everything,
+            lambda: OutputFile(INDEX_JSON_PATH, index_json(site).encode()),
+        ),
     ]
     yield from outputs
     taken = {file.path for file in [*pages, *outputs]}
@@ -52,3 +81,28 @@ def publishing_files(
             target=target,
             title=page.title if page else target,
         )
+
+
+def _feed_file(
+    renderer: PageRenderer, template: str, path: str, feed: Callable[[], Feed]
+) -> OutputFile:
+    return renderer.render(template, path, feed=feed())
+
+
+def _make_now(path: str, inputs: object, make: Callable[[], OutputFile]) -> OutputFile:
+    return make()
+
+
+def _feed_sources(site: Site, feeds: FeedBuilder) -> list[tuple[str, object, Callable[[], Feed]]]:
+    """Each feed: the page it follows, the values it is made from, and how to make it."""
+    limit = site.config.feed_limit
+    sources: list[tuple[str, object, Callable[[], Feed]]] = [
+        ("/", site.posts[:limit], feeds.site_feed)
+    ]
+    for course in site.courses:
+        chapters = tuple(site.chapters[key] for key in course.chapters)
+        sources.append((course.url, (course, chapters), partial(feeds.course_feed, course)))
+    for tag in site.tags:
+        posts = tuple(site.posts_by_key[key] for key in tag.posts[:limit])
+        sources.append((tag.url, (tag, posts), partial(feeds.tag_feed, tag)))
+    return sources

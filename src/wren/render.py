@@ -101,6 +101,7 @@ class PageRenderer:
             "page_of": site.page,
         }
         env.filters["cut_summary"] = lambda text: cut_summary(text, config.summary_length)
+        self.globals["entry"] = self.entry
 
     def render(self, template_name: str, out_path: str, **context: Any) -> OutputFile:
         """Render one template to one output file; TemplateError names the template's line.
@@ -121,6 +122,9 @@ class PageRenderer:
         return file
 
     def _render(self, template_name: str, out_path: str, context: dict[str, Any]) -> OutputFile:
+        return OutputFile(out_path, self._render_text(template_name, context).encode())
+
+    def _render_text(self, template_name: str, context: dict[str, Any]) -> str:
         try:
             template = self.env.get_template(template_name)
             text = template.render(**self.globals, **context)
@@ -132,7 +136,17 @@ class PageRenderer:
             raise TemplateError(
                 f"template error: {error}", SourceLocation(f"templates/{template_name}", line)
             ) from None
-        return OutputFile(out_path, text.encode())
+        return text
+
+    def entry(self, post: Post, heading: str = "h3") -> Markup:
+        """One post as listing pages show it (template ``entry.html``), made once per post."""
+
+        def make() -> str:
+            return self._render_text("entry.html", {"post": post, "heading": heading})
+
+        if self.cache is None:
+            return Markup(make())
+        return Markup(self.cache.fragment(("entry", post, heading), make))
 
     def body(self, page: Post | Chapter | Course) -> Markup:
         rendered = page.intro if isinstance(page, Course) else page.body
