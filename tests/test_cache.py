@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from wren.build import Builder, BuildOptions, build_site
 from wren.discover import SourceReader
 
@@ -150,3 +152,13 @@ def test_warm_build_in_a_new_process_reuses_pages_written_before(
     output = builder.build()
     assert builder.pages.reused >= 10
     assert output.files["posts/post-4/index.html"].source == site / "public/posts/post-4/index.html"
+
+
+def test_source_reader_finds_the_same_files_from_inside_the_site(
+    make_site: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(many_posts(2))
+    from_outside = [s.rel for s in SourceReader(site).read()]
+    monkeypatch.chdir(site)
+    assert [s.rel for s in SourceReader(Path(".")).read()] == from_outside
+    assert len(from_outside) == 2

@@ -115,3 +115,33 @@ def test_layout_fits_a_phone_screen_without_sideways_scrolling(page: Any, demo_u
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, path
+
+
+PAGES = (
+    "/",
+    "/posts/string-vs-str/",
+    "/courses/learn-rust/",
+    "/courses/learn-rust/borrowing/",
+    "/tags/",
+    "/tags/borrowing/",
+    "/404.html",
+)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_pass_axe_accessibility_rules_in_light_and_dark(
+    browser: Any, demo_url: str, scheme: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    found = {}
+    for path in PAGES:
+        tab.goto(demo_url + path)
+        results = axe.run(tab)
+        if results.violations_count:
+            found[path] = results.generate_snapshot()
+    context.close()
+    assert not found, found

@@ -95,8 +95,9 @@ class SourceReader:
 
     def _walk(self) -> list[tuple[str, tuple[int, int]]]:
         found = []
-        base = len(str(self.site_dir)) + 1
-        for root, folders, files in os.walk(self.site_dir / "content"):
+        content = os.path.join(self.site_dir, "content")
+        base = len(content) + 1
+        for root, folders, files in os.walk(content):
             folders[:] = [f for f in folders if not is_ignored_name(f)]
             for name in files:
                 if not name.endswith(".md") or is_ignored_name(name):
@@ -107,7 +108,7 @@ class SourceReader:
                 except OSError:  # deleted while we looked
                     continue
                 if stat.S_ISREG(info.st_mode):
-                    rel = path[base:].replace(os.sep, "/")
+                    rel = "content/" + path[base:].replace(os.sep, "/")
                     found.append((rel, (info.st_mtime_ns, info.st_size)))
         return found
 

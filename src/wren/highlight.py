@@ -12,8 +12,8 @@ from pygments.util import ClassNotFound
 
 __all__ = ["Highlighter", "code_css", "fence_language", "hidden_lines_stripped"]
 
-LIGHT_STYLE = "friendly"
-DARK_STYLE = "github-dark"
+LIGHT_STYLE = "xcode"
+DARK_STYLE = "lightbulb"
 
 
 def fence_language(info: str | None) -> str | None:
