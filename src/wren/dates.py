@@ -49,10 +49,8 @@ def post_dates(post: Post) -> PageDates:
 
 def site_dates(site: Site) -> PageDates:
     """The front page's dates: its newest content."""
-    newest = latest(
-        [*(p.updated or p.date for p in site.posts)]
-        + [c.updated or c.date for c in site.chapters.values()]
-    )
+    posts = [post.updated or post.date for post in site.posts]
+    newest = latest([*posts, *(c.updated or c.date for c in site.chapters.values())])
     return PageDates(newest, newest)
 
 
