@@ -148,3 +148,34 @@ def test_updated_date_shows_on_chapter_page_and_in_feeds(build: Build) -> None:
     assert 'Updated <time datetime="2026-03-04T00:00:00+00:00">March 4, 2026</time>' in chapter
     feed = feedparser.parse((out / "courses/intro/feed.xml").read_bytes())
     assert feed.entries[0].updated.startswith("2026-03-04")
+
+
+def test_wren_build_prints_the_scheduled_posts_it_skipped(
+    make_site: Callable[[str], Path],
+) -> None:
+    from click.testing import CliRunner
+
+    from wren.cli import cli
+
+    site = make_site(SITE.replace("2026-12-01", "2999-12-01"))
+    result = CliRunner().invoke(cli, ["build", str(site), "--no-search"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Built ")
+    assert lines[1] == "1 scheduled post skipped: content/posts/2999-12-01-x.md, 2999-12-01"
+    assert not (site / "public/pagefind").exists()
+
+
+def test_wren_build_drafts_and_future_flags_include_them(
+    make_site: Callable[[str], Path],
+) -> None:
+    from click.testing import CliRunner
+
+    from wren.cli import cli
+
+    site = make_site(SITE.replace("2026-12-01", "2999-12-01"))
+    result = CliRunner().invoke(cli, ["build", str(site), "--no-search", "--drafts", "--future"])
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 1
+    assert (site / "public/posts/unfinished/index.html").exists()
+    assert (site / "public/posts/x/index.html").exists()
