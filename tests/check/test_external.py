@@ -136,11 +136,16 @@ def test_check_external_reports_broken_links_at_their_markdown_lines(
 ) -> None:
     site = make_site(
         SITE_TOML
-        + post("a", f"[fine]({server}/ok)\n\n[gone]({server}/gone#part)\n\n<{server}/down>")
+        + post(
+            "a",
+            f"[fine]({server}/ok)\n\n[gone]({server}/gone#part)\n\n<{server}/down>\n\n"
+            f"Bare: {server}/missing",
+        )
     )
     report = check(site, "links", external=True)
     assert found(report) == [
         f"content/posts/a.md:9:1: error: external link `{server}/gone#part`: 410 Gone",
         f"content/posts/a.md:11:1: warning: external link `{server}/down`: 503 Service Unavailable",
+        f"content/posts/a.md:13:7: error: external link `{server}/missing`: 404 Not Found",
     ]
-    assert report.external_links == 3
+    assert report.external_links == 4

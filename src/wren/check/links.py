@@ -330,6 +330,12 @@ class _Locator:
                 line = _line_containing(template.text, text)
                 if line is not None:
                     return SourceLocation(template.path, line)
+        source = self.sources.get(page)
+        if source is not None and len(url) > 1 and url in source.body.source:
+            # written in the Markdown, though not as a link: a bare URL made into one
+            before = source.body.source[: source.body.source.index(url)]
+            line = source.body.first_line + before.count("\n")
+            return SourceLocation(source.path, line, len(before) - before.rfind("\n"))
         line, column = scanned[page].position(finding.link.offset)
         return SourceLocation(f"{BUILT_PAGES}/{page}", line, column)
 
