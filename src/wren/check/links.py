@@ -73,10 +73,14 @@ class BuiltPages:
 
 @dataclass(frozen=True, slots=True)
 class _Target:
-    """An internal link: the site path it names (below the base path) and its fragment."""
+    """An internal link: the site path it names (below the base path) and its fragment.
+
+    ``outside``: the link names a path of this host above the base path (``path`` is then
+    the whole path)."""
 
     path: str
     fragment: str
+    outside: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +133,7 @@ class _Resolver:
             path = urlsplit(urljoin(self.base_path + page, url)).path
         path = unquote(path)
         if not path.startswith(self.base_path):
-            return _Target("\0" + path, unquote(parts.fragment))
+            return _Target(path, unquote(parts.fragment), outside=True)
         return _Target(path[len(self.base_path) :], unquote(parts.fragment))
 
 
@@ -210,12 +214,11 @@ class LinkChecker:
 
     def _check_target(self, page: str, link: PageLink, target: _Target) -> _Finding | None:
         what = _what(link)
-        if target.path.startswith("\0"):
-            outside = target.path[1:]
+        if target.outside:
             return _Finding(
                 page,
                 link,
-                lambda url: f"broken {what} `{url}`: {outside} is outside the site",
+                lambda url: f"broken {what} `{url}`: {target.path} is outside the site",
                 f"the site's pages are under {self.config.base_path}",
             )
         found = _output_path(target.path, self.files)
