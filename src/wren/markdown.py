@@ -99,6 +99,11 @@ class RenderedBody:
         """The body as plain text, for search and duplicate checks."""
         return html_to_text(self.html)
 
+    def references(self) -> tuple[tuple[Link, ...], tuple[CodeBlock, ...]]:
+        """Links (and images) and code blocks with their lines, found in one pass."""
+        facts = _Facts.collect(self.source, self.first_line)
+        return tuple(facts.links), tuple(facts.code_blocks)
+
     @property
     def links(self) -> tuple[Link, ...]:
         return tuple(_Facts.collect(self.source, self.first_line).links)
