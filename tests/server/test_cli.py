@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -155,3 +156,21 @@ def test_serve_documents_its_options() -> None:
     result = subprocess.run([WREN, "serve", "--help"], capture_output=True, text=True, timeout=30)
     for option in ("--port", "--bind", "--drafts", "--future", "--open"):
         assert option in result.stdout
+
+
+def test_ctrl_c_during_the_first_build_exits_at_once(site: Path) -> None:
+    code = '\n\n```rust\nfn main() {\n    println!("{}", 1 + 2);\n}\n```\n'
+    body = ("Words about Rust. " * 100 + code) * 4
+    for number in range(600):
+        (site / f"content/posts/2025-01-01-filler-{number}.md").write_text(
+            f"---\ntitle: Filler {number}\ndate: 2025-01-01\n---\n{body}"
+        )
+    with serving(str(site), "--port", "0") as child:
+        child.wait_for_line(_URL.pattern)
+        time.sleep(0.5)  # press Ctrl-C half a second into the build
+        started = time.monotonic()
+        code, stderr = child.interrupt()
+        assert time.monotonic() - started < 8
+    assert (code, stderr) == (0, "")
+    assert child.seen[-1] == "Stopped.\n"
+    assert not any(line.startswith("Built") for line in child.seen)  # it was interrupted

@@ -83,7 +83,8 @@ def test_reverting_a_broken_file_clears_the_error_without_a_new_build(
     save(site / FIRST_POST, BROKEN_FRONT_MATTER)
     live.receive_until("error")
     save(site / FIRST_POST, good)
-    assert live.receive_until("update") == {"type": "update", "build": build, "changed": []}
+    update = live.receive_until("update")
+    assert update == {"type": "update", "build": build, "changed": [], "error": None}
 
 
 def test_a_broken_template_keeps_the_server_up_until_it_is_fixed(
@@ -143,6 +144,18 @@ def test_a_stylesheet_edit_changes_only_the_stylesheet_and_skips_the_build(
     assert update["changed"] == ["style.css"]
     assert get(server.port, "/style.css").text == "body { color: rgb(1, 2, 3); }\n"
     assert builds() == 0
+
+
+def test_a_stylesheet_edit_is_pushed_even_while_a_build_error_shows(
+    server: DevServer, site: Path, live: LiveSocket
+) -> None:
+    save(site / FIRST_POST, BROKEN_FRONT_MATTER)
+    live.receive_until("error")
+    save(site / "static/style.css", "body { color: rgb(4, 5, 6); }\n")
+    update = live.receive_until("update")
+    assert update["changed"] == ["style.css"]
+    assert update["error"].startswith(BROKEN_AT)
+    assert get(server.port, "/style.css").text == "body { color: rgb(4, 5, 6); }\n"
 
 
 def test_editor_scratch_files_trigger_no_build(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import os
+import sys
 import threading
 import webbrowser
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ __all__ = ["DevServer", "ServeOptions", "serve_site"]
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 50  # how far past 8000 to look for a free port
+SERVE_JOBS = 1  # parsing processes
 _WHERE = SourceLocation("wren serve")
 
 
@@ -60,11 +63,16 @@ class DevServer:
         self.reporter = reporter or ConsoleReporter()
         self.state = SiteState()
         self.channel = ReloadChannel()
-        build_options = BuildOptions(None, options.include_drafts, options.include_future)
+        # One process: Ctrl-C must never wait for, or orphan, a pool of parsing processes,
+        # and after the first build a save re-parses one file only.
+        build_options = BuildOptions(
+            None, options.include_drafts, options.include_future, jobs=SERVE_JOBS
+        )
         builder = Builder(self.site_dir, build_options)
         self.watcher = SiteWatcher(Rebuilder(builder, self.state, self.channel, self.reporter))
         roots = (self.site_dir, THEME_DIR.resolve())
-        context = ServeContext(self.state, self.channel, host_guard_for(options.bind), roots)
+        guard = host_guard_for(options.bind)
+        context = ServeContext(self.state, self.channel, guard, roots, self.reporter)
         self.httpd = bind_server(options, context, self.reporter)
         self._thread: threading.Thread | None = None
 
@@ -96,19 +104,20 @@ class DevServer:
                 f"listening on {self.options.bind}: anyone who can reach this machine "
                 "can read the site, drafts included"
             )
-        self.reporter.info(f"Serving {self.site_dir.name} at {self.url} (Ctrl-C to stop)")
-        self.watcher.start()
-        if self.options.open_browser:
-            webbrowser.open(self.url)
         try:
+            self.reporter.info(f"Serving {self.site_dir.name} at {self.url} (Ctrl-C to stop)")
+            self.watcher.start()
+            if self.options.open_browser:
+                webbrowser.open(self.url)
             self.httpd.serve_forever(poll_interval=0.25)
         except KeyboardInterrupt:
             self.reporter.info("Stopped.")
         finally:
-            self.close()
+            self.close(timeout=0.5)
 
-    def close(self) -> None:
-        self.watcher.stop(timeout=2.0)
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop serving and watching; wait up to ``timeout`` s for a build in progress."""
+        self.watcher.stop(timeout)
         self.channel.close()
         if self._thread is not None:
             self.httpd.shutdown()
@@ -130,7 +139,14 @@ class DevServer:
 
 def serve_site(site_dir: Path, options: ServeOptions) -> None:
     """``wren serve``: serve ``site_dir`` until Ctrl-C."""
-    DevServer(site_dir, options).run()
+    server = DevServer(site_dir, options)
+    server.run()
+    if server.watcher.building:
+        # A build cannot be interrupted, and a thread still running Markdown or template code
+        # while the interpreter shuts down can crash it. Nothing is left to write: leave now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def bind_server(options: ServeOptions, context: ServeContext, reporter: Reporter) -> LiveHTTPServer:

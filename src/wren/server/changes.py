@@ -70,6 +70,9 @@ def changed_outputs(
         return None
     changed = [path for path in before if path not in after]
     for path, file in after.items():
-        if before.get(path) != file or (file.source is not None and file.source in touched):
+        old = before.get(path)
+        if (old is not file and old != file) or (
+            file.source is not None and file.source in touched
+        ):
             changed.append(path)
     return sorted(changed)

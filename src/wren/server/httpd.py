@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from wren.render import OutputFile
+from wren.server.console import Reporter
 from wren.server.hosts import HostGuard
 from wren.server.inject import LIVE_SCRIPT, LIVE_SCRIPT_PATH, inject_live_reload, status_page
 from wren.server.paths import confine, resolve_request_path
@@ -37,7 +38,8 @@ from wren.server.snapshot import SiteState, Snapshot
 __all__ = ["LiveHTTPServer", "RequestHandler", "ServeContext"]
 
 LIVE_CHANNEL_PATH = "/__wren/live"
-HEARTBEAT_SECONDS = 15.0
+HEARTBEAT_SECONDS = 15.0  # a live-reload connection pings an idle tab this often
+IDLE_SECONDS = 60.0  # an idle keep-alive connection is closed after this long
 _TEXT_TYPES = ("application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 
@@ -49,6 +51,7 @@ class ServeContext:
     channel: ReloadChannel
     guard: HostGuard
     roots: tuple[Path, ...]  # resolved folders copied files may be read from
+    reporter: Reporter
 
 
 class LiveHTTPServer(ThreadingHTTPServer):
@@ -63,13 +66,15 @@ class LiveHTTPServer(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         error = sys.exc_info()[1]
-        if not isinstance(error, ConnectionError | TimeoutError):
-            print(f"warning: a request failed: {error!r}", file=sys.stderr)
+        if not isinstance(error, ConnectionError | TimeoutError):  # not just a closed tab
+            self.context.reporter.warning(f"a request failed: {type(error).__name__}: {error}")
 
 
 class RequestHandler(BaseHTTPRequestHandler):
     server: LiveHTTPServer
     server_version = "wren"
+    protocol_version = "HTTP/1.1"  # keep-alive: a reload reuses the tab's open connections
+    timeout = IDLE_SECONDS
 
     def do_GET(self) -> None:
         self._answer(head_only=False)

@@ -74,8 +74,9 @@
     if (overlay) overlay.remove();
   }
 
-  function onUpdate(changed, newBuild) {
-    hideError();
+  function onUpdate(changed, newBuild, error) {
+    if (error) showError(error);
+    else hideError();
     if (newBuild === build) return;
     if (changed === null) return location.reload();
     const used = usedAssets();
@@ -95,7 +96,7 @@
       if (message.error) showError(message.error);
       else hideError();
     } else if (message.type === "update") {
-      onUpdate(message.changed, message.build);
+      onUpdate(message.changed, message.build, message.error);
     } else if (message.type === "error") {
       showError(message.error);
     }

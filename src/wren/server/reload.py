@@ -6,9 +6,12 @@ open, so a seventh tab would hang. WebSockets do not count against that limit.
 
 The server only sends, as JSON text frames::
 
-    {"type": "hello", "build": "1a2b3c4d-7", "error": null}       on connecting
-    {"type": "update", "build": "1a2b3c4d-8", "changed": [...]}   after a good build
-    {"type": "error", "error": "content/posts/a.md:3: ..."}       after a failed build
+    {"type": "hello", "build": "1a2b3c4d-7", "error": null}
+        on connecting: the build served now, and the latest build's error, if any
+    {"type": "update", "build": "1a2b3c4d-8", "changed": [...], "error": null}
+        after a good build, or when files the site copies changed on disk
+    {"type": "error", "error": "content/posts/a.md:3: ..."}
+        after a failed build
 
 ``changed`` lists output paths, or is null for "everything". A tab whose build differs
 from ``hello`` reloads; after an ``update`` it reloads only if its own page or an asset it

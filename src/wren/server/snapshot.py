@@ -49,6 +49,13 @@ class SiteState:
             self._current = snapshot
             return snapshot
 
+    def refresh(self) -> Snapshot:
+        """The same output under a new build id: copied files it serves changed on disk."""
+        with self._lock:
+            self._builds += 1
+            self._current = replace(self._current, build_id=self._build_id())
+            return self._current
+
     def fail(self, error: str) -> Snapshot:
         """Keep serving the last good output, with ``error`` shown over it."""
         with self._lock:

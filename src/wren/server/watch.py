@@ -41,6 +41,7 @@ class Rebuilder:
         self.state = state
         self.channel = channel
         self.reporter = reporter
+        self.stopped = threading.Event()  # set when the server stops: builds end quietly
 
     def kind_of(self, path: Path) -> ChangeKind:
         try:
@@ -55,7 +56,7 @@ class Rebuilder:
         if output is not None:
             snapshot = self.state.succeed(output, None)
             self._publish_update(snapshot, None)
-            self.reporter.info(f"Built {output.pages:,} pages in {_ms(started)}")
+            self._say(f"Built {output.pages:,} pages in {_ms(started)}")
 
     def apply(self, paths: Collection[Path]) -> None:
         """Rebuild for the files saved in one batch; ignore the ones that are not the site's."""
@@ -66,19 +67,20 @@ class Rebuilder:
             return
         started = time.perf_counter()
         before = self.state.current
+        names = _list(sorted(path.relative_to(self.site_dir).as_posix() for path in kinds))
         changed = _static_edits(kinds, before)
-        output = before.output
-        if changed is None or output is None:
-            output = self._build()
-            if output is None:
-                return
-            old_files = before.output.files if before.output is not None else None
-            changed = changed_outputs(old_files, output.files, kinds.keys())
-        snapshot = self.state.succeed(output, changed)
-        self._publish_update(snapshot, changed)
-        names = sorted(path.relative_to(self.site_dir).as_posix() for path in kinds)
+        if changed is not None:  # no build needed, even while a build error is showing
+            self._publish_update(self.state.refresh(), changed)
+            self._say(f"{names}: {_outcome(changed)} ({_ms(started)})")
+            return
+        output = self._build()
+        if output is None:
+            return
+        old_files = before.output.files if before.output is not None else None
+        changed = changed_outputs(old_files, output.files, kinds.keys())
+        self._publish_update(self.state.succeed(output, changed), changed)
         recovered = "fixed, " if before.error is not None else ""
-        self.reporter.info(f"{_list(names)}: {recovered}{_outcome(changed)} ({_ms(started)})")
+        self._say(f"{names}: {recovered}{_outcome(changed)} ({_ms(started)})")
 
     def _build(self) -> SiteOutput | None:
         try:
@@ -87,14 +89,21 @@ class Rebuilder:
             message = str(error)
         except Exception as error:  # a bug in Wren must not take the server down mid-edit
             message = f"wren: internal error while building: {type(error).__name__}: {error}"
+        if self.stopped.is_set():
+            return None  # the server stopped during the build and the build broke off
         self.state.fail(message)
         self.channel.publish({"type": "error", "error": message})
         self.reporter.error(message)
         return None
 
+    def _say(self, text: str) -> None:
+        if not self.stopped.is_set():  # nothing after "Stopped."
+            self.reporter.info(text)
+
     def _publish_update(self, snapshot: Snapshot, changed: list[str] | None) -> None:
         listed = changed if changed is not None and len(changed) <= MAX_LISTED_CHANGES else None
-        self.channel.publish({"type": "update", "build": snapshot.build_id, "changed": listed})
+        message = {"type": "update", "build": snapshot.build_id, "changed": listed}
+        self.channel.publish({**message, "error": snapshot.error})
 
 
 class SiteWatcher:
@@ -114,11 +123,18 @@ class SiteWatcher:
             thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
+        """Stop watching; wait up to ``timeout`` seconds for a build in progress to end."""
         self._stop.set()
+        self.rebuilder.stopped.set()
         self._batches.put(None)
         for thread in self._threads:
             if thread.is_alive():
                 thread.join(timeout)
+
+    @property
+    def building(self) -> bool:
+        """Whether a build is running (after ``stop``: one that did not end in time)."""
+        return self._threads[1].is_alive()
 
     def _watch(self) -> None:
         site_dir = self.rebuilder.site_dir
@@ -162,7 +178,7 @@ def _static_edits(kinds: Mapping[Path, ChangeKind], snapshot: Snapshot) -> list[
     Copied files are read at request time, so such edits need no build at all.
     """
     output = snapshot.output
-    if output is None or snapshot.error is not None:
+    if output is None:
         return None
     if any(kind not in _STATIC for kind in kinds.values()):
         return None

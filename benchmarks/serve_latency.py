@@ -1,0 +1,273 @@
+"""Time from saving one post to the browser having reloaded it, through ``wren serve``.
+
+    .venv/bin/python benchmarks/serve_latency.py [--sizes 1000,4000] [--edits 10]
+    .venv/bin/python benchmarks/serve_latency.py --site SITE --post content/posts/x.md
+
+For each size it writes the generated benchmark blog (``generate.py``) into
+``benchmarks/.work/serve-N/`` once, starts ``wren serve`` on a free port in a child process,
+and opens one post in Chromium (Debian's, through Playwright). Then, edit after edit, it
+appends a sentence to that post the way an editor saves (a temporary file renamed over the
+post) and waits for the page's ``load`` event. The latency is the wall-clock time from the
+rename to ``loadEventEnd``; the server's own log line gives the part spent between the
+watcher's batch and the new snapshot (the build and the output diff). Two edits warm up.
+
+Goals (issue 4): under 150 ms at 1,000 posts and under 300 ms at 4,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+WORK_DIR = BENCH_DIR / ".work"
+WREN = str(Path(sys.executable).with_name("wren"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+GOALS_MS = {1000: 150.0, 4000: 300.0}
+WARM_UP = 2
+_URL = re.compile(r"http://127\.0\.0\.1:(\d+)/")
+_REBUILT = re.compile(r"^(content/\S+): .*\(([\d,]+) ms\)$")
+# Notes when the page hears of the rebuild, so that the total splits into server and browser.
+_NOTE_UPDATES = """
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const socket = new NativeWebSocket(...args);
+  socket.addEventListener("message", (event) => {
+    if (event.data.includes('"update"'))
+      sessionStorage.setItem("wrenUpdateAt", String(performance.timeOrigin + performance.now()));
+  });
+  return socket;
+};
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    posts: int
+    edits: int
+    reload_ms: list[float]  # save -> loadEventEnd, per measured edit
+    notified_ms: list[float]  # save -> the page receives the update message
+    server_ms: list[float]  # the server's rebuild (batch -> snapshot), per measured edit
+    goal_ms: float | None
+
+    def median(self) -> float:
+        return statistics.median(self.reload_ms)
+
+    def passed(self) -> bool | None:
+        return None if self.goal_ms is None else self.median() < self.goal_ms
+
+
+def generated_site(posts: int) -> Path:
+    """The benchmark blog with ``posts`` posts, written once and reused."""
+    site = WORK_DIR / f"serve-{posts}"
+    if (site / "site.toml").is_file():
+        return site
+    sys.path.insert(0, str(BENCH_DIR))
+    from generate import generate_posts, write_wren_site
+
+    partial = site.with_name(site.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    write_wren_site(partial, generate_posts(posts))
+    partial.rename(site)
+    return site
+
+
+def post_url(post: Path) -> str:
+    """``content/posts/2023-01-02-some-title.md`` is served at ``/posts/some-title/``."""
+    name = post.parent.name if post.name == "index.md" else post.stem
+    return "/posts/" + re.sub(r"^\d{4}-\d{2}-\d{2}-", "", name) + "/"
+
+
+class ServeProcess:
+    """``wren serve`` in a child process; its stdout lines arrive on a queue."""
+
+    def __init__(self, site: Path) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
+        self.process = subprocess.Popen(
+            [WREN, "serve", str(site), "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, pattern: re.Pattern[str], timeout: float = 300.0) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            found = pattern.search(line)
+            if found:
+                return found
+            if line.startswith("error:"):
+                raise RuntimeError(f"wren serve: {line}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[tuple[ServeProcess, str]]:
+    server = ServeProcess(site)
+    try:
+        port = server.wait_for(_URL).group(1)
+        server.wait_for(re.compile(r"^Built [\d,]+ pages"))
+        yield server, f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+def save(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+class LiveChannel:
+    """Counts the live-reload sockets a page opens and the messages each has received."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.frames: list[int] = []  # messages received, per socket in opening order
+        page.on("websocket", self._opened)
+
+    def _opened(self, socket: Any) -> None:
+        index = len(self.frames)
+        self.frames.append(0)
+        socket.on("framereceived", lambda _: self._received(index))
+
+    def _received(self, index: int) -> None:
+        self.frames[index] += 1
+
+    def wait_connected(self, after: int, timeout: float = 30.0) -> None:
+        """Wait until a socket opened after the first ``after`` ones has had its hello."""
+        deadline = time.monotonic() + timeout
+        while not any(self.frames[after:]):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page did not reconnect to the live-reload channel")
+            self.page.wait_for_timeout(10)
+
+
+def measure_edit(
+    page: Any, channel: LiveChannel, server: ServeProcess, post: Path, text: str
+) -> tuple[float, float, float]:
+    """Save ``text`` into ``post``; return save -> load event, save -> update message and the
+    server's rebuild, in ms."""
+    sockets = len(channel.frames)
+    with page.expect_event("load", timeout=60_000):
+        saved_at = time.time()
+        save(post, text)
+    loaded_at, notified_at = page.evaluate(
+        "[performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd,"
+        " Number(sessionStorage.getItem('wrenUpdateAt'))]"
+    )
+    channel.wait_connected(after=sockets)  # connected again before the next edit
+    rebuilt = float(server.wait_for(_REBUILT, timeout=60).group(2).replace(",", ""))
+    return loaded_at - saved_at * 1000, notified_at - saved_at * 1000, rebuilt
+
+
+def run_size(browser: Any, site: Path, post: Path, edits: int, posts: int) -> Result:
+    original = post.read_text(encoding="utf-8")
+    timings: list[tuple[float, float, float]] = []
+    with serving(site) as (server, base):
+        page = browser.new_page()
+        page.add_init_script(_NOTE_UPDATES)
+        channel = LiveChannel(page)
+        page.goto(base + post_url(post))
+        channel.wait_connected(after=0)
+        try:
+            for edit in range(WARM_UP + edits):
+                marker = f"Edited for the latency benchmark, edit {edit} at {time.time_ns()}."
+                timing = measure_edit(page, channel, server, post, f"{original}\n{marker}\n")
+                if marker not in page.content():
+                    raise RuntimeError(f"the reloaded page does not show edit {edit}")
+                if edit >= WARM_UP:
+                    timings.append(timing)
+                time.sleep(0.3)  # let the watcher settle, as between two saves by hand
+        finally:
+            save(post, original)
+            page.close()
+    reload_ms, notified_ms, server_ms = (list(column) for column in zip(*timings, strict=True))
+    return Result(posts, edits, reload_ms, notified_ms, server_ms, GOALS_MS.get(posts))
+
+
+def middle_post(site: Path) -> Path:
+    posts = sorted((site / "content/posts").glob("*.md"))
+    return posts[len(posts) // 2]
+
+
+def print_table(results: Sequence[Result]) -> None:
+    print("save -> reloaded (ms), and its parts: save -> page notified, the server's rebuild")
+    print(
+        f"{'posts':>6} {'edits':>5} {'median':>7} {'p90':>5} {'min':>5} {'max':>5}"
+        f" {'notified':>9} {'rebuild':>8}  goal"
+    )
+    for r in results:
+        ordered = sorted(r.reload_ms)
+        p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+        verdict = {True: "PASS", False: "FAIL", None: ""}[r.passed()]
+        goal = f"< {r.goal_ms:.0f} {verdict}" if r.goal_ms else ""
+        print(
+            f"{r.posts:>6,} {r.edits:>5} {r.median():>7.0f} {p90:>5.0f} {ordered[0]:>5.0f}"
+            f" {ordered[-1]:>5.0f} {statistics.median(r.notified_ms):>9.0f}"
+            f" {statistics.median(r.server_ms):>8.0f}  {goal}"
+        )
+    load = os.getloadavg()
+    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,4000", help="post counts (default 1000,4000)")
+    parser.add_argument("--edits", type=int, default=10, help="measured edits per size")
+    parser.add_argument("--site", type=Path, help="time this site instead of generated ones")
+    parser.add_argument("--post", type=Path, help="with --site: the post to edit (relative)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    jobs: list[tuple[Path, Path, int]] = []
+    if args.site:
+        post = args.site / args.post if args.post else middle_post(args.site)
+        jobs.append((args.site, post, len(list((args.site / "content/posts").glob("*.md")))))
+    else:
+        for size in (int(s) for s in args.sizes.split(",")):
+            site = generated_site(size)
+            jobs.append((site, middle_post(site), size))
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        for site, post, size in jobs:
+            results.append(run_size(browser, site, post, args.edits, size))
+        browser.close()
+    print_table(results)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
