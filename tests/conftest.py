@@ -14,11 +14,16 @@ A site is written as one string of ``-- path --`` sections, as in Hugo's integra
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import re
 import shutil
 import textwrap
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,6 +59,31 @@ def make_site(tmp_path: Path) -> Callable[[str], Path]:
         return write_txtar(tmp_path / "site", text)
 
     return make
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """Serve a built folder over real HTTP on 127.0.0.1; yields its base URL."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve_folder() -> Callable[[Path], contextlib.AbstractContextManager[str]]:
+    """``with serve_folder(path) as url:`` serves a built folder over real HTTP."""
+    return serving
 
 
 @pytest.fixture(scope="session")

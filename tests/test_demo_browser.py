@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import re
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +17,14 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def demo_url(
+    tmp_path_factory: pytest.TempPathFactory,
+    serve_folder: Callable[[Path], contextlib.AbstractContextManager[str]],
+) -> Iterator[str]:
     out = tmp_path_factory.mktemp("demo") / "public"
     build_site(DEMO, BuildOptions(output_dir=out))
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(out) as url:
+        yield url
 
 
 @pytest.fixture

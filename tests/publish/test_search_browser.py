@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+Serve = Callable[[Path], contextlib.AbstractContextManager[str]]
 MS = 10_000  # Playwright counts in milliseconds
 
 SITE = """
@@ -40,20 +39,9 @@ Only this chapter talks about tidepools and what lives in them.
 
 
 @pytest.fixture
-def site_url(build: Callable[..., Path]) -> Iterator[str]:
-    out = build(SITE, search=True)
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def site_url(build: Callable[..., Path], serve_folder: Serve) -> Iterator[str]:
+    with serve_folder(build(SITE, search=True)) as url:
+        yield url
 
 
 @pytest.fixture
