@@ -126,6 +126,17 @@ def test_new_and_renamed_posts_appear_at_their_new_address(
     assert get(server.port, "/posts/first/").status == 404
 
 
+def test_a_post_written_into_a_new_folder_at_once_appears(
+    server: DevServer, site: Path, live: LiveSocket
+) -> None:
+    bundle = site / "content/posts/bundled"
+    bundle.mkdir()  # the file follows within microseconds, before the folder is watched
+    (bundle / "index.md").write_text(post_text("Bundled", "In a folder.", "2026-01-04"))
+    (bundle / "figure.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    wait_until(lambda: get(server.port, "/posts/bundled/").status == 200, what="the new post")
+    assert get(server.port, "/posts/bundled/figure.svg").status == 200
+
+
 def test_a_config_change_rebuilds_every_page(
     server: DevServer, site: Path, live: LiveSocket
 ) -> None:

@@ -43,8 +43,8 @@ def detect_change_kind(rel: str) -> ChangeKind:
         return ChangeKind.IGNORED
     if parts == ("site.toml",):
         return ChangeKind.CONFIG
-    if len(parts) == 1:
-        return ChangeKind.IGNORED
+    # The folders themselves count: files written into a folder just created can come before
+    # the watcher watches it, and only the folder's event tells that a build must look.
     top = parts[0]
     if top == "content":
         return ChangeKind.CONTENT

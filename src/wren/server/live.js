@@ -52,7 +52,7 @@
       overlay.setAttribute("role", "alert");
       overlay.style.cssText =
         "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-        "background:rgba(20,20,24,.94);color:#f4f4f5;font:15px/1.5 system-ui,sans-serif";
+        "background:rgba(20,20,24,.96);color:#f4f4f5;font:15px/1.5 system-ui,sans-serif";
       const heading = document.createElement("h2");
       heading.textContent = "Wren could not build the site";
       heading.style.cssText = "margin:0 0 1rem;color:#fca5a5;font-size:1.25rem";
@@ -63,7 +63,14 @@
       note.textContent =
         "The page below is the last good build. Fix the file and save: this page recovers by itself.";
       note.style.cssText = "margin:0;color:#a1a1aa";
-      overlay.append(heading, message, note);
+      const close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Hide";
+      close.style.cssText =
+        "position:absolute;top:1rem;right:1rem;font:inherit;padding:.25rem .75rem;" +
+        "color:inherit;background:transparent;border:1px solid #71717a;border-radius:4px";
+      close.onclick = hideError;
+      overlay.append(heading, message, note, close);
       (document.body || document.documentElement).append(overlay);
     }
     overlay.querySelector("pre").textContent = text;
