@@ -37,23 +37,11 @@ def publishing_files(
     """
     renderer = PageRenderer(site, env)  # `produce` below decides what is made again
     produce = cache.produce if cache is not None else _make_now
-
-    def content_of(page: Post | Chapter) -> str:
-        return str(renderer.body(page))
-
-    feeds = FeedBuilder(site, content_of)
-    outputs: list[OutputFile] = []
-    for page_url, listed, make_feed in _feed_sources(site, feeds):
-        made = functools.cache(make_feed)
-        for template, name in (("atom.xml", ATOM_NAME), ("rss.xml", RSS_NAME)):
-            path = feed_path(page_url, name)
-            outputs.append(
-                produce(path, listed, partial(_feed_file, renderer, template, path, made))
-            )
+    outputs = _feed_files(site, renderer, produce)
     entries = sitemap_entries(site)
     everything: object = (site.posts, site.courses, tuple(site.chapters.values()), site.tags)
     if cache is not None:
-        everything = cache.digest(everything)  # once, for the three outputs below
+        everything = cache.digest(everything)  # once, for the two outputs below
     outputs += [
         produce(
             SITEMAP_PATH,
@@ -75,12 +63,28 @@ def publishing_files(
     for redirect in collect_redirects(site, taken):
         page = site.page(redirect.source)
         target = site.config.absolute_url(redirect.target)
-        yield renderer.render(
-            "redirect.html",
-            redirect.path,
-            target=target,
-            title=page.title if page else target,
-        )
+        title = page.title if page else target
+        yield renderer.render("redirect.html", redirect.path, target=target, title=title)
+
+
+Produce = Callable[[str, object, Callable[[], OutputFile]], OutputFile]
+
+
+def _feed_files(site: Site, renderer: PageRenderer, produce: Produce) -> list[OutputFile]:
+    """Atom and RSS for the site, each course and each tag; each feed made once if at all."""
+
+    def content_of(page: Post | Chapter) -> str:
+        return str(renderer.body(page))
+
+    feeds = FeedBuilder(site, content_of)
+    outputs: list[OutputFile] = []
+    for page_url, listed, make_feed in _feed_sources(site, feeds):
+        made = functools.cache(make_feed)
+        for template, name in (("atom.xml", ATOM_NAME), ("rss.xml", RSS_NAME)):
+            path = feed_path(page_url, name)
+            make = partial(_feed_file, renderer, template, path, made)
+            outputs.append(produce(path, listed, make))
+    return outputs
 
 
 def _feed_file(
