@@ -51,6 +51,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--tools", default="wren,hugo,pelican", help="tools to time")
     parser.add_argument(
+        "--wren-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="an argument added to `wren build`, e.g. --wren-arg=--no-search (repeatable)",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="a smoke test: 200 posts, one run, no large size"
     )
     parser.add_argument("--json", type=Path, default=None, help=f"results file (default {RESULTS})")
@@ -183,6 +190,7 @@ def write_results(
             "sizes": args.sizes,
             "runs": args.runs,
             "wren_only_size": args.wren_only_size,
+            "wren_build_args": args.wren_arg,
         },
         "summaries": [asdict(s) for s in summaries],
         "targets": [asdict(t) for t in targets],
@@ -195,7 +203,7 @@ def write_results(
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     console = Console(width=max(Console().width, 132))
-    found, missing = available_tools()
+    found, missing = available_tools(args.wren_arg)
     tools = {name: found[name] for name in args.tools if name in found}
     for name in args.tools:
         if name in missing:

@@ -103,9 +103,10 @@ def _edited_post(site: Path) -> str:
     return posts[len(posts) // 2].relative_to(site).as_posix()
 
 
-def _wren_scenarios() -> list[Scenario]:
+def _wren_scenarios(build_args: Sequence[str]) -> list[Scenario]:
     def build(dirs: SizeDirs) -> Command:
-        return [*_wren_command(), "build", dirs.site("wren"), "-o", dirs.out("wren")]
+        site, out = dirs.site("wren"), dirs.out("wren")
+        return [*_wren_command(), "build", site, "-o", out, *build_args]
 
     def clear(dirs: SizeDirs) -> None:
         _remove(dirs.out("wren"), dirs.site("wren") / WREN_CACHE)
@@ -148,9 +149,14 @@ def _pelican_scenarios() -> list[Scenario]:
     return [Scenario("pelican", "cold", clear, build, lambda dirs: dirs.site("pelican"))]
 
 
-def available_tools() -> tuple[dict[str, list[Scenario]], dict[str, str]]:
-    """The scenarios of every tool that is installed, and why the others are missing."""
-    found: dict[str, list[Scenario]] = {"wren": _wren_scenarios()}
+def available_tools(
+    wren_args: Sequence[str] = (),
+) -> tuple[dict[str, list[Scenario]], dict[str, str]]:
+    """The scenarios of every tool that is installed, and why the others are missing.
+
+    ``wren_args`` are added to ``wren build`` (not to the edit, which follows the dev server).
+    """
+    found: dict[str, list[Scenario]] = {"wren": _wren_scenarios(wren_args)}
     missing: dict[str, str] = {}
     hugo = hugo_binary()
     if hugo is None:
