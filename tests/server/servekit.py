@@ -195,5 +195,11 @@ class LiveSocket:
             if message["type"] == kind:
                 return message
 
+    def send_close(self) -> None:
+        """Send a Close frame (going away), masked as a client must."""
+        mask, payload = os.urandom(4), (1001).to_bytes(2, "big")
+        masked = bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
+        self.sock.sendall(bytes([0x88, 0x80 | len(payload)]) + mask + masked)
+
     def close(self) -> None:
         self.sock.close()

@@ -6,7 +6,7 @@ import http.client
 from pathlib import Path
 
 import pytest
-from servekit import LiveSocket, get, raw_get, running_server
+from servekit import LiveSocket, get, raw_get, running_server, wait_until
 
 from wren.build import BuildOptions, build_site
 from wren.server import DevServer
@@ -146,3 +146,21 @@ def test_the_reload_channel_refuses_other_host_names(server: DevServer) -> None:
     live = LiveSocket(server.port, origin="http://rebind.example", host="rebind.example")
     live.close()
     assert live.status == 403
+
+
+def test_a_tab_that_closes_the_channel_gets_a_close_and_leaves(server: DevServer) -> None:
+    live = LiveSocket(server.port)
+    live.receive()
+    assert server.channel.listeners == 1
+    live.send_close()
+    with pytest.raises(ConnectionError):
+        live.receive()  # the server answers with a Close frame
+    live.close()
+    wait_until(lambda: server.channel.listeners == 0, what="the channel to let go")
+
+
+def test_a_tab_that_just_disconnects_leaves_the_channel(server: DevServer) -> None:
+    live = LiveSocket(server.port)
+    live.receive()
+    live.close()
+    wait_until(lambda: server.channel.listeners == 0, what="the channel to let go")

@@ -8,8 +8,10 @@ the live-reload script; the site's ``404.html`` answers missing paths with statu
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import queue
+import select
 import socket
 import sys
 from dataclasses import dataclass
@@ -38,7 +40,8 @@ from wren.server.snapshot import SiteState, Snapshot
 __all__ = ["LiveHTTPServer", "RequestHandler", "ServeContext"]
 
 LIVE_CHANNEL_PATH = "/__wren/live"
-HEARTBEAT_SECONDS = 15.0  # a live-reload connection pings an idle tab this often
+POLL_SECONDS = 0.5  # how often a live-reload connection checks that its tab is still there
+HEARTBEAT_SECONDS = 15.0  # and pings a silent one
 IDLE_SECONDS = 60.0  # an idle keep-alive connection is closed after this long
 _TEXT_TYPES = ("application/javascript", "application/json", "application/xml", "image/svg+xml")
 
@@ -168,15 +171,42 @@ class RequestHandler(BaseHTTPRequestHandler):
             snapshot = context.state.current
             hello = {"type": "hello", "build": snapshot.build_id, "error": snapshot.error}
             self.wfile.write(message_frame(hello))
-            while True:
-                frame = _next_frame(subscription)
-                self.wfile.write(encode_frame(b"", CLOSE) if frame is None else frame)
-                if frame is None:
-                    return
+            self._stream(subscription)
         except OSError:
             return  # the tab went away
         finally:
             context.channel.unsubscribe(subscription)
+
+    def _stream(self, subscription: Subscription) -> None:
+        """Send the channel's messages until the server closes it or the tab goes away."""
+        idle = 0.0
+        while True:
+            try:
+                frame = subscription.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if self._tab_left():
+                    return
+                idle += POLL_SECONDS
+                if idle >= HEARTBEAT_SECONDS:  # a tab that vanished without a word
+                    self.wfile.write(encode_frame(b"", PING))
+                    idle = 0.0
+                continue
+            self.wfile.write(encode_frame(b"", CLOSE) if frame is None else frame)
+            if frame is None:
+                return
+            idle = 0.0
+
+    def _tab_left(self) -> bool:
+        """Whether the tab closed the channel (a reload does, with a Close frame)."""
+        readable, _, _ = select.select([self.connection], [], [], 0)
+        if not readable:
+            return False
+        data = self.connection.recv(4096)
+        if data and data[0] & 0x0F != CLOSE:
+            return False  # a Pong: the tab is there
+        with contextlib.suppress(OSError):
+            self.wfile.write(encode_frame(b"", CLOSE))
+        return True
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.FOUND)
@@ -197,14 +227,6 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head_only:
             self.wfile.write(body)
-
-
-def _next_frame(subscription: Subscription) -> bytes | None:
-    """The next frame to send: a message, a heartbeat ping, or None to close."""
-    try:
-        return subscription.get(timeout=HEARTBEAT_SECONDS)
-    except queue.Empty:  # nothing happened for a while: check the tab is still there
-        return encode_frame(b"", PING)
 
 
 def _content_type(rel: str) -> str:
