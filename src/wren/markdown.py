@@ -216,7 +216,7 @@ _SKIP_AUTOLINK = re.compile(r"<(/?)(a|code|pre|script|style)\b", re.IGNORECASE)
 
 def _autolink_bare_urls(page_html: str) -> str:
     """Link bare ``https://`` URLs in text (GFM's extended autolinks), never inside code."""
-    if "://" not in page_html:
+    if "://" not in page_html or _BARE_URL.search(page_html) is None:
         return page_html
     pieces = re.split(r"(<[^>]*>)", page_html)
     inside = 0
