@@ -10,6 +10,7 @@ import pytest
 
 from wren.build import Builder, BuildOptions, build_site
 from wren.discover import SourceReader
+from wren.errors import WrenError
 
 NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
 
@@ -162,3 +163,21 @@ def test_source_reader_finds_the_same_files_from_inside_the_site(
     monkeypatch.chdir(site)
     assert [s.rel for s in SourceReader(Path(".")).read()] == from_outside
     assert len(from_outside) == 2
+
+
+def test_pages_rendered_on_several_cores_are_the_pages_rendered_on_one(
+    make_site: Callable[[str], Path], tmp_path: Path
+) -> None:
+    site = make_site(many_posts(260))
+    options = {"now": NOW, "use_cache": False, "search": False}
+    build_site(site, BuildOptions(tmp_path / "one", jobs=1, **options))  # type: ignore[arg-type]
+    build_site(site, BuildOptions(tmp_path / "two", jobs=2, **options))  # type: ignore[arg-type]
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_a_template_error_in_a_forked_renderer_reaches_the_user(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(260) + "-- templates/post.html --\n{{ page.nope.deeper }}\n")
+    with pytest.raises(WrenError, match=r"templates/post\.html:1: template error"):
+        build_site(site, BuildOptions(now=NOW, use_cache=False, search=False, jobs=2))

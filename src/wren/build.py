@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,12 +26,22 @@ from wren.fingerprint import PageCache, template_digest
 from wren.highlight import code_css
 from wren.markdown import MarkdownRenderer
 from wren.parse import Document
-from wren.pool import parse_all
+from wren.pool import fork_map, parse_all
 from wren.progress import NullReporter, Reporter
 from wren.publish import publishing_files
-from wren.render import THEME_DIR, OutputFile, make_environment, render_site, site_shape
+from wren.render import (
+    THEME_DIR,
+    OutputFile,
+    PendingPage,
+    make_environment,
+    render_site,
+    site_shape,
+)
 from wren.search import search_index_files
 from wren.write import WriteStats, check_output_dir, write_output
+
+# Below this many pages to render, forking costs more than it saves.
+_PARALLEL_RENDER_FROM = 200
 
 __all__ = [
     "BuildOptions",
@@ -113,16 +124,28 @@ class Builder:
         )
         env = self._environment()
         self.pages.start(site_shape(site), env)
-        self.reporter.stage("Rendering", len(site.posts) + len(site.chapters) + len(site.tags))
-        pages = []
-        for page in render_site(site, env, self.pages):
-            pages.append(page)
-            self.reporter.advance()
+        pages = self._render_pages(site, env)
         extras = publishing_files(site, env, pages, self.pages)
         files = {f.path: f for f in [*pages, *extras, *static_files(self.site_dir, site)]}
         self.pages.finish()
         self.site = site
         return SiteOutput(site, files, len(pages))
+
+    def _render_pages(self, site: Site, env: jinja2.Environment) -> list[OutputFile]:
+        """Every page: unchanged ones from the page cache, the rest rendered on all cores."""
+        pending: list[PendingPage] = []
+        pages = list(render_site(site, env, self.pages, pending))
+        self.reporter.stage("Rendering", len(pending))
+        workers = self.options.jobs or os.cpu_count() or 1
+        if len(pending) < _PARALLEL_RENDER_FROM:
+            workers = 1
+        made = fork_map(_make_page, pending, workers)
+        for job, file in zip(pending, made, strict=True):
+            if job.fingerprint is not None:
+                self.pages.store(job.fingerprint, file)
+        self.reporter.advance(len(made))
+        by_path = {file.path: file for file in made}
+        return [by_path.get(page.path, page) for page in pages]
 
     def _environment(self) -> jinja2.Environment:
         """The template environment, made anew when any template was added, edited or removed."""
@@ -130,6 +153,10 @@ class Builder:
         if digest != self.templates:
             self.env, self.templates = make_environment(self.site_dir), digest
         return self.env
+
+
+def _make_page(page: PendingPage) -> OutputFile:
+    return page.make()
 
 
 def build_site(

@@ -11,6 +11,8 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
+from typing import TypeVar
 
 from wren.cache import DocumentCache, source_key
 from wren.discover import SourceFile
@@ -18,11 +20,61 @@ from wren.errors import ErrorGroup, WrenError
 from wren.markdown import MarkdownRenderer
 from wren.parse import Document, parse_source
 
-__all__ = ["ParseOutcome", "parse_all"]
+__all__ = ["ParseOutcome", "fork_map", "parse_all"]
 
 ParseOutcome = Document | WrenError
+T = TypeVar("T")
+R = TypeVar("R")
 # Below this many files to parse, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 48
+
+
+def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """``[func(item) for item in items]``, shared with forked children that inherit ``func``
+    and ``items`` as they are in memory: only the results travel back, pickled.
+
+    Runs in this process alone where forking is unsafe (other threads) or not worth it.
+    """
+    if workers <= 1 or len(items) < 2 * workers or not _can_fork():
+        return [func(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    children = []
+    try:
+        for part in range(1, workers):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(func, items[part::workers], send))
+            child.start()
+            send.close()
+            children.append((child, receive))
+        parts: list[list[R]] = [[func(item) for item in items[0::workers]]]
+        for _, receive in children:
+            outcome = receive.recv()
+            if isinstance(outcome, BaseException):
+                raise outcome
+            parts.append(outcome)
+    finally:
+        for child, receive in children:
+            receive.close()
+            child.join(timeout=5)
+            if child.is_alive():
+                child.kill()
+    results: list[R] = [None] * len(items)  # type: ignore[list-item]
+    for part, values in enumerate(parts):
+        results[part::workers] = values
+    return results
+
+
+def _child(func: Callable[[T], R], items: Sequence[T], send: Connection) -> None:
+    try:
+        send.send([func(item) for item in items])
+    except BaseException as error:  # handed to the parent, which raises it
+        send.send(error)
+    finally:
+        send.close()
+
+
+def _can_fork() -> bool:
+    return os.name == "posix" and threading.active_count() == 1
 
 
 def _parse_chunk(
@@ -56,7 +108,7 @@ def _parse_misses(
             progress(len(chunk))
         return outcomes
     # fork is cheapest, but only safe while this process runs a single thread.
-    method = "fork" if os.name == "posix" and threading.active_count() == 1 else "spawn"
+    method = "fork" if _can_fork() else "spawn"
     context = multiprocessing.get_context(method)
     outcomes = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as executor:

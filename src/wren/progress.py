@@ -42,17 +42,23 @@ class TerminalReporter:
         self.progress: Progress | None = None
         self.task: TaskID | None = None
         self.name, self.total, self.done = "", 0, 0
+        self.refreshed = 0.0
 
     def stage(self, name: str, total: int) -> None:
         self.name, self.total, self.done = name, total, 0
         if self.progress is not None and self.task is not None:
             self.progress.update(self.task, description=name, total=total, completed=0)
+            self.progress.refresh()
         self._maybe_show()
 
     def advance(self, count: int = 1) -> None:
         self.done += count
         if self.progress is not None and self.task is not None:
             self.progress.update(self.task, completed=self.done)
+            now = time.monotonic()
+            if now - self.refreshed > 0.1:
+                self.progress.refresh()
+                self.refreshed = now
         else:
             self._maybe_show()
 
@@ -67,6 +73,7 @@ class TerminalReporter:
             MofNCompleteColumn(),
             console=self.console,
             transient=True,
+            auto_refresh=False,  # no refresh thread: the build may fork worker processes
         )
         self.progress.start()
         self.task = self.progress.add_task(self.name, total=self.total, completed=self.done)

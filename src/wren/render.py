@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,15 @@ class OutputFile:
             raise ValueError(f"an output path must stay inside the output folder: {self.path!r}")
 
 
+@dataclass(frozen=True, slots=True)
+class PendingPage:
+    """A page to render: ``make`` renders it; its fingerprint goes to the page cache."""
+
+    path: str
+    fingerprint: bytes | None
+    make: Callable[[], OutputFile]
+
+
 def count_line(posts: int, chapters: int) -> str:
     """``130 posts · 12 course chapters``, with singulars where the count is one."""
     post_word = "post" if posts == 1 else "posts"
@@ -85,10 +94,17 @@ def _format_date(value: dt.datetime) -> str:
 class PageRenderer:
     """Renders each kind of page of one site with one template environment."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, cache: PageCache | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        env: jinja2.Environment,
+        cache: PageCache | None = None,
+        pending: list[PendingPage] | None = None,
+    ) -> None:
         self.site = site
         self.env = env
         self.cache = cache
+        self.pending = pending  # when given, pages to render are listed here, not rendered
         self.metadata = PageMetadata(site)
         config = site.config
         self.globals: dict[str, Any] = {
@@ -115,8 +131,15 @@ class PageRenderer:
             reused = self.cache.lookup(out_path, fingerprint) if fingerprint else None
             if reused is not None:
                 return reused
-        values = {k: v.compute() if isinstance(v, Deferred) else v for k, v in context.items()}
-        file = self._render(template_name, out_path, values)
+
+        def make() -> OutputFile:
+            values = {k: v.compute() if isinstance(v, Deferred) else v for k, v in context.items()}
+            return self._render(template_name, out_path, values)
+
+        if self.pending is not None:
+            self.pending.append(PendingPage(out_path, fingerprint, make))
+            return OutputFile(out_path)  # stands in until the pending page is made
+        file = make()
         if self.cache is not None and fingerprint is not None:
             self.cache.store(fingerprint, file)
         return file
@@ -248,10 +271,17 @@ def site_shape(site: Site) -> object:
 
 
 def render_site(
-    site: Site, env: jinja2.Environment, cache: PageCache | None = None
+    site: Site,
+    env: jinja2.Environment,
+    cache: PageCache | None = None,
+    pending: list[PendingPage] | None = None,
 ) -> Iterator[OutputFile]:
-    """Every page of the site, in a fixed order."""
-    renderer = PageRenderer(site, env, cache)
+    """Every page of the site, in a fixed order.
+
+    With ``pending``, pages not taken from the cache are listed there to be made later
+    (perhaps in several processes), and stand-ins without data are yielded for them.
+    """
+    renderer = PageRenderer(site, env, cache, pending)
     per_page = site.config.paginate
     for post in site.posts:
         yield renderer.post(post)
