@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from servekit import BROKEN_AT, BROKEN_FRONT_MATTER, FIRST_POST, post_text, running_server, save
+from servekit import (
+    BROKEN_AT,
+    BROKEN_FRONT_MATTER,
+    FIRST_POST,
+    post_text,
+    running_server,
+    save,
+    wait_until,
+)
 
 from wren.server import DevServer
 
@@ -33,10 +41,44 @@ def test_saving_a_post_shows_the_new_text_without_any_action_in_the_page(
 ) -> None:
     from playwright.sync_api import expect
 
-    tab.goto(server.url + "posts/first/")
+    open_live(tab, server, "posts/first/")
     expect(tab.locator("main")).to_contain_text("The first post.")
     save(site / FIRST_POST, post_text("First", "Written while the tab was open."))
     expect(tab.locator("main")).to_contain_text("Written while the tab was open.", timeout=SECONDS)
+
+
+def test_an_edited_page_is_refreshed_in_place_at_the_same_scroll_position(
+    site: Path, tab: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    long_body = "\n\n".join(f"Paragraph {n} of a long post." for n in range(200))
+    save(site / FIRST_POST, post_text("First", long_body))
+    with running_server(site) as server:
+        open_live(tab, server, "posts/first/")
+        tab.evaluate("window.scrollTo(0, 1500); window.wrenTestMarker = 1")
+        save(site / FIRST_POST, post_text("First", long_body.replace("Paragraph 5 ", "Section 5 ")))
+        expect(tab.locator("main")).to_contain_text("Section 5 of a long post.", timeout=SECONDS)
+        assert tab.evaluate("[window.wrenTestMarker, window.scrollY]") == [1, 1500]
+
+
+def test_a_page_with_scripts_of_its_own_is_reloaded_so_that_they_run_again(
+    site: Path, tab: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    template = site / "templates/tags.html"
+    template.parent.mkdir()
+    template.write_text(
+        '{% extends "base.html" %}{% block head %}<script>window.wrenRuns = 1</script>'
+        "{% endblock %}{% block main %}<p>{{ site.posts | length }} posts</p>{% endblock %}"
+    )
+    with running_server(site) as server:
+        open_live(tab, server, "tags/")
+        tab.evaluate("window.wrenRuns = 7")
+        (site / "content/posts/2026-01-02-second.md").unlink()
+        expect(tab.locator("main")).to_have_text("1 posts", timeout=SECONDS)
+        assert tab.evaluate("window.wrenRuns") == 1
 
 
 def test_broken_front_matter_shows_an_overlay_and_fixing_it_recovers(
@@ -44,7 +86,7 @@ def test_broken_front_matter_shows_an_overlay_and_fixing_it_recovers(
 ) -> None:
     from playwright.sync_api import expect
 
-    tab.goto(server.url + "posts/first/")
+    open_live(tab, server, "posts/first/")
     overlay = tab.locator("#wren-error-overlay")
     save(site / FIRST_POST, BROKEN_FRONT_MATTER)
     expect(overlay).to_be_visible(timeout=SECONDS)
@@ -64,7 +106,7 @@ def test_a_page_opened_while_the_build_is_broken_shows_the_overlay(
 
     save(site / FIRST_POST, BROKEN_FRONT_MATTER)
     _wait_for_error(server)
-    tab.goto(server.url + "posts/second/")
+    open_live(tab, server, "posts/second/")
     expect(tab.locator("#wren-error-overlay pre")).to_contain_text(BROKEN_AT)
     expect(tab.locator("main")).to_contain_text("The second post.")
 
@@ -72,7 +114,7 @@ def test_a_page_opened_while_the_build_is_broken_shows_the_overlay(
 def test_a_deleted_post_leaves_the_front_page(server: DevServer, site: Path, tab: Any) -> None:
     from playwright.sync_api import expect
 
-    tab.goto(server.url)
+    open_live(tab, server, "")
     titles = tab.locator(".entry-title")
     expect(titles).to_have_text(["Second", "First"])
     (site / "content/posts/2026-01-02-second.md").unlink()
@@ -82,7 +124,7 @@ def test_a_deleted_post_leaves_the_front_page(server: DevServer, site: Path, tab
 def test_a_stylesheet_edit_is_swapped_in_without_reloading_the_page(
     server: DevServer, site: Path, tab: Any
 ) -> None:
-    tab.goto(server.url + "posts/first/")
+    open_live(tab, server, "posts/first/")
     tab.evaluate("window.wrenTestMarker = 42")
     save(site / "static/style.css", "body { background-color: rgb(1, 2, 3); }\n")
     tab.wait_for_function(
@@ -97,9 +139,9 @@ def test_only_tabs_showing_a_changed_page_reload(
     from playwright.sync_api import expect
 
     changed, unchanged = context.new_page(), context.new_page()
-    unchanged.goto(server.url + "posts/second/")
+    open_live(unchanged, server, "posts/second/")
     unchanged.evaluate("window.wrenTestMarker = 7")
-    changed.goto(server.url + "posts/first/")
+    open_live(changed, server, "posts/first/")
     save(site / FIRST_POST, post_text("First", "Only this tab reloads."))
     expect(changed.locator("main")).to_contain_text("Only this tab reloads.", timeout=SECONDS)
     unchanged.wait_for_timeout(300)  # it got the same message at the same moment
@@ -113,14 +155,19 @@ def test_the_error_page_of_a_failed_first_build_turns_into_the_site_when_fixed(
 
     save(site / FIRST_POST, BROKEN_FRONT_MATTER)
     with running_server(site) as server:
-        tab.goto(server.url)
+        open_live(tab, server, "")
         expect(tab.locator("#wren-error-overlay pre")).to_contain_text(BROKEN_AT)
         save(site / FIRST_POST, post_text("First", "Built at last."))
         expect(tab.locator(".entry-title")).to_have_text(["Second", "First"], timeout=SECONDS)
         expect(tab.locator("#wren-error-overlay")).to_have_count(0)
 
 
-def _wait_for_error(server: DevServer) -> None:
-    from servekit import wait_until
+def open_live(tab: Any, server: DevServer, path: str) -> None:
+    """Open ``path`` and wait until the page listens for rebuilds, so that no edit is missed."""
+    listeners = server.channel.listeners
+    tab.goto(server.url + path)
+    wait_until(lambda: server.channel.listeners > listeners, what="the tab to connect")
 
+
+def _wait_for_error(server: DevServer) -> None:
     wait_until(lambda: server.state.current.error, what="the failed build")

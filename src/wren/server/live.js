@@ -2,10 +2,17 @@
 // Injected by `wren serve` into the pages it serves; never written into public/.
 (() => {
   "use strict";
+  const SCRIPT_PATH = "/__wren/live.js";
+  const OVERLAY_ID = "wren-error-overlay";
   const script = document.currentScript;
   let build = script.dataset.build;
-  const pagePaths = new Set((script.dataset.paths || "").split(" ").filter(Boolean));
-  const OVERLAY_ID = "wren-error-overlay";
+  let pagePaths = pathsOf(script);
+  let shownError = null;
+  let refreshes = 0;
+
+  function pathsOf(element) {
+    return new Set((element.dataset.paths || "").split(" ").filter(Boolean));
+  }
 
   // The output path the server answers a URL of this site with, or null.
   function outputPath(url) {
@@ -45,6 +52,7 @@
   }
 
   function showError(text) {
+    shownError = text;
     let overlay = document.getElementById(OVERLAY_ID);
     if (!overlay) {
       overlay = document.createElement("div");
@@ -77,8 +85,53 @@
   }
 
   function hideError() {
+    shownError = null;
     const overlay = document.getElementById(OVERLAY_ID);
     if (overlay) overlay.remove();
+  }
+
+  // What must stay the same for a new page to be swapped in: its stylesheets and scripts.
+  function headKey(doc) {
+    const nodes = doc.head.querySelectorAll('link[rel~="stylesheet"], script, style');
+    const parts = Array.from(nodes, (node) =>
+      node.href ? outputPath(node.href) : node.src ? outputPath(node.src) : node.outerHTML,
+    );
+    return [doc.documentElement.lang, ...parts].join("\n");
+  }
+
+  // Scripts of the page would have to run again (and bind again) on a new body.
+  function runsScripts(doc, live) {
+    return Array.from(doc.querySelectorAll("script")).some(
+      (node) => node !== live && !/json/.test(node.type),
+    );
+  }
+
+  // Swap the page's new body in without a navigation: no new document, no stylesheet
+  // requests, no reconnection, and the scroll position stays. Anything more needs a reload.
+  async function refreshPage() {
+    const ticket = ++refreshes;
+    try {
+      const response = await fetch(location.href, { cache: "no-store" });
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+      if (ticket !== refreshes) return; // a newer refresh is under way
+      const live = fresh.querySelector(`script[src="${SCRIPT_PATH}"]`);
+      if (
+        response.redirected ||
+        !live ||
+        headKey(fresh) !== headKey(document) ||
+        runsScripts(fresh, live)
+      ) {
+        return location.reload();
+      }
+      document.title = fresh.title;
+      build = live.dataset.build;
+      pagePaths = pathsOf(live);
+      document.body.replaceWith(document.adoptNode(fresh.body));
+      if (live.dataset.error) showError(live.dataset.error);
+      else hideError();
+    } catch {
+      location.reload();
+    }
   }
 
   function onUpdate(changed, newBuild, error) {
@@ -87,14 +140,16 @@
     if (newBuild === build) return;
     if (changed === null) return location.reload();
     const used = usedAssets();
+    let page = false;
     let stylesheets = false;
     for (const path of changed) {
-      if (pagePaths.has(path)) return location.reload();
-      if (path.endsWith(".css")) stylesheets ||= used.has(path);
+      if (pagePaths.has(path)) page = true;
+      else if (path.endsWith(".css")) stylesheets ||= used.has(path);
       else if (!path.endsWith(".html") && used.has(path)) return location.reload();
     }
     build = newBuild;
     if (stylesheets) swapStylesheets();
+    if (page) refreshPage();
   }
 
   function receive(message) {
