@@ -6,9 +6,11 @@ is printed as ``path:line: message``, never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,6 +40,21 @@ def reports_errors(command: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def one_shot() -> Iterator[None]:
+    """For a command that runs once and exits: no cyclic garbage collection on the way.
+
+    A build makes millions of small objects that live until it ends; collecting them over
+    and over costs about a sixth of its time and frees almost nothing. The dev server,
+    which runs for hours, keeps the collector on.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def report_error(error: WrenError) -> None:
@@ -101,7 +118,8 @@ def build(
     if check_first:
         check_before_build(site, drafts, future)
     options = BuildOptions(output, drafts, future, search=not no_search)
-    result = build_site(site, options, TerminalReporter())
+    with one_shot():
+        result = build_site(site, options, TerminalReporter())
     click.echo(summary_line(result))
 
 
@@ -226,7 +244,8 @@ def check(
     from wren.check import CheckOptions, format_json, format_text, run_checks
 
     checks = only - {"rust"} if no_rust else only
-    report = run_checks(site, CheckOptions(checks=checks, external=external))
+    with one_shot():
+        report = run_checks(site, CheckOptions(checks=checks, external=external))
     click.echo(format_json(report) if output_format == "json" else format_text(report))
     sys.exit(1 if report.failed(strict) else 0)
 
