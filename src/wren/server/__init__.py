@@ -11,6 +11,8 @@ Modules, from the outside in::
     watch      saved files -> debounced batches -> rebuilds -> snapshots
     changes    saved path -> ChangeKind; two builds -> the outputs that changed
     snapshot   the built site the server answers from, swapped whole
+    console    what the author reads in the terminal
+    live.js    the script in the page: reload, in-place refresh, stylesheet swap, overlay
 """
 
 from wren.server.app import DevServer, ServeOptions, serve_site

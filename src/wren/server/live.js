@@ -7,8 +7,8 @@
   const script = document.currentScript;
   let build = script.dataset.build;
   let pagePaths = pathsOf(script);
-  let shownError = null;
   let refreshes = 0;
+  performance.setResourceTimingBufferSize(1000); // every asset the page used, refreshes too
 
   function pathsOf(element) {
     return new Set((element.dataset.paths || "").split(" ").filter(Boolean));
@@ -30,9 +30,8 @@
   function usedAssets() {
     const used = new Set();
     const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
-    for (const element of document.querySelectorAll('link[rel~="stylesheet"], link[rel~="icon"], [src]')) {
-      urls.push(element.href || element.src);
-    }
+    const elements = document.querySelectorAll('link[rel~="stylesheet"], link[rel~="icon"], [src]');
+    for (const element of elements) urls.push(element.href || element.src);
     for (const url of urls) {
       const path = url && outputPath(url);
       if (path) used.add(path);
@@ -52,7 +51,6 @@
   }
 
   function showError(text) {
-    shownError = text;
     let overlay = document.getElementById(OVERLAY_ID);
     if (!overlay) {
       overlay = document.createElement("div");
@@ -69,7 +67,8 @@
         "white-space:pre-wrap;margin:0 0 1rem;font:14px/1.5 ui-monospace,monospace";
       const note = document.createElement("p");
       note.textContent =
-        "The page below is the last good build. Fix the file and save: this page recovers by itself.";
+        "The page below is the last good build. " +
+        "Fix the file and save: this page recovers by itself.";
       note.style.cssText = "margin:0;color:#a1a1aa";
       const close = document.createElement("button");
       close.type = "button";
@@ -85,7 +84,6 @@
   }
 
   function hideError() {
-    shownError = null;
     const overlay = document.getElementById(OVERLAY_ID);
     if (overlay) overlay.remove();
   }
