@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -35,9 +36,7 @@ class SiteConfig:
     @property
     def base_path(self) -> str:
         """The path part of ``base_url``, always ending in ``/`` (``/`` for a site at the root)."""
-        match = re.match(r"^[a-z]+://[^/]+(/.*)?$", self.base_url)
-        path = (match.group(1) if match else None) or "/"
-        return path if path.endswith("/") else path + "/"
+        return _url_path(self.base_url)
 
     def site_url(self, url: str) -> str:
         """A site path such as ``/posts/x/`` as linked from pages: under ``base_url``'s path."""
@@ -61,6 +60,13 @@ _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
     "paginate": int,
     "search": bool,
 }
+
+
+@functools.lru_cache(maxsize=16)
+def _url_path(url: str) -> str:
+    match = re.match(r"^[a-z]+://[^/]+(/.*)?$", url)
+    path = (match.group(1) if match else None) or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def find_key_line(text: str, key: str) -> int | None:
