@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import yaml
-
 from wren.config import find_key_line
 from wren.errors import ContentError, SourceLocation
 
@@ -29,8 +27,6 @@ __all__ = [
     "validate_course",
     "validate_post",
 ]
-
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +109,11 @@ def _load(matter: str, kind: Literal["yaml", "toml"], path: str) -> Mapping[str,
             raise ContentError(
                 f"invalid TOML front matter: {message}", SourceLocation(path, line)
             ) from None
+    import yaml  # here, not above: a build whose files are all cached never needs it
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(matter, Loader=_YAML_LOADER)
+        data = yaml.load(matter, Loader=loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         last_line = matter.count("\n") + 1

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from pygments import highlight as pygments_highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
+if TYPE_CHECKING:  # Pygments is imported when first needed: cached builds never lex
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexer import Lexer
 
 __all__ = ["Highlighter", "code_css", "fence_language", "hidden_lines_stripped"]
 
@@ -50,11 +49,14 @@ class Highlighter:
     """Highlights code blocks; keeps one lexer per language for the life of a worker."""
 
     def __init__(self) -> None:
-        self._formatter = HtmlFormatter(nowrap=True)
+        self._formatter: HtmlFormatter[str] | None = None
         self._lexers: dict[str, Lexer | None] = {}
 
     def _lexer(self, language: str) -> Lexer | None:
         if language not in self._lexers:
+            from pygments.lexers import get_lexer_by_name
+            from pygments.util import ClassNotFound
+
             try:
                 self._lexers[language] = get_lexer_by_name(language, stripnl=False)
             except ClassNotFound:
@@ -70,13 +72,19 @@ class Highlighter:
         if lexer is None:
             body = html.escape(code, quote=False)
         else:
-            body = pygments_highlight(code, lexer, self._formatter)
+            from pygments import highlight
+            from pygments.formatters import HtmlFormatter
+
+            self._formatter = self._formatter or HtmlFormatter(nowrap=True)
+            body = highlight(code, lexer, self._formatter)
         attrs = f' data-lang="{html.escape(lang, quote=True)}"' if lang else ""
         return f'<pre class="highlight"{attrs}><code{label}>{body}</code></pre>\n'
 
 
 def code_css() -> str:
     """Pygments colours for the default theme, light and dark by ``prefers-color-scheme``."""
+    from pygments.formatters import HtmlFormatter
+
     light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
     dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
     dark_indented = "\n".join("  " + line for line in dark.splitlines())

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import time
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+if TYPE_CHECKING:  # rich is imported only when a bar is shown: most builds are quicker
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 __all__ = ["NullReporter", "Reporter", "TerminalReporter"]
 
@@ -36,7 +38,7 @@ class TerminalReporter:
     """A progress bar on standard error, shown only once a build has run for ``delay`` s."""
 
     def __init__(self, delay: float = 1.0, console: Console | None = None) -> None:
-        self.console = console or Console(stderr=True)
+        self.console = console
         self.started = time.monotonic()
         self.delay = delay
         self.progress: Progress | None = None
@@ -63,15 +65,18 @@ class TerminalReporter:
             self._maybe_show()
 
     def _maybe_show(self) -> None:
-        if self.progress is not None or not self.console.is_terminal:
+        if self.progress is not None or time.monotonic() - self.started < self.delay:
             return
-        if time.monotonic() - self.started < self.delay:
+        if self.console is None and not sys.stderr.isatty():
             return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         self.progress = Progress(
             TextColumn("{task.description:<10}"),
             BarColumn(),
             MofNCompleteColumn(),
-            console=self.console,
+            console=self.console or Console(stderr=True),
             transient=True,
             auto_refresh=False,  # no refresh thread: the build may fork worker processes
         )
