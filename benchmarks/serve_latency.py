@@ -1,6 +1,6 @@
 """Time from saving one post to the browser having reloaded it, through ``wren serve``.
 
-    .venv/bin/python benchmarks/serve_latency.py [--sizes 1000,4000] [--edits 10]
+    .venv/bin/python benchmarks/serve_latency.py [--sizes 1000,4000] [--edits 10] [--json PATH]
     .venv/bin/python benchmarks/serve_latency.py --site SITE --post content/posts/x.md
 
 For each size it writes the generated benchmark blog (``generate.py``) into
@@ -311,7 +311,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         browser.close()
     print_table(results)
     if args.json:
-        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")
+        record = {
+            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "cpus": os.cpu_count(),
+            "load_average": os.getloadavg(),
+            "results": [{**asdict(r), "median_ms": r.median()} for r in results],
+        }
+        args.json.write_text(json.dumps(record, indent=2) + "\n")
 
 
 if __name__ == "__main__":
