@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import time
@@ -139,12 +140,13 @@ class Builder:
         workers = self.options.jobs or os.cpu_count() or 1
         if len(pending) < _PARALLEL_RENDER_FROM:
             workers = 1
-        made = fork_map(_make_page, pending, workers)
-        for job, file in zip(pending, made, strict=True):
+        made = fork_map(functools.partial(_make_page, self.pages), pending, workers)
+        for job, (file, fragments) in zip(pending, made, strict=True):
             if job.fingerprint is not None:
                 self.pages.store(job.fingerprint, file)
+            self.pages.add_fragments(fragments)
         self.reporter.advance(len(made))
-        by_path = {file.path: file for file in made}
+        by_path = {file.path: file for file, _ in made}
         return [by_path.get(page.path, page) for page in pages]
 
     def _environment(self) -> jinja2.Environment:
@@ -155,8 +157,9 @@ class Builder:
         return self.env
 
 
-def _make_page(page: PendingPage) -> OutputFile:
-    return page.make()
+def _make_page(cache: PageCache, page: PendingPage) -> tuple[OutputFile, dict[bytes, str]]:
+    """Render a page; with it, the listing entries made for it, which the cache keeps."""
+    return page.make(), cache.take_new_fragments()
 
 
 def build_site(

@@ -118,6 +118,24 @@ class _ReduceTable(dict[type, Callable[[Any], tuple[object, ...]]]):
         return reduce
 
 
+def _same_objects(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """The same keys bound to the very same objects; only immutable values may be reused.
+
+    Lists are built anew for every page, so a list counts as the same when its items are.
+    """
+    if old.keys() != new.keys():
+        return False
+    for key, value in new.items():
+        before = old[key]
+        if before is value and not isinstance(value, list | dict | set):
+            continue
+        if not (isinstance(value, list) and isinstance(before, list)):
+            return False
+        if len(value) != len(before) or any(a is not b for a, b in zip(value, before, strict=True)):
+            return False
+    return True
+
+
 def _by_text(item: object) -> str:
     return str(item)
 
@@ -149,6 +167,15 @@ class PageCache:
     reused: int = 0
     fragments: dict[bytes, str] = dataclasses.field(default_factory=dict)
     used_fragments: dict[bytes, str] = dataclasses.field(default_factory=dict)
+    new_fragments: dict[bytes, str] = dataclasses.field(default_factory=dict)
+    # The values each page was last made from (kept alive, so the same objects can be
+    # recognised by identity) and their digest: frozen values need not be hashed again.
+    identities: dict[str, tuple[str, dict[str, Any], bytes]] = dataclasses.field(
+        default_factory=dict
+    )
+    next_identities: dict[str, tuple[str, dict[str, Any], bytes]] = dataclasses.field(
+        default_factory=dict
+    )
 
     def start(self, site_values: object, env: jinja2.Environment) -> None:
         """Begin a build: hash what every page can see."""
@@ -158,11 +185,16 @@ class PageCache:
         self.reused = 0
 
     def fingerprint(self, template: str, out_path: str, context: Mapping[str, Any]) -> bytes | None:
+        inputs = {k: v for k, v in context.items() if not isinstance(v, Deferred)}
+        same = self.identities.get(out_path)
+        if same is not None and same[0] == template and _same_objects(same[1], inputs):
+            self.next_identities[out_path] = same
+            return hashlib.blake2b(self.site_digest + same[2], digest_size=16).digest()
         try:
-            inputs = {k: v for k, v in context.items() if not isinstance(v, Deferred)}
             values = self.fingerprinter.digest((template, out_path, inputs))
         except Unfingerprintable:
             return None
+        self.next_identities[out_path] = (template, inputs, values)
         return hashlib.blake2b(self.site_digest + values, digest_size=16).digest()
 
     def digest(self, value: object) -> bytes:
@@ -176,8 +208,18 @@ class PageCache:
         found = self.fragments.get(key)
         if found is None:
             found = self.fragments[key] = make()
+            self.new_fragments[key] = found
         self.used_fragments[key] = found
         return found
+
+    def take_new_fragments(self) -> dict[bytes, str]:
+        """Fragments made since the last call: a forked renderer hands them back this way."""
+        made, self.new_fragments = self.new_fragments, {}
+        return made
+
+    def add_fragments(self, made: Mapping[bytes, str]) -> None:
+        self.fragments.update(made)
+        self.used_fragments.update(made)
 
     def produce(self, out_path: str, inputs: object, make: Callable[[], OutputFile]) -> OutputFile:
         """The file at ``out_path``: reused when ``inputs`` are as last time, else made."""
@@ -207,4 +249,5 @@ class PageCache:
         """End a build: its pages become the previous ones."""
         self.previous = self.current
         self.current = {}
+        self.identities, self.next_identities = self.next_identities, {}
         self.fragments, self.used_fragments = self.used_fragments, {}
