@@ -5,9 +5,18 @@ Run from the repository root::
     .venv/bin/python benchmarks/duplicates_eval.py [--posts 1000] [--repeat 5]
 
 Precision and recall are computed per labelled pair, each pair checked on its own, for
-every split of ``tests/check/data/duplicate_pairs.json`` and overall. The timing runs
-``check_duplicates`` on generated distinct posts (3 to 6 word titles, 300 to 1,200 word
-bodies over a made-up vocabulary) and reports the best and median of several runs.
+every split of ``tests/check/data/duplicate_pairs.json`` and overall. The timings run
+``check_duplicates`` on two sets of distinct posts and report the best and median wall
+and CPU time of several runs:
+
+* the benchmark blog of ``generate.py`` (as ``check_speed.py`` checks it: distinct
+  titles, bodies rendered to the plain text ``wren check`` reads). Its posts are written
+  from a small stock of phrases, so any two share about a tenth of their word shingles:
+  the hard case for the body comparison;
+* posts with 3 to 6 word titles and 300 to 1,200 word bodies drawn word by word from a
+  made-up vocabulary, which share almost nothing.
+
+The import of the module in a fresh interpreter is timed too.
 """
 
 from __future__ import annotations
@@ -16,14 +25,21 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from check_speed import distinct_titles
+from generate import generate_posts
+
 from wren.check.duplicates import DuplicateCandidate, check_duplicates, find_similar_pairs
 from wren.errors import SourceLocation
+from wren.markdown import MarkdownRenderer
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "check" / "data" / "duplicate_pairs.json"
 
@@ -99,8 +115,18 @@ def generated_posts(count: int, seed: int = 1234) -> list[DuplicateCandidate]:
     return posts
 
 
-def time_check(count: int, repeat: int) -> None:
-    posts = generated_posts(count)
+def benchmark_blog_posts(count: int) -> list[DuplicateCandidate]:
+    """The posts of ``generate.py`` with ``check_speed.py``'s distinct titles, as plain text."""
+    renderer = MarkdownRenderer()
+    candidates = []
+    for post in distinct_titles(generate_posts(count)):
+        path = f"content/posts/{post.name}.md"
+        text = renderer.render(post.body, path).text
+        candidates.append(DuplicateCandidate(SourceLocation(path, 2), post.title, text))
+    return candidates
+
+
+def time_check(name: str, posts: list[DuplicateCandidate], repeat: int) -> None:
     words = sum(len(post.text.split()) for post in posts)
     wall, cpu = [], []
     for _ in range(repeat):
@@ -109,13 +135,29 @@ def time_check(count: int, repeat: int) -> None:
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     print(
-        f"check_duplicates on {count} generated posts ({words / count:.0f} words on average), "
+        f"check_duplicates on {len(posts)} {name} ({words / len(posts):.0f} words on average), "
         f"{repeat} runs: wall best {min(wall) * 1000:.0f} ms, median "
-        f"{statistics.median(wall) * 1000:.0f} ms; CPU best {min(cpu) * 1000:.0f} ms; "
-        f"{len(diagnostics)} diagnostics"
+        f"{statistics.median(wall) * 1000:.0f} ms; CPU best {min(cpu) * 1000:.0f} ms, median "
+        f"{statistics.median(cpu) * 1000:.0f} ms; {len(diagnostics)} diagnostics"
     )
-    if os.getloadavg()[0] > (os.cpu_count() or 1):
-        print(f"note: load average {os.getloadavg()[0]:.1f}; other processes slow the wall time")
+
+
+def time_import() -> None:
+    """Wall and CPU time of ``import wren.check.duplicates`` in a fresh interpreter, less
+    the time of an interpreter that imports only ``wren.check`` (which ``wren check``
+    loads anyway)."""
+    seconds = {}
+    for module in ("wren.check", "wren.check.duplicates"):
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+        seconds[module] = (wall, cpu)
+    wall = seconds["wren.check.duplicates"][0] - seconds["wren.check"][0]
+    cpu = seconds["wren.check.duplicates"][1] - seconds["wren.check"][1]
+    print(f"import wren.check.duplicates after wren.check: wall {wall:.2f} s, CPU {cpu:.2f} s")
 
 
 def main() -> None:
@@ -125,7 +167,12 @@ def main() -> None:
     args = parser.parse_args()
     evaluate_labelled_set()
     print()
-    time_check(args.posts, args.repeat)
+    time_import()
+    time_check("posts of generate.py", benchmark_blog_posts(args.posts), args.repeat)
+    time_check("made-up-vocabulary posts", generated_posts(args.posts), args.repeat)
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1):
+        print(f"note: load average {load:.1f}; other processes slow the wall time")
 
 
 if __name__ == "__main__":

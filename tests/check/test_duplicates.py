@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
+import re
+import subprocess
+import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -276,6 +281,17 @@ def test_empty_and_stub_bodies_do_not_match_each_other() -> None:
     assert find_similar_pairs(candidates) == []
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_ascii_and_unicode_bodies_are_split_into_the_same_words(text: str) -> None:
+    # An em dash makes the second body non-ASCII without adding a word.
+    candidates = [post("a.md", "Alpha Notes", text), post("b.md", "Omega Thoughts", text + " —")]
+    pairs = find_similar_pairs(candidates, DuplicateOptions(min_shingles=1))
+    if len(re.findall(r"\w+", text)) >= 4:
+        assert [(p.kind, p.body_score) for p in pairs] == [("near-body", 1.0)]
+    else:
+        assert pairs == []
+
+
 def test_min_shingles_option_decides_which_bodies_are_compared() -> None:
     body = "one two three four five six seven eight nine ten eleven twelve"
     candidates = [post("a.md", "Alpha Notes", body), post("b.md", "Omega Thoughts", body)]
@@ -469,3 +485,64 @@ def test_copies_hidden_among_generated_posts_are_all_found() -> None:
         (posts[200].location.path, "content/posts/copy-a.md", "near-body"),
         (posts[50].location.path, "content/posts/copy-b.md", "near-body"),
     }
+
+
+def phrase_bank_posts(seed: int, count: int = 150, copies: int = 30) -> list[DuplicateCandidate]:
+    """Posts made of sentences drawn from one small bank, so any two share about a tenth
+    of their shingles (as in ``benchmarks/generate.py``), then copies of the first
+    ``copies`` posts with a random share of their sentences rewritten."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(300)]
+
+    def sentence() -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(10)) + "."
+
+    bank = [sentence() for _ in range(120)]
+    bodies = [[rng.choice(bank) for _ in range(50)] for _ in range(count)]
+    for original in bodies[:copies]:
+        similarity = rng.uniform(0.3, 0.97)
+        rewritten = (1 - similarity) / (1 + similarity)
+        bodies.append([s if rng.random() >= rewritten else sentence() for s in original])
+    return [post(f"p{n:03}.md", f"Post {n}", " ".join(b)) for n, b in enumerate(bodies)]
+
+
+def reference_shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+    return set(zip(words, words[1:], words[2:], words[3:], strict=False))
+
+
+def test_near_copies_among_posts_sharing_many_phrases_are_found_exactly() -> None:
+    posts = phrase_bank_posts(seed=3)
+    shingles = {p.location.path: reference_shingles(p.text) for p in posts}
+    scores = {
+        (a, b): len(shingles[a] & shingles[b]) / len(shingles[a] | shingles[b])
+        for a, b in itertools.combinations(shingles, 2)
+    }
+    assert max(score for score in scores.values() if score < 0.5) > 0.4  # close calls
+    assert sorted(scores.values())[len(scores) // 2] > 0.08  # a busy background
+    found = {(p.first.location.path, p.second.location.path): p for p in find_similar_pairs(posts)}
+    assert found.keys() == {pair for pair, score in scores.items() if score >= 0.5}
+    for pair, similar in found.items():
+        assert similar.kind == "near-body"
+        assert similar.body_score == pytest.approx(scores[pair])
+
+
+def test_found_pairs_do_not_depend_on_the_order_of_candidates() -> None:
+    posts = phrase_bank_posts(seed=4)
+    shuffled = random.Random(5).sample(posts, len(posts))
+
+    def unordered(candidates: list[DuplicateCandidate]) -> set[frozenset[str]]:
+        return {
+            frozenset((p.first.location.path, p.second.location.path))
+            for p in find_similar_pairs(candidates)
+        }
+
+    assert unordered(posts) == unordered(shuffled)
+    assert unordered(posts)
+
+
+def test_importing_the_check_loads_neither_scipy_nor_datasketch() -> None:
+    # datasketch pulled in SciPy: over a second of every `wren check`.
+    code = "import sys, wren.check.duplicates; print(sorted({'scipy', 'datasketch'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

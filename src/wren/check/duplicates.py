@@ -61,21 +61,31 @@ Complexity, for *n* candidates with bodies of *w* words:
   O(block × n). Only pairs above the generous ``title_block_cutoff`` (every labelled
   duplicate scores 86 or more against a cutoff of 55; ~700 of 500,000 random pairs
   pass) are scored in Python;
-* bodies: tokenizing, shingle hashing (vectorized with numpy, 64-bit) and MinHash are
-  O(n · w). datasketch's ``MinHashLSH`` with explicit ``lsh_bands`` × ``lsh_rows``
-  (32 × 2 of 64 permutations: no parameter search, no SciPy integration warnings)
-  returns candidate pairs in about O(n) for distinct posts: a pair at Jaccard 0.5 is a
-  candidate with probability 0.9999, a pair of same-topic posts (Jaccard ~0.02) with
-  probability ~0.013. Each candidate is verified with the exact Jaccard index of its
-  shingle sets, so the scores never depend on MinHash estimates.
+* bodies: tokenizing and shingle hashing (64-bit, vectorized with NumPy) are O(n · w).
+  Each body gets a MinHash signature of ``num_perm`` (216) hashes ``a·x + b mod 2**32``
+  of its shingles, computed in NumPy in cache-sized tiles of bodies × hash functions:
+  O(n · w · num_perm), about 50 ms for 1,000 posts. LSH banding makes a pair a
+  candidate when the signatures agree on all ``lsh_rows`` (3) hashes of one of
+  ``lsh_bands`` (72) bands, with probability 1 - (1 - s³)^72 at Jaccard index *s*:
+  0.07 at 0.1, 0.44 at 0.2, 0.86 at 0.3, 0.99993 at 0.5 (the warning) and 1 at 0.9.
+  Equal bands are found by sorting, in O(n log n) plus the candidates. Posts in one
+  voice on one subject can share a tenth of their shingles or more (the benchmark
+  posts of ``benchmarks/generate.py`` pair at 0.1 to 0.2, so 34,000 of 511,000 pairs
+  are candidates): every candidate's signatures are then compared in one vectorized
+  step, and only pairs whose signatures agree on at least 73 of 216 hashes are kept (a
+  pair at 0.5 falls below that with probability 5e-7; one at 0.25 passes with 0.002).
+  The few left are verified with the exact Jaccard index of their shingle sets, so the
+  scores never depend on MinHash estimates.
 
-1,000 posts of 300 to 1,200 words take about 0.45 s on one core
-(``benchmarks/duplicates_eval.py``). Word hashes are CRC-32 and the MinHash seed is
-fixed, so results do not depend on ``PYTHONHASHSEED``.
+1,000 posts of ~750 words from ``benchmarks/generate.py`` take about 0.25 s of CPU
+(``benchmarks/duplicates_eval.py``). Word hashes are CRC-32 and the hash functions come
+from a fixed seed, so results do not depend on ``PYTHONHASHSEED`` or NumPy's version.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import unicodedata
 import zlib
@@ -83,11 +93,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz, process
 
 from wren.errors import Diagnostic, Severity, SourceLocation
@@ -106,6 +115,9 @@ CHECK_NAME = "duplicates"
 
 PairKind = Literal["same-title", "near-title", "near-body"]
 _Shingles = npt.NDArray[np.uint64]
+_Pairs = npt.NDArray[np.intp]
+"""Rows of two candidate indices."""
+_Array = TypeVar("_Array", npt.NDArray[np.uint64], npt.NDArray[np.intp])
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +163,13 @@ class DuplicateOptions:
     """Words per shingle."""
     min_shingles: int = 25
     """Bodies with fewer distinct shingles are not compared."""
-    num_perm: int = 64
-    """MinHash permutations."""
-    lsh_bands: int = 32
-    lsh_rows: int = 2
+    num_perm: int = 216
+    """MinHash hash functions."""
+    lsh_bands: int = 72
+    lsh_rows: int = 3
+    """Bodies whose MinHash signatures agree on all ``lsh_rows`` hashes of one of the
+    ``lsh_bands`` bands are compared further: at Jaccard index *s*, with probability
+    1 - (1 - s^rows)^bands."""
 
     def __post_init__(self) -> None:
         for name in ("near_title", "body_warning", "body_error"):
@@ -168,7 +183,7 @@ class DuplicateOptions:
         if self.shingle_size < 1 or self.min_shingles < 1:
             raise ValueError("shingle_size and min_shingles must be positive")
         if self.lsh_bands < 2 or self.lsh_rows < 1:
-            raise ValueError("MinHashLSH needs at least 2 bands of at least 1 row")
+            raise ValueError("LSH banding needs at least 2 bands of at least 1 row")
         if self.lsh_bands * self.lsh_rows > self.num_perm:
             raise ValueError("lsh_bands * lsh_rows must not exceed num_perm")
 
@@ -392,6 +407,8 @@ class _TitleKey:
     """"for"/"from" -> the first content token after it: the audience or origin."""
     block: str
     """The full-weight tokens, sorted and joined: what ``cdist`` compares."""
+    spellable: dict[str, list[str]]
+    """First two letters -> the tokens that may be spelled otherwise (:func:`_spellable`)."""
 
 
 def _canonical(word: str) -> str:
@@ -460,19 +477,27 @@ def _title_key(title: str) -> _TitleKey:
         negated=negated,
         objects=objects,
         block=block,
+        spellable=_spellable_by_start(weights),
     )
 
 
 _SPELLING_CUTOFF = 80.0
 
 
-def _may_be_spellings(x: str, y: str) -> bool:
-    """Whether two unequal tokens may be one word spelled or inflected differently.
+def _spellable(token: str) -> bool:
+    """Whether a token may be a word spelled or inflected differently in another title.
 
-    They must be words of five letters or more that start alike: a changed beginning is
-    usually a prefix that changes the meaning ("async"/"sync", "deserialization").
+    Two such tokens must both be words of five letters or more and start alike: a changed
+    beginning is usually a prefix that changes the meaning ("async"/"sync").
     """
-    return min(len(x), len(y)) >= 5 and x[:2] == y[:2] and x.isalpha() and y.isalpha()
+    return len(token) >= 5 and token.isalpha()
+
+
+def _spellable_by_start(tokens: Iterable[str]) -> dict[str, list[str]]:
+    by_start: defaultdict[str, list[str]] = defaultdict(list)
+    for token in filter(_spellable, tokens):
+        by_start[token[:2]].append(token)
+    return dict(by_start)
 
 
 def _key_similarity(a: _TitleKey, b: _TitleKey) -> float:
@@ -496,8 +521,9 @@ def _key_similarity(a: _TitleKey, b: _TitleKey) -> float:
             (
                 (fuzz.ratio(x, y, score_cutoff=_SPELLING_CUTOFF), min(x, y), max(x, y), x, y)
                 for x in rest_a
-                for y in rest_b
-                if _may_be_spellings(x, y)
+                if _spellable(x)
+                for y in b.spellable.get(x[:2], ())
+                if y not in a.weights
             ),
             reverse=True,
         )
@@ -549,6 +575,14 @@ def title_similarity(first: str, second: str) -> float:
 # Bodies
 
 _CDIST_BLOCK = 512
+_PAIR_BLOCK = 4096
+"""Candidate pairs whose signatures are compared at once: memory O(block × num_perm)."""
+_FILTER_MISS = 1e-6
+"""The chance, at most, that the signature filter drops a pair at ``body_warning``."""
+_SEED = 0x5EED_D0_0B1E
+_TILE = (16, 27)
+"""Shingle sets and hash functions whose MinHashes are computed at once: about 1 MB for
+posts of 600 words: nearly twice as fast as one hash function over every set at once."""
 
 
 class _WordIds(dict[str, int]):
@@ -560,13 +594,27 @@ class _WordIds(dict[str, int]):
 
 
 _BODY_WORD = re.compile(r"\w+")
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
+"""The ASCII characters ``\\w`` does not match, made spaces: in ASCII text, ``split()``
+then finds the words ``_BODY_WORD`` finds, in less than half the time."""
 _NO_SHINGLES: _Shingles = np.empty(0, dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_AVALANCHE = np.uint64(0xBF58476D1CE4E5B9)
+_HALF = np.uint64(32)
+
+
+def _body_words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if folded.isascii():
+        return folded.translate(_ASCII_NON_WORD).split()
+    return _BODY_WORD.findall(folded)
 
 
 def _shingles(text: str, size: int, word_ids: _WordIds) -> _Shingles:
     """The sorted, distinct 64-bit hashes of every run of *size* consecutive words."""
-    words = _BODY_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    words = _body_words(text)
     count = len(words) - size + 1
     if count <= 0:
         return _NO_SHINGLES
@@ -575,7 +623,19 @@ def _shingles(text: str, size: int, word_ids: _WordIds) -> _Shingles:
     for offset in range(1, size):
         hashes *= _MIX  # array arithmetic wraps modulo 2**64, as intended
         hashes ^= ids[offset : offset + count]
-    return np.unique(hashes)
+    return _sorted_distinct(hashes)
+
+
+def _sorted_distinct(values: _Array) -> _Array:
+    """``np.unique(values)`` for a 1-D array, sorting it in place, without its overhead
+    (ten times the work on small arrays, and the import of ``numpy.ma``)."""
+    if not values.size:
+        return values
+    values.sort()
+    distinct = np.empty(values.size, dtype=bool)
+    distinct[0] = True
+    np.not_equal(values[1:], values[:-1], out=distinct[1:])
+    return values[distinct]
 
 
 def _jaccard(a: _Shingles, b: _Shingles) -> float:
@@ -585,33 +645,119 @@ def _jaccard(a: _Shingles, b: _Shingles) -> float:
     return common / (a.size + b.size - common)
 
 
-def _minhash_input(shingles: _Shingles) -> list[int]:
-    """Fold 64-bit shingle hashes to the 32 bits datasketch's default MinHash scheme takes."""
-    folded: _Shingles = (shingles ^ (shingles >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
-    values: list[int] = folded.tolist()
-    return values
+@functools.cache
+def _hash_functions(count: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """Odd multipliers and addends of *count* hash functions ``x -> a·x + b mod 2**32``.
+
+    Drawn with SplitMix64 from a fixed seed, so they do not change with NumPy's generators.
+    """
+    state, drawn = _SEED, []
+    for _ in range(2 * count):
+        state = (state + 0x9E3779B97F4A7C15) % 2**64
+        z = (state ^ state >> 30) * 0xBF58476D1CE4E5B9 % 2**64
+        z = (z ^ z >> 27) * 0x94D049BB133111EB % 2**64
+        drawn.append((z ^ z >> 31) >> 32)
+    table = np.array(drawn, dtype=np.uint32)
+    return table[:count] | np.uint32(1), table[count:]
 
 
-def _body_candidate_pairs(
+def _signatures(shingles: Sequence[_Shingles], num_perm: int) -> npt.NDArray[np.uint32]:
+    """MinHash signatures of non-empty shingle sets: one row per set, one column per hash.
+
+    A column is the least of ``a·x + b mod 2**32`` over the set's shingles ``x`` (folded to
+    32 bits), computed in tiles of ``_TILE`` sets × hash functions that fit in the cache.
+    """
+    keys = np.concatenate(shingles)
+    keys ^= keys >> _HALF  # fold and mix the 64-bit hashes: a bijection, then the low half
+    keys *= _AVALANCHE
+    keys ^= keys >> _HALF
+    folded = keys.astype(np.uint32)
+    starts = np.cumsum([0, *(s.size for s in shingles)])
+    multipliers, addends = (column[:, np.newaxis] for column in _hash_functions(num_perm))
+    signatures = np.empty((len(shingles), num_perm), dtype=np.uint32)
+    sets, functions = _TILE
+    for first in range(0, len(shingles), sets):
+        last = min(first + sets, len(shingles))
+        rows = slice(first, last)
+        values = folded[starts[first] : starts[last]]
+        offsets = starts[rows] - starts[first]
+        for column in range(0, num_perm, functions):
+            columns = slice(column, column + functions)
+            hashed = values * multipliers[columns]
+            hashed += addends[columns]
+            signatures[rows, columns] = np.minimum.reduceat(hashed, offsets, axis=1).T
+    return signatures
+
+
+def _band_pairs(signatures: npt.NDArray[np.uint32], bands: int, rows: int) -> _Pairs:
+    """Rows ``(i, j)``, ``i < j``, of the signatures that agree on every row of a band."""
+    count = signatures.shape[0]
+    rows_of_bands = signatures[:, : bands * rows].astype(np.uint64).reshape(count, bands, rows)
+    keys = rows_of_bands[:, :, 0]
+    for row in range(1, rows):
+        keys = keys * _MIX ^ rows_of_bands[:, :, row]  # unequal bands rarely collide
+    order = np.argsort(keys, axis=0, kind="stable")
+    ordered = np.take_along_axis(keys, order, axis=0)
+    found = [np.empty((0, 2), dtype=np.intp)]
+    for gap in range(1, count):  # equal keys are runs: a run of k yields gaps 1 to k - 1
+        same_row, band = (ordered[gap:] == ordered[:-gap]).nonzero()
+        if not same_row.size:
+            break
+        found.append(np.stack((order[same_row, band], order[same_row + gap, band]), axis=1))
+    pairs = np.sort(np.concatenate(found), axis=1)
+    codes = _sorted_distinct(pairs[:, 0] * count + pairs[:, 1])
+    return np.stack(np.divmod(codes, count), axis=1)
+
+
+def _agreement_floor(num_perm: int, similarity: float) -> int:
+    """The fewest agreeing hashes kept: a pair at *similarity* has fewer with chance
+    at most ``_FILTER_MISS`` (the binomial tail; each hash agrees with that chance)."""
+    if similarity <= 0.0 or similarity >= 1.0:
+        return round(similarity * num_perm)
+    log_p, log_q = math.log(similarity), math.log1p(-similarity)
+    below = 0.0
+    for agreeing in range(num_perm + 1):
+        below += math.exp(
+            math.lgamma(num_perm + 1)
+            - math.lgamma(agreeing + 1)
+            - math.lgamma(num_perm - agreeing + 1)
+            + agreeing * log_p
+            + (num_perm - agreeing) * log_q
+        )
+        if below > _FILTER_MISS:
+            return agreeing
+    return num_perm
+
+
+def _body_scores(
     shingles: Sequence[_Shingles], options: DuplicateOptions
-) -> set[tuple[int, int]]:
-    indexed = [i for i, s in enumerate(shingles) if s.size >= options.min_shingles]
-    if len(indexed) < 2:
-        return set()
-    lsh = MinHashLSH(num_perm=options.num_perm, params=(options.lsh_bands, options.lsh_rows))
-    minhashes = MinHash.bulk(
-        (_minhash_input(shingles[i]) for i in indexed),
-        num_perm=options.num_perm,
-        hashfunc=int,
-    )
-    for i, minhash in zip(indexed, minhashes, strict=True):
-        lsh.insert(i, minhash, check_duplication=False)
-    pairs: set[tuple[int, int]] = set()
-    for i, minhash in zip(indexed, minhashes, strict=True):
-        for j in lsh.query(minhash):
-            if j > i:
-                pairs.add((i, j))
-    return pairs
+) -> dict[tuple[int, int], float]:
+    """The exact Jaccard index of every pair of bodies found at ``body_warning`` or more."""
+    indexed = np.array([i for i, s in enumerate(shingles) if s.size >= options.min_shingles])
+    if indexed.size < 2:
+        return {}
+    signatures = _signatures([shingles[i] for i in indexed], options.num_perm)
+    candidates = _band_pairs(signatures, options.lsh_bands, options.lsh_rows)
+    floor = _agreement_floor(options.num_perm, options.body_warning)
+    likely = [np.empty((0, 2), dtype=np.intp)]
+    for start in range(0, len(candidates), _PAIR_BLOCK):
+        block = candidates[start : start + _PAIR_BLOCK]
+        agreeing = (signatures[block[:, 0]] == signatures[block[:, 1]]).sum(axis=1)
+        likely.append(block[agreeing >= floor])
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in indexed[np.concatenate(likely)].tolist():
+        score = _jaccard(shingles[i], shingles[j])
+        if score >= options.body_warning:
+            scores[i, j] = score
+    return scores
+
+
+def _same_title_pairs(keys: Sequence[_TitleKey]) -> set[tuple[int, int]]:
+    by_title: defaultdict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        if key.normalized:
+            by_title[key.normalized].append(index)
+    return {pair for indices in by_title.values() for pair in combinations(indices, 2)}
 
 
 def _title_candidate_pairs(
@@ -639,6 +785,51 @@ def _title_candidate_pairs(
 # Pairs and diagnostics
 
 
+@dataclass(frozen=True, slots=True)
+class _Signals:
+    """What pairs of candidates are judged on: a title key and a shingle set each."""
+
+    keys: list[_TitleKey]
+    shingles: list[_Shingles]
+    body_scores: dict[tuple[int, int], float]
+    """Pairs whose bodies reach ``body_warning``, and their Jaccard index."""
+    options: DuplicateOptions
+
+    def body_score(self, i: int, j: int) -> float:
+        known = self.body_scores.get((i, j))
+        if known is not None:
+            return known
+        a, b = self.shingles[i], self.shingles[j]
+        return _jaccard(a, b) if min(a.size, b.size) >= self.options.min_shingles else 0.0
+
+    def judge(self, i: int, j: int, titles_alike: bool) -> tuple[PairKind, float, float] | None:
+        """Kind, title score and body score of a pair, or None if it is not a duplicate.
+
+        Only pairs that pass the title prefilter (``titles_alike``) can be near-titles.
+        """
+        a, b, options = self.keys[i], self.keys[j], self.options
+        same_title = bool(a.normalized) and a.normalized == b.normalized
+        title_score = 1.0 if same_title else _key_similarity(a, b) if titles_alike else None
+        near_title = (
+            title_score is not None
+            and title_score >= options.near_title
+            and not _titles_conflict(a, b)
+        )
+        if not (same_title or near_title or (i, j) in self.body_scores):
+            return None
+        if title_score is None:  # reported, not judged
+            title_score = _key_similarity(a, b)
+        body_score = self.body_score(i, j)
+        kind: PairKind
+        if same_title:
+            kind = "same-title"
+        elif near_title and body_score < options.body_error:
+            kind = "near-title"
+        else:
+            kind = "near-body"
+        return kind, title_score, body_score
+
+
 def find_similar_pairs(
     candidates: Sequence[DuplicateCandidate], options: DuplicateOptions = DEFAULT_OPTIONS
 ) -> list[SimilarPair]:
@@ -647,46 +838,24 @@ def find_similar_pairs(
     ``first`` comes before ``second`` in *candidates*; pairs are sorted by the positions
     of ``first``, then ``second``. Two candidates with the same path are never paired.
     """
-    n = len(candidates)
-    if n < 2:
+    if len(candidates) < 2:
         return []
     keys = [_title_key(candidate.title) for candidate in candidates]
     word_ids = _WordIds()
     shingles = [
         _shingles(candidate.text, options.shingle_size, word_ids) for candidate in candidates
     ]
-
-    pairs: set[tuple[int, int]] = set()
-    by_title: defaultdict[str, list[int]] = defaultdict(list)
-    for index, key in enumerate(keys):
-        if key.normalized:
-            by_title[key.normalized].append(index)
-    for indices in by_title.values():
-        pairs.update(combinations(indices, 2))
-    pairs.update(_title_candidate_pairs(keys, options))
-    pairs.update(_body_candidate_pairs(shingles, options))
-
+    signals = _Signals(keys, shingles, _body_scores(shingles, options), options)
+    titles_alike = _same_title_pairs(keys) | set(_title_candidate_pairs(keys, options))
     found: list[SimilarPair] = []
-    for i, j in sorted(pairs):
+    for i, j in sorted(titles_alike | signals.body_scores.keys()):
         first, second = candidates[i], candidates[j]
         if first.location.path == second.location.path:
             continue
-        same_title = bool(keys[i].normalized) and keys[i].normalized == keys[j].normalized
-        title_score = 1.0 if same_title else _key_similarity(keys[i], keys[j])
-        big_enough = min(shingles[i].size, shingles[j].size) >= options.min_shingles
-        body_score = _jaccard(shingles[i], shingles[j]) if big_enough else 0.0
-        kind: PairKind
-        if same_title:
-            kind = "same-title"
-        elif body_score >= options.body_error:
-            kind = "near-body"
-        elif title_score >= options.near_title and not _titles_conflict(keys[i], keys[j]):
-            kind = "near-title"
-        elif body_score >= options.body_warning:
-            kind = "near-body"
-        else:
-            continue
-        found.append(SimilarPair(first, second, title_score, body_score, kind))
+        judged = signals.judge(i, j, (i, j) in titles_alike)
+        if judged is not None:
+            kind, title_score, body_score = judged
+            found.append(SimilarPair(first, second, title_score, body_score, kind))
     return found
 
 
