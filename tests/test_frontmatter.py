@@ -83,6 +83,11 @@ def test_yaml_syntax_error_names_the_file_line() -> None:
         split_front_matter("---\ntitle: T\ndate: [2026\n---\n", PATH)
 
 
+def test_impossible_date_names_its_line_instead_of_crashing() -> None:
+    with pytest.raises(ContentError, match=r"x\.md:3: invalid date in front matter"):
+        split_front_matter("---\ntitle: T\ndate: 2026-13-01\n---\n", PATH)
+
+
 def test_yaml_is_loaded_safely() -> None:
     with pytest.raises(ContentError):
         split_front_matter("---\ntitle: !!python/object/apply:os.system [echo]\n---\n", PATH)

@@ -122,6 +122,13 @@ def _load(matter: str, kind: Literal["yaml", "toml"], path: str) -> Mapping[str,
         raise ContentError(
             f"invalid YAML front matter: {problem}", SourceLocation(path, line)
         ) from None
+    except ValueError as error:  # a date-like value that is no date, such as 2026-13-01
+        line = _bad_date_line(matter)
+        raise ContentError(
+            f"invalid date in front matter: {error}",
+            SourceLocation(path, line),
+            hint="dates are written 2026-01-31, or 2026-01-31T09:30:00+02:00",
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -129,6 +136,22 @@ def _load(matter: str, kind: Literal["yaml", "toml"], path: str) -> Mapping[str,
             "front matter must be a table of `key: value` lines", SourceLocation(path, 2)
         )
     return data
+
+
+_DATE_LIKE = re.compile(r"^[^:#]+:\s*['\"]?(\d{4}-\d{1,2}-\d{1,2}[^'\"#]*)")
+
+
+def _bad_date_line(matter: str) -> int:
+    """The file line of the first date-like value that is not a valid date."""
+    for number, line in enumerate(matter.splitlines(), start=2):
+        found = _DATE_LIKE.match(line)
+        if found is None:
+            continue
+        try:
+            dt.datetime.fromisoformat(found.group(1).strip().replace(" ", "T", 1))
+        except ValueError:
+            return number
+    return 1
 
 
 class _Validator:
