@@ -15,11 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-from wren.build import Builder
+from wren.build import Builder, BuildOptions
+from wren.server.app import SERVE_JOBS
 
 
 def edit_and_rebuild(site: Path, post: Path) -> dict[str, object]:
-    builder = Builder(site)
+    builder = Builder(site, BuildOptions(jobs=SERVE_JOBS))  # as `wren serve` makes it
     builder.build()
     original = post.read_text(encoding="utf-8")
     marker = f"Edited for the benchmark at {time.time_ns()}."
