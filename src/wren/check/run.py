@@ -145,7 +145,8 @@ def _links(run: _Run) -> list[Diagnostic]:
 
 
 def _duplicates(run: _Run) -> list[Diagnostic]:
-    # Imported here: datasketch loads scipy, over a second that other checks need not pay.
+    # Imported here, so that NumPy is imported only when this check runs (rapidfuzz is
+    # already loaded: the links check uses it too).
     from wren.check.duplicates import check_duplicates
 
     return check_duplicates(_duplicate_candidates(run.sources))

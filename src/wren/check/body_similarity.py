@@ -1,0 +1,247 @@
+"""Body similarity: the Jaccard index of word shingles, found with MinHash and LSH banding.
+
+The ``near-body`` signal of :mod:`wren.check.duplicates`. A body becomes its set of
+*shingles* (:func:`shingle_sets`): the 64-bit hashes of every run of ``shingle_size``
+consecutive words, casefolded. :func:`near_body_scores` finds every pair of sets whose
+Jaccard index reaches ``body_warning`` without comparing every pair.
+
+Complexity, for *n* bodies of *w* words: tokenizing and shingle hashing (64-bit,
+vectorized with NumPy) are O(n · w). Each body gets a MinHash signature of ``num_perm``
+(216) hashes ``a·x + b mod 2**32`` of its shingles, computed in NumPy in cache-sized
+tiles of bodies × hash functions: O(n · w · num_perm), about 50 ms for 1,000 posts. LSH
+banding makes a pair a candidate when the signatures agree on all ``lsh_rows`` (3) hashes
+of one of ``lsh_bands`` (72) bands, with probability 1 - (1 - s³)^72 at Jaccard index
+*s*: 0.07 at 0.1, 0.44 at 0.2, 0.86 at 0.3, 0.99993 at 0.5 (the warning) and 1 at 0.9.
+Equal bands are found by sorting, in O(n log n) plus the candidates. Posts in one voice
+on one subject can share a tenth of their shingles or more (the benchmark posts of
+``benchmarks/generate.py`` pair at 0.1 to 0.2, so 34,000 of 511,000 pairs are
+candidates): every candidate's signatures are then compared in one vectorized step, and
+only pairs whose signatures agree on at least 73 of 216 hashes are kept (a pair at 0.5
+falls below that with probability 5e-7; one at 0.25 passes with 0.002). The few left are
+verified with the exact Jaccard index of their shingle sets, so the scores never depend
+on MinHash estimates.
+
+Word hashes are CRC-32 and the hash functions come from a fixed seed, so results do not
+depend on ``PYTHONHASHSEED`` or NumPy's version.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["BodyOptions", "Shingles", "jaccard", "near_body_scores", "shingle_sets"]
+
+Shingles = npt.NDArray[np.uint64]
+"""A body's shingle hashes, sorted and distinct."""
+_Pairs = npt.NDArray[np.intp]
+"""Rows of two candidate indices."""
+_Array = TypeVar("_Array", npt.NDArray[np.uint64], npt.NDArray[np.intp])
+
+
+class BodyOptions(Protocol):
+    """The thresholds bodies are compared by (:class:`~wren.check.duplicates.DuplicateOptions`
+    has them)."""
+
+    @property
+    def body_warning(self) -> float: ...
+    @property
+    def min_shingles(self) -> int: ...
+    @property
+    def num_perm(self) -> int: ...
+    @property
+    def lsh_bands(self) -> int: ...
+    @property
+    def lsh_rows(self) -> int: ...
+
+
+_PAIR_BLOCK = 4096
+"""Candidate pairs whose signatures are compared at once: memory O(block × num_perm)."""
+_FILTER_MISS = 1e-6
+"""The chance, at most, that the signature filter drops a pair at ``body_warning``."""
+_SEED = 0x5EED_D0_0B1E
+_TILE = (16, 27)
+"""Shingle sets and hash functions whose MinHashes are computed at once: about 1 MB for
+posts of 600 words: nearly twice as fast as one hash function over every set at once."""
+
+
+class _WordIds(dict[str, int]):
+    """CRC-32 of each word, computed once per word."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+_BODY_WORD = re.compile(r"\w+")
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
+"""The ASCII characters ``\\w`` does not match, made spaces: in ASCII text, ``split()``
+then finds the words ``_BODY_WORD`` finds, in less than half the time."""
+_NO_SHINGLES: Shingles = np.empty(0, dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_AVALANCHE = np.uint64(0xBF58476D1CE4E5B9)
+_HALF = np.uint64(32)
+
+
+def _body_words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if folded.isascii():
+        return folded.translate(_ASCII_NON_WORD).split()
+    return _BODY_WORD.findall(folded)
+
+
+def shingle_sets(texts: Iterable[str], size: int) -> list[Shingles]:
+    """The shingle set of each text: the distinct hashes of its runs of *size* words."""
+    word_ids = _WordIds()
+    return [_shingles(text, size, word_ids) for text in texts]
+
+
+def _shingles(text: str, size: int, word_ids: _WordIds) -> Shingles:
+    """The sorted, distinct 64-bit hashes of every run of *size* consecutive words."""
+    words = _body_words(text)
+    count = len(words) - size + 1
+    if count <= 0:
+        return _NO_SHINGLES
+    ids = np.fromiter(map(word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
+    hashes = ids[:count].copy()
+    for offset in range(1, size):
+        hashes *= _MIX  # array arithmetic wraps modulo 2**64, as intended
+        hashes ^= ids[offset : offset + count]
+    return _sorted_distinct(hashes)
+
+
+def _sorted_distinct(values: _Array) -> _Array:
+    """``np.unique(values)`` for a 1-D array, sorting it in place, without its overhead
+    (ten times the work on small arrays, and the import of ``numpy.ma``)."""
+    if not values.size:
+        return values
+    values.sort()
+    distinct = np.empty(values.size, dtype=bool)
+    distinct[0] = True
+    np.not_equal(values[1:], values[:-1], out=distinct[1:])
+    return values[distinct]
+
+
+def jaccard(a: Shingles, b: Shingles) -> float:
+    """The Jaccard index of two shingle sets (0 when either is empty)."""
+    if not a.size or not b.size:
+        return 0.0
+    common = np.intersect1d(a, b, assume_unique=True).size
+    return common / (a.size + b.size - common)
+
+
+@functools.cache
+def _hash_functions(count: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """Odd multipliers and addends of *count* hash functions ``x -> a·x + b mod 2**32``.
+
+    Drawn with SplitMix64 from a fixed seed, so they do not change with NumPy's generators.
+    """
+    state, drawn = _SEED, []
+    for _ in range(2 * count):
+        state = (state + 0x9E3779B97F4A7C15) % 2**64
+        z = (state ^ state >> 30) * 0xBF58476D1CE4E5B9 % 2**64
+        z = (z ^ z >> 27) * 0x94D049BB133111EB % 2**64
+        drawn.append((z ^ z >> 31) >> 32)
+    table = np.array(drawn, dtype=np.uint32)
+    return table[:count] | np.uint32(1), table[count:]
+
+
+def _signatures(shingles: Sequence[Shingles], num_perm: int) -> npt.NDArray[np.uint32]:
+    """MinHash signatures of non-empty shingle sets: one row per set, one column per hash.
+
+    A column is the least of ``a·x + b mod 2**32`` over the set's shingles ``x`` (folded to
+    32 bits), computed in tiles of ``_TILE`` sets × hash functions that fit in the cache.
+    """
+    keys = np.concatenate(shingles)
+    keys ^= keys >> _HALF  # fold and mix the 64-bit hashes: a bijection, then the low half
+    keys *= _AVALANCHE
+    keys ^= keys >> _HALF
+    folded = keys.astype(np.uint32)
+    starts = np.cumsum([0, *(s.size for s in shingles)])
+    multipliers, addends = (column[:, np.newaxis] for column in _hash_functions(num_perm))
+    signatures = np.empty((len(shingles), num_perm), dtype=np.uint32)
+    sets, functions = _TILE
+    for first in range(0, len(shingles), sets):
+        last = min(first + sets, len(shingles))
+        rows = slice(first, last)
+        values = folded[starts[first] : starts[last]]
+        offsets = starts[rows] - starts[first]
+        for column in range(0, num_perm, functions):
+            columns = slice(column, column + functions)
+            hashed = values * multipliers[columns]
+            hashed += addends[columns]
+            signatures[rows, columns] = np.minimum.reduceat(hashed, offsets, axis=1).T
+    return signatures
+
+
+def _band_pairs(signatures: npt.NDArray[np.uint32], bands: int, rows: int) -> _Pairs:
+    """Rows ``(i, j)``, ``i < j``, of the signatures that agree on every row of a band."""
+    count = signatures.shape[0]
+    rows_of_bands = signatures[:, : bands * rows].astype(np.uint64).reshape(count, bands, rows)
+    keys = rows_of_bands[:, :, 0]
+    for row in range(1, rows):
+        keys = keys * _MIX ^ rows_of_bands[:, :, row]  # unequal bands rarely collide
+    order = np.argsort(keys, axis=0, kind="stable")
+    ordered = np.take_along_axis(keys, order, axis=0)
+    found = [np.empty((0, 2), dtype=np.intp)]
+    for gap in range(1, count):  # equal keys are runs: a run of k yields gaps 1 to k - 1
+        same_row, band = (ordered[gap:] == ordered[:-gap]).nonzero()
+        if not same_row.size:
+            break
+        found.append(np.stack((order[same_row, band], order[same_row + gap, band]), axis=1))
+    pairs = np.sort(np.concatenate(found), axis=1)
+    codes = _sorted_distinct(pairs[:, 0] * count + pairs[:, 1])
+    return np.stack(np.divmod(codes, count), axis=1)
+
+
+def _agreement_floor(num_perm: int, similarity: float) -> int:
+    """The fewest agreeing hashes kept: a pair at *similarity* has fewer with chance
+    at most ``_FILTER_MISS`` (the binomial tail; each hash agrees with that chance)."""
+    if similarity <= 0.0 or similarity >= 1.0:
+        return round(similarity * num_perm)
+    log_p, log_q = math.log(similarity), math.log1p(-similarity)
+    below = 0.0
+    for agreeing in range(num_perm + 1):
+        below += math.exp(
+            math.lgamma(num_perm + 1)
+            - math.lgamma(agreeing + 1)
+            - math.lgamma(num_perm - agreeing + 1)
+            + agreeing * log_p
+            + (num_perm - agreeing) * log_q
+        )
+        if below > _FILTER_MISS:
+            return agreeing
+    return num_perm
+
+
+def near_body_scores(
+    shingles: Sequence[Shingles], options: BodyOptions
+) -> dict[tuple[int, int], float]:
+    """The exact Jaccard index of every pair of bodies found at ``body_warning`` or more."""
+    indexed = np.array([i for i, s in enumerate(shingles) if s.size >= options.min_shingles])
+    if indexed.size < 2:
+        return {}
+    signatures = _signatures([shingles[i] for i in indexed], options.num_perm)
+    candidates = _band_pairs(signatures, options.lsh_bands, options.lsh_rows)
+    floor = _agreement_floor(options.num_perm, options.body_warning)
+    likely = [np.empty((0, 2), dtype=np.intp)]
+    for start in range(0, len(candidates), _PAIR_BLOCK):
+        block = candidates[start : start + _PAIR_BLOCK]
+        agreeing = (signatures[block[:, 0]] == signatures[block[:, 1]]).sum(axis=1)
+        likely.append(block[agreeing >= floor])
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in indexed[np.concatenate(likely)].tolist():
+        score = jaccard(shingles[i], shingles[j])
+        if score >= options.body_warning:
+            scores[i, j] = score
+    return scores

@@ -1,0 +1,494 @@
+"""Title similarity: how alike two titles are, and which pairs of titles are worth scoring.
+
+The ``near-title`` signal of :mod:`wren.check.duplicates`. Each title becomes a
+:class:`TitleKey`, a set of weighted *content tokens*: stop words ("the", "your", "ai",
+"how", "use", ...) are dropped; framing words ("guide", "introduction", "explained",
+"understanding", "the case for", ...) become one interchangeable token of weight 0.3;
+words are stemmed with a small suffix stripper, British "-ise" becomes "-ize", a short
+table folds irregular verbs ("knew"/"known") and synonyms ("picking"/"choosing",
+"building"/"writing", "tiny"/"small", "language models"/"LLMs"); "painless" reads as
+"without pain"; number words become digits. The score (:func:`key_similarity`) is the
+weighted Jaccard index of the two sets, where leftover tokens that look like one word
+spelled or inflected differently (five letters or more, same first two letters, rapidfuzz
+``ratio`` >= 80: "collection" / "collector") count partially. The check flags a pair from
+``near_title`` = 0.78: one extra word next to four shared ones (0.8) is a rewording, while
+one word swapped for an unrelated one ("Lexer"/"Parser", "Kubernetes on AWS"/"on GCP",
+0.33 to 0.75) is a different post. Titles are never near-duplicates when
+(:func:`titles_conflict`)
+
+* each carries a number the other lacks: series parts, "Week 12"/"Week 13",
+  "Python 3.12"/"3.13", "Top 5"/"Top 10" are distinct posts (a title that merely
+  adds a number, "a Year"/"One Year", is compared on its words);
+* only one of them is negated ("Why You Should Use an ORM" / "... Shouldn't ...");
+* the first subject word after "for" or "from" differs ("Rust for Python
+  Developers" / "Python for Rust Developers", "From REST to GraphQL" / reversed).
+
+Complexity, for *n* titles:
+
+* same titles (:func:`same_title_pairs`): one dictionary pass, O(n) plus the pairs found;
+* near titles (:func:`title_candidate_pairs`): rapidfuzz ``process.cdist`` compares the
+  sorted full-weight tokens of every pair of titles in C: O(n²) comparisons of
+  ~30-character strings, about 10 ms for 1,000 titles, done in row blocks of
+  ``_CDIST_BLOCK`` so memory stays O(block × n). Only pairs above the generous
+  ``title_block_cutoff`` (every labelled duplicate scores 86 or more against a cutoff of
+  55; ~700 of 500,000 random pairs pass) are scored in Python.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from rapidfuzz import fuzz, process
+
+__all__ = [
+    "TitleKey",
+    "key_similarity",
+    "normalize_title",
+    "same_title_pairs",
+    "title_candidate_pairs",
+    "title_key",
+    "title_similarity",
+    "titles_conflict",
+]
+
+_WORD = re.compile(r"[^\W_]+(?:[+#]+(?!\w))?")
+"""A run of letters and digits; keeps the ``++``/``#`` of "C++", "C#", "F#"."""
+_APOSTROPHE = re.compile(r"['’ʼ`]")
+_NEGATED_CONTRACTION = re.compile(r"(\w)n['’ʼ]t\b")
+_CLITIC = re.compile(r"['’ʼ](?:s|d|ll|ve|re|m)\b")
+
+_CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not"}
+
+_PHRASES = [
+    (re.compile(r"\blarge language models?\b"), "llm"),
+    (re.compile(r"\blanguage models?\b"), "llm"),
+    (re.compile(r"\bmak(?:e|es|ing) sense of\b"), "understanding"),
+    (re.compile(r"\bgetting started\b"), "introduction"),
+    (re.compile(r"\bdeep dive\b"), "guide"),
+    (re.compile(r"\b(?:the case for|in defen[cs]e of|in praise of)\b"), "guide"),
+    (re.compile(r"\bcrash course\b"), "introduction"),
+    (re.compile(r"\bstep by step\b"), "guide"),
+    (re.compile(r"\bmachine learning\b"), "ml"),
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _ordered_words(text: str) -> list[str]:
+    return text.split()
+
+
+_STOP_WORDS = _words(
+    """
+    a an the and or but nor of to in on at by for from with into onto about over under
+    via vs versus per as than then so too very just really also is are was were be been
+    being am do does did done has have had having it its this that these those there
+    here i me my mine we us our ours you your yours he him his she her they them their
+    how why what when where which who whom whose should would could can will may might
+    must shall ca some any every each all more most much many such own use uses used
+    using ai
+    """
+)
+"""Dropped before scoring: function words, question words, modal verbs, "use", and "AI"
+(which agents add to and remove from titles freely: "Your Agent" / "Your AI Agent")."""
+
+_NEGATIONS = frozenset({"not", "no", "never", "nothing", "nobody", "none"})
+
+_FRAMING_WORDS = _words(
+    """
+    guide introduction intro primer tutorial overview explained explainer explanation
+    understanding understand basics fundamentals practical complete ultimate simple
+    quick gentle notes walkthrough handbook beginning started start
+    """
+)
+"""Words that frame a post rather than name its subject; they weigh ``_FRAMING_WEIGHT``."""
+_FRAMING_WEIGHT = 0.3
+_FRAMING_TOKEN = "(framing)"
+"""Framing words are interchangeable: "Understanding X" and "X, Explained" match."""
+
+_IRREGULAR = {
+    "knew": "know",
+    "known": "know",
+    "wrote": "write",
+    "written": "write",
+    "built": "build",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "thought": "think",
+    "learnt": "learn",
+    "ran": "run",
+    "found": "find",
+    "got": "get",
+    "gotten": "get",
+    "chose": "choose",
+    "chosen": "choose",
+    "broke": "break",
+    "broken": "break",
+    "forgot": "forget",
+    "forgotten": "forget",
+    "began": "begin",
+    "begun": "begin",
+    "spent": "spend",
+    "taught": "teach",
+    "fought": "fight",
+    "caught": "catch",
+}
+
+_SYNONYM_GROUPS = (
+    ("choose", "pick", "select"),
+    ("build", "write", "create", "make", "implement"),
+    ("small", "tiny", "minimal", "little", "mini"),
+    ("fast", "quick", "speedy"),
+    ("move", "switch", "migrate"),
+    ("fix", "solve", "repair"),
+    ("javascript", "js"),
+    ("typescript", "ts"),
+    ("kubernetes", "k8s"),
+    ("postgresql", "postgres"),
+    ("database", "db"),
+    ("application", "app"),
+    ("repository", "repo"),
+    ("llm", "llms"),
+)
+
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        _ordered_words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+}
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"})
+_ORDINALS = {
+    word: str(value)
+    for value, word in enumerate(
+        _ordered_words("first second third fourth fifth sixth seventh eighth ninth tenth"),
+        start=1,
+    )
+}
+_SERIES_WORDS = frozenset(
+    {"part", "chapter", "volume", "vol", "episode", "season", "day", "week", "lesson"}
+)
+_ROMAN = {
+    "i": "1",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "v": "5",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "x": "10",
+}
+_DIRECTIONAL = frozenset({"for", "from"})
+"""The first subject word after these names an audience or an origin ("Rust for Python
+Developers", "Moving From Go"): titles that disagree on it are different posts."""
+_NOT_PRIVATIVE = frozenset({"regardless", "nevertheless", "nonetheless", "doubtless"})
+_BRITISH = re.compile(r"(?<=\w\w)is(e|es|ed|ing|ation|ations|er|ers)$")
+
+
+def normalize_title(title: str) -> str:
+    """Return *title* NFKC-normalized and casefolded, with punctuation and whitespace folded.
+
+    Apostrophes vanish ("Python's" -> "pythons"), every other run of punctuation or
+    whitespace becomes one space, and the ``+``/``#`` closing a word are kept so that
+    "C++" and "C#" stay distinct from "C"::
+
+        >>> normalize_title("  Async/Await in Python — A Mental MODEL ")
+        'async await in python a mental model'
+    """
+    text = _APOSTROPHE.sub("", unicodedata.normalize("NFKC", title).casefold())
+    return " ".join(_WORD.findall(text))
+
+
+def _stem(word: str) -> str:
+    """A deliberately small suffix stripper: enough to fold plurals and -ing/-ed forms."""
+    if not word.isalpha() or len(word) <= 3:
+        return word.removesuffix("e") if len(word) == 3 and word.endswith("e") else word
+    word = _BRITISH.sub(r"iz\1", word)
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if suffix == "ed" and word.endswith("eed"):
+            break  # speed, need, feed: not past tenses
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                word = word[:-1]  # running -> run, but not calling -> cal
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def _expand_privatives(words: Iterable[str]) -> Iterable[str]:
+    """Spell "painless" as "without pain", so it matches "Without the Pain"."""
+    for word in words:
+        if word.endswith("less") and len(word) >= 7 and word not in _NOT_PRIVATIVE:
+            yield "without"
+            yield word[:-4]
+        else:
+            yield word
+
+
+def _build_synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in _SYNONYM_GROUPS:
+        canonical = _stem(group[0])
+        for word in group:
+            table[_stem(word)] = canonical
+    return table
+
+
+_SYNONYMS = _build_synonyms()
+_FRAMING_STEMS = frozenset(_stem(word) for word in _FRAMING_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleKey:
+    """A title as it is scored: its normalized form and its weighted content tokens."""
+
+    normalized: str
+    weights: dict[str, float]
+    """Content token -> weight (1 for subject words and numbers, less for framing)."""
+    numbers: tuple[str, ...]
+    negated: bool
+    objects: dict[str, str]
+    """"for"/"from" -> the first content token after it: the audience or origin."""
+    block: str
+    """The full-weight tokens, sorted and joined: what ``cdist`` compares."""
+    spellable: dict[str, list[str]]
+    """First two letters -> the tokens that may be spelled otherwise (:func:`_spellable`)."""
+
+
+def _canonical(word: str) -> str:
+    word = _IRREGULAR.get(word, word)
+    stem = _stem(word)
+    return _SYNONYMS.get(stem, stem)
+
+
+def title_key(title: str) -> TitleKey:
+    """The key :func:`key_similarity` and :func:`titles_conflict` compare *title* by."""
+    words = _title_words(title)
+    tokens = _read_tokens(words)
+    # A title made of stop words only: compare all of its words.
+    weights = tokens.weights or {_canonical(word): 1.0 for word in words}
+    full = sorted(token for token, weight in weights.items() if weight == 1.0)
+    return TitleKey(
+        normalized=normalize_title(title),
+        weights=weights,
+        numbers=tuple(sorted(tokens.numbers)),
+        negated=tokens.negated,
+        objects=tokens.objects,
+        block=" ".join(full or sorted(weights)),
+        spellable=_spellable_by_start(weights),
+    )
+
+
+def _title_words(title: str) -> list[str]:
+    """The words of *title*, casefolded, contractions and known phrases spelled out."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    for contraction, expansion in _CONTRACTIONS.items():
+        text = text.replace(contraction, expansion)
+    text = _NEGATED_CONTRACTION.sub(r"\1 not", text)
+    text = _APOSTROPHE.sub("", _CLITIC.sub("", text))
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    return _WORD.findall(text)
+
+
+@dataclass(slots=True)
+class _TitleTokens:
+    """What :func:`_read_tokens` finds in the words of a title."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    numbers: list[str] = field(default_factory=list)
+    objects: dict[str, str] = field(default_factory=dict)
+    negated: bool = False
+
+
+def _read_tokens(words: Iterable[str]) -> _TitleTokens:
+    """Numbers, negation, the subjects after "for"/"from", and the weighted content tokens."""
+    found = _TitleTokens()
+    previous = ""
+    open_preposition = ""
+    for word in _expand_privatives(words):
+        if word in _DIRECTIONAL:
+            open_preposition = previous = word
+            continue
+        number = _number_value(word, previous)
+        previous = word
+        if number is not None:
+            found.numbers.append(number)
+            found.weights[number] = 1.0
+        elif word in _NEGATIONS:
+            found.negated = True
+        elif word not in _STOP_WORDS:
+            token, weight = _weighted_token(word)
+            found.weights[token] = max(weight, found.weights.get(token, 0.0))
+            if open_preposition and weight == 1.0:
+                found.objects.setdefault(open_preposition, token)
+                open_preposition = ""
+    return found
+
+
+def _number_value(word: str, previous: str) -> str | None:
+    """The digits *word* stands for ("12", "twelve", "third", "IV" after "part"), or None."""
+    if word.isdecimal():
+        return str(int(word))
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    if word in _ROMAN and previous in _SERIES_WORDS:
+        return _ROMAN[word]
+    return None
+
+
+def _weighted_token(word: str) -> tuple[str, float]:
+    """The content token of *word* and its weight: framing words share one light token."""
+    token = _canonical(word)
+    if token in _FRAMING_STEMS:
+        return _FRAMING_TOKEN, _FRAMING_WEIGHT
+    return token, 1.0
+
+
+_SPELLING_CUTOFF = 80.0
+
+
+def _spellable(token: str) -> bool:
+    """Whether a token may be a word spelled or inflected differently in another title.
+
+    Two such tokens must both be words of five letters or more and start alike: a changed
+    beginning is usually a prefix that changes the meaning ("async"/"sync").
+    """
+    return len(token) >= 5 and token.isalpha()
+
+
+def _spellable_by_start(tokens: Iterable[str]) -> dict[str, list[str]]:
+    by_start: defaultdict[str, list[str]] = defaultdict(list)
+    for token in filter(_spellable, tokens):
+        by_start[token[:2]].append(token)
+    return dict(by_start)
+
+
+def key_similarity(a: TitleKey, b: TitleKey) -> float:
+    """Weighted Jaccard index of the content tokens, with partial credit for spelling."""
+    if not a.weights or not b.weights:
+        return 0.0
+    matched = 0.0
+    rest_a: list[str] = []
+    for token, weight in a.weights.items():
+        other = b.weights.get(token)
+        if other is None:
+            rest_a.append(token)
+        else:
+            matched += min(weight, other)
+    rest_b = [token for token in b.weights if token not in a.weights]
+    # Tokens left over on both sides may be spellings of one word ("vectorisation" is
+    # folded, "judgement"/"judgment" is not): pair them greedily by similarity.
+    if rest_a and rest_b:
+        # Sorted on the unordered pair, so that swapping the titles picks the same matches.
+        scored = sorted(
+            (
+                (fuzz.ratio(x, y, score_cutoff=_SPELLING_CUTOFF), min(x, y), max(x, y), x, y)
+                for x in rest_a
+                if _spellable(x)
+                for y in b.spellable.get(x[:2], ())
+                if y not in a.weights
+            ),
+            reverse=True,
+        )
+        used_a: set[str] = set()
+        used_b: set[str] = set()
+        for score, _, _, x, y in scored:
+            if score == 0.0 or x in used_a or y in used_b:
+                continue
+            used_a.add(x)
+            used_b.add(y)
+            matched += score / 100.0 * min(a.weights[x], b.weights[y])
+    total = sum(a.weights.values()) + sum(b.weights.values()) - matched
+    return matched / total if total > 0 else 0.0
+
+
+def _numbers_disagree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Both titles carry a number the other lacks: "Part 1"/"Part 2", "3.12"/"3.13".
+
+    One title adding a number ("Ten Lessons From a Year" / "10 Lessons From One Year")
+    is not a disagreement.
+    """
+    left, right = Counter(a), Counter(b)
+    return bool(left - right) and bool(right - left)
+
+
+def titles_conflict(a: TitleKey, b: TitleKey) -> bool:
+    """Whether two titles name different posts whatever their words say."""
+    if _numbers_disagree(a.numbers, b.numbers):
+        return True
+    if any(b.objects.get(word, token) != token for word, token in a.objects.items()):
+        return True
+    return a.negated != b.negated
+
+
+def title_similarity(first: str, second: str) -> float:
+    """How alike two titles are, 0 to 1: 1 for the same words, less for a rewording.
+
+    This is the raw score: it does not apply the rules on numbers, negation and
+    "for"/"from" that keep "Part 1"/"Part 2", "Should"/"Shouldn't" and "Rust for Python
+    Developers"/"Python for Rust Developers" apart.
+    """
+    a, b = title_key(first), title_key(second)
+    if a.normalized and a.normalized == b.normalized:
+        return 1.0
+    return key_similarity(a, b)
+
+
+# --------------------------------------------------------------------------------------
+# Pairs worth scoring
+
+_CDIST_BLOCK = 512
+
+
+def same_title_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
+    """Every pair ``(i, j)``, ``i < j``, of keys whose normalized titles are equal."""
+    by_title: defaultdict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        if key.normalized:
+            by_title[key.normalized].append(index)
+    return {pair for indices in by_title.values() for pair in combinations(indices, 2)}
+
+
+def title_candidate_pairs(keys: Sequence[TitleKey], cutoff: float) -> Iterator[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, whose full-weight tokens reach rapidfuzz ``ratio``
+    *cutoff* (0 to 100): the only pairs of titles worth scoring."""
+    blocks = [key.block for key in keys]
+    n = len(blocks)
+    for start in range(0, n, _CDIST_BLOCK):
+        stop = min(start + _CDIST_BLOCK, n)
+        scores = process.cdist(
+            blocks[start:stop],
+            blocks[start:],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            dtype="uint8",
+        )
+        rows, columns = scores.nonzero()
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+            i, j = start + row, start + column
+            if i < j and keys[i].weights and keys[j].weights:
+                yield i, j
