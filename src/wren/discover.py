@@ -39,7 +39,7 @@ class SourceFile:
 
     @classmethod
     def read(cls, site_dir: Path, rel: str, kind: SourceKind, course: str | None) -> SourceFile:
-        text = read_text(site_dir / rel, rel)
+        text = read_text(os.path.join(site_dir, rel), rel)
         digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         return cls(rel, kind, text, course, digest)
 
@@ -118,8 +118,9 @@ def discover_sources(site_dir: Path) -> list[SourceFile]:
     return SourceReader(site_dir).read()
 
 
-def read_text(path: Path, rel: str) -> str:
+def read_text(path: Path | str, rel: str) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            return file.read()
     except UnicodeDecodeError as error:
         raise ContentError(f"not UTF-8 text (byte {error.start})", SourceLocation(rel, 1)) from None

@@ -91,11 +91,11 @@ def _unique(files: Iterable[OutputFile]) -> dict[str, OutputFile]:
 
 
 def _existing_files(folder: Path) -> set[str]:
-    found = set()
-    for root, _, names in os.walk(folder):
-        prefix = Path(root).relative_to(folder).as_posix()
-        for name in names:
-            found.add(name if prefix == "." else f"{prefix}/{name}")
+    found: set[str] = set()
+    top = str(folder)
+    for root, _, names in os.walk(top):
+        prefix = root[len(top) + 1 :].replace(os.sep, "/")
+        found.update(f"{prefix}/{name}" if prefix else name for name in names)
     return found
 
 
@@ -104,11 +104,11 @@ def _all_unchanged(items: dict[str, OutputFile], previous: Path) -> bool:
 
 
 def _unchanged(item: OutputFile, previous: Path) -> bool:
-    old = previous / item.path
+    old = os.path.join(previous, item.path)
     if item.data is not None:
-        return _same_bytes(old, item.data)
+        return _same_bytes(Path(old), item.data)
     assert item.source is not None
-    return item.source == old or _same_file(old, item.source)
+    return str(item.source) == old or _same_file(Path(old), item.source)
 
 
 def _place(item: OutputFile, staging: Path, previous: Path | None) -> bool:
