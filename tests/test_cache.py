@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from wren import discover
 from wren.build import Builder, BuildOptions, build_site
 from wren.discover import SourceReader
 from wren.errors import WrenError
@@ -181,3 +182,34 @@ def test_a_template_error_in_a_forked_renderer_reaches_the_user(
     site = make_site(many_posts(260) + "-- templates/post.html --\n{{ page.nope.deeper }}\n")
     with pytest.raises(WrenError, match=r"templates/post\.html:1: template error"):
         build_site(site, BuildOptions(now=NOW, use_cache=False, search=False, jobs=2))
+
+
+def test_a_new_build_reads_only_files_whose_size_or_time_changed(
+    make_site: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(many_posts(6))
+    build_site(site, BuildOptions(now=NOW, search=False))
+    edited = site / "content/posts/2026-01-02-post-1.md"
+    edited.write_text(edited.read_text().replace("Text of post 1.", "Text of post one."))
+    read: list[str] = []
+    original = discover.read_text
+
+    def counting(path: Path | str, rel: str) -> str:
+        read.append(rel)
+        return original(path, rel)
+
+    monkeypatch.setattr(discover, "read_text", counting)
+    output = Builder(site, BuildOptions(now=NOW, search=False)).build()
+    assert read == ["content/posts/2026-01-02-post-1.md"]
+    assert b"Text of post one." in (output.files["posts/post-1/index.html"].data or b"")
+
+
+def test_an_unread_file_missing_from_the_cache_is_read_and_parsed(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(3))
+    build_site(site, BuildOptions(now=NOW, search=False))
+    (site / ".wren-cache/documents.pickle").unlink()
+    (site / ".wren-cache/pages.pickle").unlink()
+    output = Builder(site, BuildOptions(now=NOW, search=False)).build()
+    assert b"Text of post 2." in (output.files["posts/post-2/index.html"].data or b"")

@@ -19,7 +19,10 @@ from wren.cache import (
     DocumentCache,
     cached_outputs,
     load_page_manifest,
+    load_source_stamps,
     save_page_manifest,
+    save_source_stamps,
+    source_key,
 )
 from wren.config import load_config
 from wren.discover import SourceFile, SourceReader, is_ignored_name
@@ -100,7 +103,8 @@ class Builder:
         self.reporter: Reporter = reporter or NullReporter()
         cache_dir = site_dir / CACHE_DIR if options.use_cache else None
         self.cache = DocumentCache.load(cache_dir)
-        self.reader = SourceReader(site_dir)
+        self.stamps = load_source_stamps(cache_dir)
+        self.reader = SourceReader(site_dir, self.stamps)
         self.renderer = MarkdownRenderer()  # keeps its lexers between rebuilds
         self.out_dir = options.output_dir or site_dir / "public"
         self.pages = PageCache(previous=load_page_manifest(cache_dir, self.out_dir))
@@ -111,7 +115,7 @@ class Builder:
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
         config = load_config(self.site_dir)
-        sources = self.reader.read()
+        sources = [self._readable(source) for source in self.reader.read()]
         self.reporter.stage("Parsing", len(sources))
         documents = parse_all(
             sources, self.cache, self.options.jobs, self.reporter.advance, self.renderer
@@ -149,6 +153,12 @@ class Builder:
         by_path = {file.path: file for file, _ in made}
         return [by_path.get(page.path, page) for page in pages]
 
+    def _readable(self, source: SourceFile) -> SourceFile:
+        """The source, read from disk if it is ``unread`` and the cache cannot stand in."""
+        if source.unread and not self.cache.contains(source_key(source)):
+            return self.reader.load(source)
+        return source
+
     def _environment(self) -> jinja2.Environment:
         """The template environment, made anew when any template was added, edited or removed."""
         digest = template_digest(self.env)
@@ -180,6 +190,7 @@ def build_site(
     stats = write_output(files, out_dir)
     builder.cache.save()
     save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
+    save_source_stamps(builder.cache.folder, builder.reader.stamps, builder.stamps)
     builder.reporter.close()
     seconds = time.perf_counter() - started
     return BuildResult(

@@ -26,13 +26,16 @@ __all__ = [
     "CACHE_DIR",
     "DocumentCache",
     "load_page_manifest",
+    "load_source_stamps",
     "save_page_manifest",
+    "save_source_stamps",
     "source_key",
 ]
 
 CACHE_DIR = ".wren-cache"
 _DOCUMENTS = "documents.pickle"
 _PAGES = "pages.pickle"
+_SOURCES = "sources.pickle"
 _FORMAT = 1
 
 
@@ -82,6 +85,9 @@ class DocumentCache:
         else:
             cache.changed = True
         return cache
+
+    def contains(self, key: str) -> bool:
+        return key in self.entries
 
     def get(self, key: str) -> Document | None:
         found = self.entries.get(key)
@@ -146,6 +152,27 @@ def cached_outputs(
         paths = [file.path for file in made]
         _dump(folder, name, (_code_version(), str(out_dir.absolute()), key, paths))
     return made
+
+
+def load_source_stamps(folder: Path | None) -> dict[str, tuple[tuple[int, int], str]]:
+    """Each source's size, time and digest as the last build saw them."""
+    if folder is None:
+        return {}
+    try:
+        with (folder / _SOURCES).open("rb") as file:
+            stamps = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return {}
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def save_source_stamps(
+    folder: Path | None,
+    stamps: dict[str, tuple[tuple[int, int], str]],
+    before: dict[str, tuple[tuple[int, int], str]],
+) -> None:
+    if folder is not None and stamps != before:
+        _dump(folder, _SOURCES, stamps)
 
 
 def _dump(folder: Path, name: str, value: object) -> None:

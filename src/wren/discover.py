@@ -6,6 +6,7 @@ import enum
 import hashlib
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class SourceFile:
     text: str
     course: str | None = None  # the course folder, for chapters and course pages
     digest: str = ""  # a hash of the text
+    unread: bool = False  # known by its size, time and digest only: ``text`` is not loaded
 
     @classmethod
     def read(cls, site_dir: Path, rel: str, kind: SourceKind, course: str | None) -> SourceFile:
@@ -71,12 +73,22 @@ def classify(rel: str) -> tuple[SourceKind, str | None] | None:
     return None
 
 
-class SourceReader:
-    """Reads a site's sources; later reads re-read only files whose size or time changed."""
+Stamp = tuple[int, int]  # a file's modification time (ns) and size
 
-    def __init__(self, site_dir: Path) -> None:
+
+class SourceReader:
+    """Reads a site's sources; later reads re-read only files whose size or time changed.
+
+    Given the stamps and digests of an earlier run (``seen``), a file whose size and time
+    are unchanged is not read at all: it comes back ``unread``, for ``load`` to read if its
+    parsed form is not in the build cache. Like make and Hugo, this trusts modification
+    times; an edit that keeps a file's size and time is not seen.
+    """
+
+    def __init__(self, site_dir: Path, seen: Mapping[str, tuple[Stamp, str]] | None = None):
         self.site_dir = site_dir
-        self._known: dict[str, tuple[tuple[int, int], SourceFile]] = {}
+        self._known: dict[str, tuple[Stamp, SourceFile]] = {}
+        self._seen = dict(seen or {})
 
     def read(self) -> list[SourceFile]:
         """Every post, chapter and course file of the site, sorted by path."""
@@ -86,14 +98,32 @@ class SourceReader:
             if found is None:
                 continue
             previous = self._known.get(rel)
+            seen = self._seen.get(rel)
             if previous is not None and previous[0] == stamp:
                 known[rel] = previous
+            elif seen is not None and seen[0] == stamp:
+                kind, course = found
+                known[rel] = (stamp, SourceFile(rel, kind, "", course, seen[1], unread=True))
             else:
                 known[rel] = (stamp, SourceFile.read(self.site_dir, rel, *found))
         self._known = known
         return [known[rel][1] for rel in sorted(known)]
 
-    def _walk(self) -> list[tuple[str, tuple[int, int]]]:
+    def load(self, source: SourceFile) -> SourceFile:
+        """An ``unread`` source with its text read."""
+        if not source.unread:
+            return source
+        loaded = SourceFile.read(self.site_dir, source.rel, source.kind, source.course)
+        stamp = self._known[source.rel][0] if source.rel in self._known else (0, 0)
+        self._known[source.rel] = (stamp, loaded)
+        return loaded
+
+    @property
+    def stamps(self) -> dict[str, tuple[Stamp, str]]:
+        """Each file's stamp and digest, for the next run's ``seen``."""
+        return {rel: (stamp, source.digest) for rel, (stamp, source) in self._known.items()}
+
+    def _walk(self) -> list[tuple[str, Stamp]]:
         found = []
         content = os.path.join(self.site_dir, "content")
         base = len(content) + 1
