@@ -107,8 +107,7 @@ def run_checks(site_dir: Path, options: CheckOptions = CheckOptions()) -> CheckR
     with _stopwatch(timings, "build"):
         loaded = load_site(site_dir, config, replace(options.load, use_cache=options.use_cache))
         sources = [
-            LintSource(d, loaded.texts.get(d.rel, ""), *d.body.references())
-            for d in loaded.content
+            LintSource(d, loaded.texts.get(d.rel, ""), *d.body.references()) for d in loaded.content
         ]
     run = _Run(loaded, sources, options)
     found = list(loaded.problems)
