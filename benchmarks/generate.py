@@ -117,7 +117,7 @@ def _body(rng: random.Random, index: int, target: int) -> str:
 def _post(seed: int, index: int) -> GeneratedPost:
     rng = random.Random(f"wren-bench:{seed}:post:{index}")
     topic = rng.choice(TOPICS)
-    title = f"{rng.choice(OPENERS)} {topic.title()}"
+    title = f"{rng.choice(OPENERS)} {topic.title()} #{index + 1}"  # Wren refuses repeats
     day = FIRST_DATE + dt.timedelta(days=rng.randrange(DATE_SPAN_DAYS))
     tags = tuple(rng.sample(TAGS, rng.randint(2, 4)))
     description = sentence(rng, index, plain=True)

@@ -8,6 +8,7 @@ build with an error naming both.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -38,6 +39,9 @@ class AssembleOptions:
     include_drafts: bool = False
     include_future: bool = False
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    # Two published posts with one title are a post published twice: the build stops.
+    # ``wren check`` turns this off and reports them (with near-duplicates) itself.
+    refuse_repeated_titles: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +175,8 @@ def assemble_site(
             reverse=True,
         )
     )
+    if options.refuse_repeated_titles:
+        _check_repeated_titles(posts)
     courses, chapters = _make_courses(documents, visible, config, options)
     tags = _collect_tags(posts)
     _check_urls(posts, courses, chapters.values(), tags)
@@ -351,6 +357,28 @@ def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
         Tag(names[slug], slug, f"/tags/{slug}/", tuple(members[slug]))
         for slug in sorted(names, key=lambda s: names[s].casefold())
     )
+
+
+def _title_key(title: str) -> str:
+    """A title with case and white space folded, as readers would see two titles as one."""
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def _check_repeated_titles(posts: Sequence[Post]) -> None:
+    first: dict[str, Post] = {}
+    errors: list[WrenError] = []
+    for post in sorted(posts, key=lambda p: (p.date, p.key)):
+        earlier = first.setdefault(_title_key(post.title), post)
+        if earlier is not post:
+            errors.append(
+                ContentError(
+                    f"the post {post.title!r} is published twice: {earlier.key} has the same title",
+                    SourceLocation(post.key, 1),
+                    hint="remove the copy, or give it a title of its own; `wren check` also "
+                    "finds reworded titles and copied bodies",
+                )
+            )
+    ErrorGroup.raise_if_any(errors)
 
 
 def _check_urls(

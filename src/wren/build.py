@@ -67,6 +67,7 @@ class BuildOptions:
     use_cache: bool = True  # read and write SITE/.wren-cache/
     jobs: int | None = None  # worker processes for parsing; default: one per core
     search: bool = True  # make the search index (when site.toml does not turn search off)
+    refuse_repeated_titles: bool = True  # a post published twice stops the build
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,12 @@ class Builder:
         site = assemble_site(
             documents,
             config,
-            AssembleOptions(options.include_drafts, options.include_future, options.now),
+            AssembleOptions(
+                options.include_drafts,
+                options.include_future,
+                options.now,
+                options.refuse_repeated_titles,
+            ),
             previous=self.site,
         )
         env = self._environment()

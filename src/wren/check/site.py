@@ -164,6 +164,7 @@ def _build(
         now=options.now,
         use_cache=False,
         jobs=options.jobs,
+        refuse_repeated_titles=False,  # the duplicates check reports them, with more
     )
     builder = Builder(site_dir, build_options)
     builder.cache = cache
