@@ -16,6 +16,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wren import __version__
 from wren.discover import SourceFile
@@ -71,15 +72,10 @@ class DocumentCache:
     @classmethod
     def load(cls, folder: Path | None) -> DocumentCache:
         cache = cls(folder)
-        if folder is None:
+        stored = _load(folder, _DOCUMENTS, 2)
+        if stored is None:
             return cache
-        try:
-            with (folder / _DOCUMENTS).open("rb") as file:
-                version, entries = pickle.load(file)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            return cache
-        except ImportError:
-            return cache
+        version, entries = stored
         if version == _code_version() and isinstance(entries, dict):
             cache.entries = entries
         else:
@@ -108,13 +104,10 @@ class DocumentCache:
 
 def load_page_manifest(folder: Path | None, out_dir: Path) -> dict[str, tuple[bytes, OutputFile]]:
     """The previous build's page fingerprints, pointing at its files in the output folder."""
-    if folder is None:
+    stored = _load(folder, _PAGES, 3)
+    if stored is None:
         return {}
-    try:
-        with (folder / _PAGES).open("rb") as file:
-            version, written_to, fingerprints = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return {}
+    version, written_to, fingerprints = stored
     if version != _code_version() or written_to != str(out_dir.absolute()):
         return {}
     return {
@@ -137,12 +130,9 @@ def cached_outputs(
 ) -> list[OutputFile]:
     """Files made from inputs hashed to ``key``: taken from the output folder when the last
     build made them from the same inputs and they are still there, else made anew."""
-    if folder is not None:
-        try:
-            with (folder / name).open("rb") as file:
-                version, written_to, old_key, paths = pickle.load(file)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            version = written_to = old_key = paths = None
+    stored = _load(folder, name, 4)
+    if stored is not None:
+        version, written_to, old_key, paths = stored
         if (version, written_to, old_key) == (_code_version(), str(out_dir.absolute()), key):
             reused = [OutputFile(path, source=out_dir / path) for path in paths]
             if all(file.source is not None and file.source.is_file() for file in reused):
@@ -156,14 +146,8 @@ def cached_outputs(
 
 def load_source_stamps(folder: Path | None) -> dict[str, tuple[tuple[int, int], str]]:
     """Each source's size, time and digest as the last build saw them."""
-    if folder is None:
-        return {}
-    try:
-        with (folder / _SOURCES).open("rb") as file:
-            stamps = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return {}
-    return stamps if isinstance(stamps, dict) else {}
+    stored = _load(folder, _SOURCES, 1)
+    return stored[0] if stored is not None and isinstance(stored[0], dict) else {}
 
 
 def save_source_stamps(
@@ -173,6 +157,30 @@ def save_source_stamps(
 ) -> None:
     if folder is not None and stamps != before:
         _dump(folder, _SOURCES, stamps)
+
+
+def _load(folder: Path | None, name: str, fields: int) -> tuple[Any, ...] | None:
+    """What ``_dump`` wrote, as a tuple of ``fields`` values (one value is wrapped in a
+    tuple); None when the file is missing or unreadable: a cache is never an error."""
+    if folder is None:
+        return None
+    try:
+        with (folder / name).open("rb") as file:
+            value = pickle.load(file)
+    # Missing, damaged, or written by a Wren whose classes have since changed.
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        ImportError,
+        AttributeError,
+        ValueError,
+        TypeError,
+    ):
+        return None
+    if fields == 1:
+        return (value,)
+    return value if isinstance(value, tuple) and len(value) == fields else None
 
 
 def _dump(folder: Path, name: str, value: object) -> None:

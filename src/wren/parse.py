@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wren.config import find_key_line
 from wren.discover import SourceFile, SourceKind
 from wren.errors import ContentError, SourceLocation, WrenError
 from wren.frontmatter import (
@@ -63,12 +64,6 @@ def parse_source(source: SourceFile, renderer: MarkdownRenderer) -> Document:
         raise ContentError(
             f"could not render Markdown: {error}", SourceLocation(source.rel)
         ) from None
-    title_line = _line_of_key(matter.text, "title")
+    line = find_key_line(matter.text, "title")  # counted from the opening fence's next line
+    title_line = line + 1 if line is not None else 1
     return Document(source.rel, source.kind, source.course, meta, body, title_line)
-
-
-def _line_of_key(front_matter: str, key: str) -> int:
-    for number, line in enumerate(front_matter.splitlines(), start=2):
-        if line.startswith((f"{key}:", f"{key} =", f"{key}=")):
-            return number
-    return 1
