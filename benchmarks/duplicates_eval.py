@@ -37,9 +37,9 @@ from typing import Any
 from check_speed import distinct_titles
 from generate import generate_posts
 
-from wren.check.duplicates import DuplicateCandidate, check_duplicates, find_similar_pairs
 from wren.errors import SourceLocation
-from wren.markdown import MarkdownRenderer
+from wren.pipeline.markdown import MarkdownRenderer
+from wren.similarity.duplicates import DuplicateCandidate, check_duplicates, find_similar_pairs
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "check" / "data" / "duplicate_pairs.json"
 
@@ -143,11 +143,11 @@ def time_check(name: str, posts: list[DuplicateCandidate], repeat: int) -> None:
 
 
 def time_import() -> None:
-    """Wall and CPU time of ``import wren.check.duplicates`` in a fresh interpreter, less
+    """Wall and CPU time of ``import wren.similarity.duplicates`` in a fresh interpreter, less
     the time of an interpreter that imports only ``wren.check`` (which ``wren check``
     loads anyway)."""
     seconds = {}
-    for module in ("wren.check", "wren.check.duplicates"):
+    for module in ("wren.check", "wren.similarity.duplicates"):
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
@@ -155,9 +155,9 @@ def time_import() -> None:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
         seconds[module] = (wall, cpu)
-    wall = seconds["wren.check.duplicates"][0] - seconds["wren.check"][0]
-    cpu = seconds["wren.check.duplicates"][1] - seconds["wren.check"][1]
-    print(f"import wren.check.duplicates after wren.check: wall {wall:.2f} s, CPU {cpu:.2f} s")
+    wall = seconds["wren.similarity.duplicates"][0] - seconds["wren.check"][0]
+    cpu = seconds["wren.similarity.duplicates"][1] - seconds["wren.check"][1]
+    print(f"import wren.similarity.duplicates after wren.check: wall {wall:.2f} s, CPU {cpu:.2f} s")
 
 
 def main() -> None:

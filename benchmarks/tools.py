@@ -95,7 +95,7 @@ def _wren_command() -> Command:
     script = Path(sys.executable).parent / "wren"
     if script.is_file():
         return [script]
-    return [sys.executable, "-c", "from wren.cli import main; main()"]
+    return [sys.executable, "-c", "from wren.commands.cli import main; main()"]
 
 
 def _edited_post(site: Path) -> str:

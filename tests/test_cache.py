@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from wren import discover
 from wren.build import Builder, BuildOptions, build_site
-from wren.discover import SourceReader
 from wren.errors import WrenError
+from wren.pipeline import discover
+from wren.pipeline.discover import SourceReader
 
 NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from wren.errors import ContentError
-from wren.frontmatter import split_front_matter, validate_chapter, validate_post
+from wren.pipeline.frontmatter import split_front_matter, validate_chapter, validate_post
 
 PATH = "content/posts/x.md"
 

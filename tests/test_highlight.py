@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wren.check import rust
-from wren.highlight import Highlighter, hidden_lines_stripped
+from wren.pipeline.highlight import Highlighter, hidden_lines_stripped
 
 
 def test_rust_check_and_pages_share_one_hidden_lines_rule() -> None:

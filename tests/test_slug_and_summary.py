@@ -7,8 +7,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wren.slug import slug_from_filename, slugify
-from wren.summary import cut_summary, reading_minutes
+from wren.pipeline.slug import slug_from_filename, slugify
+from wren.pipeline.summary import cut_summary, reading_minutes
 
 
 def test_slug_lowercases_and_folds_punctuation_and_spaces() -> None:

@@ -1,5 +1,5 @@
 """Run the CLI as ``python -m wren``."""
 
-from wren.cli import main
+from wren.commands.cli import main
 
 main()

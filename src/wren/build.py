@@ -13,8 +13,8 @@ from pathlib import Path
 
 import jinja2
 
-from wren.assemble import AssembleOptions, Site, assemble_site
-from wren.cache import (
+from wren.config import load_config
+from wren.incremental.cache import (
     CACHE_DIR,
     DocumentCache,
     cached_outputs,
@@ -24,16 +24,18 @@ from wren.cache import (
     save_source_stamps,
     source_key,
 )
-from wren.config import load_config
-from wren.discover import SourceFile, SourceReader, is_ignored_name
-from wren.fingerprint import PageCache, template_digest
-from wren.highlight import code_css
-from wren.markdown import MarkdownRenderer
-from wren.parse import Document
-from wren.pool import fork_map, parse_all
+from wren.incremental.fingerprint import PageCache, template_digest
+from wren.incremental.workers import fork_map, parse_all
+from wren.pipeline.assemble import AssembleOptions, Site, assemble_site
+from wren.pipeline.discover import SourceFile, SourceReader, is_ignored_name
+from wren.pipeline.highlight import code_css
+from wren.pipeline.markdown import MarkdownRenderer
+from wren.pipeline.parse import Document
+from wren.pipeline.write import WriteStats, check_output_dir, write_output
 from wren.progress import NullReporter, Reporter
-from wren.publish import publishing_files
-from wren.render import (
+from wren.publish.outputs import publishing_files
+from wren.publish.search import search_index_files
+from wren.theme.render import (
     THEME_DIR,
     OutputFile,
     PendingPage,
@@ -41,8 +43,6 @@ from wren.render import (
     render_site,
     site_shape,
 )
-from wren.search import search_index_files
-from wren.write import WriteStats, check_output_dir, write_output
 
 # Below this many pages to render, forking costs more than it saves.
 _PARALLEL_RENDER_FROM = 200

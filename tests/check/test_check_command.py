@@ -12,7 +12,7 @@ from check_sites import NOW, SITE_TOML, check, found, post
 from click.testing import CliRunner, Result
 
 from wren.check import CheckOptions, LoadOptions, run_checks
-from wren.cli import cli
+from wren.commands.cli import cli
 from wren.errors import Severity
 
 MakeSite = Callable[[str], Path]

@@ -1,4 +1,4 @@
-"""Tests for ``wren.check.duplicates``: repeated, reworded and copied posts."""
+"""Tests for ``wren.similarity.duplicates``: repeated, reworded and copied posts."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wren.check.duplicates import (
+from wren.errors import Severity, SourceLocation
+from wren.similarity.duplicates import (
     DuplicateCandidate,
     DuplicateOptions,
     check_duplicates,
@@ -25,7 +26,6 @@ from wren.check.duplicates import (
     normalize_title,
     title_similarity,
 )
-from wren.errors import Severity, SourceLocation
 
 DATA = Path(__file__).parent / "data" / "duplicate_pairs.json"
 
@@ -543,6 +543,6 @@ def test_found_pairs_do_not_depend_on_the_order_of_candidates() -> None:
 
 def test_importing_the_check_loads_neither_scipy_nor_datasketch() -> None:
     # datasketch pulled in SciPy: over a second of every `wren check`.
-    code = "import sys, wren.check.duplicates; print(sorted({'scipy', 'datasketch'} & set(sys.modules)))"
+    code = "import sys, wren.similarity.duplicates; print(sorted({'scipy', 'datasketch'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

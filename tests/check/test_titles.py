@@ -8,8 +8,8 @@ from pathlib import Path
 from check_sites import SITE_TOML, post
 from click.testing import CliRunner
 
-from wren.check.titles import near_title_matches, post_titles
-from wren.cli import cli
+from wren.commands.cli import cli
+from wren.commands.similar_titles import near_title_matches, post_titles
 
 MakeSite = Callable[[str], Path]
 EXISTING = SITE_TOML + post("tools", "Body.", title="Why My Agent Keeps Choosing the Wrong Tool")

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from wren.build import BuildResult
-from wren.cli import summary_line
+from wren.commands.cli import summary_line
 
 Build = Callable[..., Path]
 BuildResultOf = Callable[..., BuildResult]
@@ -155,7 +155,7 @@ def test_wren_build_prints_the_scheduled_posts_it_skipped(
 ) -> None:
     from click.testing import CliRunner
 
-    from wren.cli import cli
+    from wren.commands.cli import cli
 
     site = make_site(SITE.replace("2026-12-01", "2999-12-01"))
     result = CliRunner().invoke(cli, ["build", str(site), "--no-search"])
@@ -171,7 +171,7 @@ def test_wren_build_drafts_and_future_flags_include_them(
 ) -> None:
     from click.testing import CliRunner
 
-    from wren.cli import cli
+    from wren.commands.cli import cli
 
     site = make_site(SITE.replace("2026-12-01", "2999-12-01"))
     result = CliRunner().invoke(cli, ["build", str(site), "--no-search", "--drafts", "--future"])

@@ -10,7 +10,7 @@ from lxml import html
 
 from wren.config import parse_config
 from wren.errors import ConfigError
-from wren.pagination import paginate
+from wren.theme.pagination import paginate
 
 Build = Callable[..., Path]
 

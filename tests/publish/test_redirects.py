@@ -9,7 +9,7 @@ import pytest
 from lxml import html
 
 from wren.errors import ContentError, WrenError
-from wren.redirects import alias_output_path
+from wren.publish.redirects import alias_output_path
 
 Build = Callable[..., Path]
 

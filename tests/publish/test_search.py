@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from wren.build import BuildOptions, build_site
-from wren.render import OutputFile
-from wren.search import search_index_files
+from wren.pipeline.write import OutputFile
+from wren.publish.search import search_index_files
 
 Build = Callable[..., Path]
 NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wren.render import OutputFile
+from wren.pipeline.write import OutputFile
 from wren.server.changes import ChangeKind, changed_outputs, detect_change_kind
 
 

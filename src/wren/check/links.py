@@ -23,8 +23,8 @@ from rapidfuzz import fuzz, process
 from wren.check._html import PageLink, ScannedPage, scan_page
 from wren.config import SiteConfig
 from wren.errors import Diagnostic, Severity, SourceLocation
-from wren.markdown import Link, RenderedBody, resolve_source_link
-from wren.search import SEARCH_DIR
+from wren.pipeline.markdown import Link, RenderedBody, resolve_source_link
+from wren.publish.search import SEARCH_DIR
 
 __all__ = [
     "GENERATED_AFTER_BUILD",

@@ -19,14 +19,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from wren.config import SiteConfig, find_key_line
-from wren.discover import SourceKind
 from wren.errors import Diagnostic, Severity, SourceLocation
-from wren.frontmatter import ChapterMeta, PostMeta
-from wren.highlight import fence_language
-from wren.markdown import CodeBlock, Link
-from wren.parse import Document
-from wren.slug import number_prefix
-from wren.summary import cut_summary
+from wren.pipeline.discover import SourceKind
+from wren.pipeline.frontmatter import ChapterMeta, PostMeta
+from wren.pipeline.highlight import fence_language
+from wren.pipeline.markdown import CodeBlock, Link
+from wren.pipeline.parse import Document
+from wren.pipeline.slug import number_prefix
+from wren.pipeline.summary import cut_summary
 
 __all__ = [
     "LintSource",

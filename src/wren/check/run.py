@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wren.cache import CACHE_DIR
 from wren.check.external import ExternalOptions, check_external_urls
 from wren.check.links import (
     BuiltPages,
@@ -35,13 +34,14 @@ from wren.check.rust import (
 )
 from wren.check.site import LoadedSite, LoadOptions, diagnostic_from_error, load_site
 from wren.config import load_config
-from wren.discover import SourceKind
 from wren.errors import Diagnostic, Severity, SourceLocation, WrenError
-from wren.frontmatter import PostMeta
-from wren.render import THEME_DIR
+from wren.incremental.cache import CACHE_DIR
+from wren.pipeline.discover import SourceKind
+from wren.pipeline.frontmatter import PostMeta
+from wren.theme.render import THEME_DIR
 
 if TYPE_CHECKING:
-    from wren.check.duplicates import DuplicateCandidate
+    from wren.similarity.duplicates import DuplicateCandidate
 
 __all__ = ["CHECKS", "CheckOptions", "CheckReport", "run_checks"]
 
@@ -146,7 +146,7 @@ def _links(run: _Run) -> list[Diagnostic]:
 def _duplicates(run: _Run) -> list[Diagnostic]:
     # Imported here, so that NumPy is imported only when this check runs (rapidfuzz is
     # already loaded: the links check uses it too).
-    from wren.check.duplicates import check_duplicates
+    from wren.similarity.duplicates import check_duplicates
 
     return check_duplicates(_duplicate_candidates(run.sources))
 
@@ -251,7 +251,7 @@ def _templates(loaded: LoadedSite) -> list[TemplateFile]:
 
 def _duplicate_candidates(sources: Sequence[LintSource]) -> list[DuplicateCandidate]:
     """Posts oldest first, then chapters: the later copy of a pair is the one reported."""
-    from wren.check.duplicates import DuplicateCandidate
+    from wren.similarity.duplicates import DuplicateCandidate
 
     posts = sorted(
         (s.document for s in sources if isinstance(s.document.meta, PostMeta)),

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wren.errors import Diagnostic, Severity, SourceLocation
-from wren.highlight import hidden_lines_stripped
+from wren.pipeline.highlight import hidden_lines_stripped
 
 __all__ = [
     "RustAttributes",

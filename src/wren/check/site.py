@@ -12,15 +12,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wren.assemble import Site
 from wren.build import Builder, BuildOptions, SiteOutput
-from wren.cache import CACHE_DIR, DocumentCache
 from wren.config import SiteConfig
-from wren.discover import SourceFile, SourceKind, classify, discover_sources
 from wren.errors import Diagnostic, ErrorGroup, Severity, SourceLocation, WrenError
-from wren.frontmatter import PostMeta
-from wren.parse import Document
-from wren.pool import parse_all
+from wren.incremental.cache import CACHE_DIR, DocumentCache
+from wren.incremental.workers import parse_all
+from wren.pipeline.assemble import Site
+from wren.pipeline.discover import SourceFile, SourceKind, classify, discover_sources
+from wren.pipeline.frontmatter import PostMeta
+from wren.pipeline.parse import Document
 
 __all__ = ["LoadOptions", "LoadedSite", "diagnostic_from_error", "load_site"]
 

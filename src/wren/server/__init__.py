@@ -15,8 +15,21 @@ Modules, from the outside in::
     live.js    the script in the page: reload, in-place refresh, stylesheet swap, overlay
 """
 
-from wren.server.app import DevServer, ServeOptions, serve_site
-from wren.server.changes import ChangeKind, changed_outputs, detect_change_kind
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wren.server.app import DevServer, ServeOptions, serve_site
+    from wren.server.changes import ChangeKind, changed_outputs, detect_change_kind
+
+_EXPORTS = {
+    "DevServer": "wren.server.app",
+    "ServeOptions": "wren.server.app",
+    "serve_site": "wren.server.app",
+    "ChangeKind": "wren.server.changes",
+    "changed_outputs": "wren.server.changes",
+    "detect_change_kind": "wren.server.changes",
+}
 
 __all__ = [
     "ChangeKind",
@@ -26,3 +39,11 @@ __all__ = [
     "detect_change_kind",
     "serve_site",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so that importing one module of this package loads only it.
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -14,13 +14,13 @@ from types import TracebackType
 from wren.build import Builder, BuildOptions
 from wren.config import CONFIG_FILE
 from wren.errors import ConfigError, OutputError, SourceLocation
-from wren.render import THEME_DIR
 from wren.server.console import ConsoleReporter, Reporter
 from wren.server.hosts import host_guard_for, is_loopback
 from wren.server.httpd import LiveHTTPServer, ServeContext
 from wren.server.reload import ReloadChannel
 from wren.server.snapshot import SiteState
 from wren.server.watch import Rebuilder, SiteWatcher
+from wren.theme.render import THEME_DIR
 
 __all__ = ["DevServer", "ServeOptions", "serve_site"]
 

@@ -11,8 +11,8 @@ import enum
 from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
-from wren.discover import is_ignored_name
-from wren.render import OutputFile
+from wren.pipeline.discover import is_ignored_name
+from wren.pipeline.write import OutputFile
 
 __all__ = ["ChangeKind", "changed_outputs", "detect_change_kind", "is_scratch_name"]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from wren.render import OutputFile
+from wren.pipeline.write import OutputFile
 from wren.server.console import Reporter
 from wren.server.hosts import HostGuard
 from wren.server.inject import LIVE_SCRIPT, LIVE_SCRIPT_PATH, inject_live_reload, status_page

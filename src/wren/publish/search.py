@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from wren.errors import OutputError, SourceLocation
-from wren.render import OutputFile
+from wren.pipeline.write import OutputFile
 
 __all__ = ["INDEXED_MARK", "SEARCH_DIR", "pagefind_executable", "search_index_files"]
 

@@ -17,12 +17,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from wren.assemble import Chapter, Course, Post, Site, Tag
 from wren.config import SiteConfig
-from wren.dates import post_dates, rfc3339
-from wren.feeds import ATOM_NAME, ATOM_TYPE, RSS_NAME, RSS_TYPE, feed_path
-from wren.pagination import Pager
-from wren.summary import cut_summary
+from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
+from wren.pipeline.dates import post_dates, rfc3339
+from wren.pipeline.summary import cut_summary
+from wren.pipeline.urls import ATOM_NAME, ATOM_TYPE, RSS_NAME, RSS_TYPE, feed_path
+from wren.theme.pagination import Pager
 
 __all__ = ["FeedLink", "PageMeta", "PageMetadata", "json_ld"]
 

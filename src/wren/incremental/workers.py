@@ -14,11 +14,11 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
-from wren.cache import DocumentCache, source_key
-from wren.discover import SourceFile
 from wren.errors import ErrorGroup, WrenError
-from wren.markdown import MarkdownRenderer
-from wren.parse import Document, parse_source
+from wren.incremental.cache import DocumentCache, source_key
+from wren.pipeline.discover import SourceFile
+from wren.pipeline.markdown import MarkdownRenderer
+from wren.pipeline.parse import Document, parse_source
 
 __all__ = ["ParseOutcome", "fork_map", "parse_all"]
 

@@ -14,8 +14,8 @@ from collections.abc import Set
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from wren.assemble import Chapter, Post, Site
 from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
+from wren.pipeline.assemble import Chapter, Post, Site
 
 __all__ = ["RESERVED_PREFIXES", "Redirect", "alias_output_path", "collect_redirects"]
 

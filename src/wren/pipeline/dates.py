@@ -13,7 +13,7 @@ import email.utils
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wren.assemble import Chapter, Course, Post, Site, Tag
+from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
 
 __all__ = [
     "EPOCH",

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from wren import __version__
-from wren.discover import SourceFile
-from wren.parse import Document
-from wren.render import OutputFile
+from wren.pipeline.discover import SourceFile
+from wren.pipeline.parse import Document
+from wren.pipeline.write import OutputFile
 
 __all__ = [
     "CACHE_DIR",

@@ -21,33 +21,20 @@ import jinja2
 from markupsafe import Markup
 
 from wren import __version__
-from wren.assemble import Chapter, Course, Post, Site, Tag
-from wren.dates import rfc822, rfc3339
 from wren.errors import SourceLocation, TemplateError
-from wren.fingerprint import Deferred, PageCache
-from wren.markdown import SOURCE_LINK_PREFIX
-from wren.metadata import PageMetadata
-from wren.pagination import Pager, paginate
-from wren.summary import cut_summary
+from wren.incremental.fingerprint import Deferred, PageCache
+from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
+from wren.pipeline.dates import rfc822, rfc3339
+from wren.pipeline.markdown import SOURCE_LINK_PREFIX
+from wren.pipeline.summary import cut_summary
+from wren.pipeline.write import OutputFile
+from wren.theme.metadata import PageMetadata
+from wren.theme.pagination import Pager, paginate
 
 __all__ = ["OutputFile", "PageRenderer", "count_line", "render_site"]
 
-THEME_DIR = Path(__file__).parent / "themes" / "default"
+THEME_DIR = Path(__file__).parent.parent / "themes" / "default"
 _SOURCE_LINK = re.compile(r'(href|src)="' + re.escape(SOURCE_LINK_PREFIX) + r'([^"#]*)(#[^"]*)?"')
-
-
-@dataclass(frozen=True, slots=True)
-class OutputFile:
-    """One file of the built site: bytes to write, or a file to copy."""
-
-    path: str  # relative to the output folder, with forward slashes
-    data: bytes | None = None
-    source: Path | None = None
-
-    def __post_init__(self) -> None:
-        parts = self.path.split("/")
-        if not self.path or self.path.startswith("/") or ".." in parts or "\\" in self.path:
-            raise ValueError(f"an output path must stay inside the output folder: {self.path!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ names the older one). Three signals:
     never near-duplicates when each carries a number the other lacks ("Part 1" /
     "Part 2"), when only one of them is negated ("Should" / "Shouldn't"), or when the
     first subject word after "for" or "from" differs ("Rust for Python Developers" /
-    "Python for Rust Developers"). The scoring is in :mod:`wren.check.title_similarity`.
+    "Python for Rust Developers"). The scoring is in :mod:`wren.similarity.titles`.
 
 ``near-body`` (warning; error from ``body_error``)
     The bodies share most of their text: the Jaccard index of their sets of
@@ -29,7 +29,7 @@ names the older one). Three signals:
     whatever the titles say. Bodies with fewer than ``min_shingles`` (25) distinct
     shingles, such as empty posts and "coming soon" stubs, are never compared, so
     placeholders do not all match each other. The shingles, MinHash and banding are in
-    :mod:`wren.check.body_similarity`.
+    :mod:`wren.similarity.bodies`.
 
 ``DuplicateCandidate.summary`` is carried for callers but not scored: many sites give
 every post the same default description, which would pair unrelated posts.
@@ -51,8 +51,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from wren.check.body_similarity import Shingles, jaccard, near_body_scores, shingle_sets
-from wren.check.title_similarity import (
+from wren.errors import Diagnostic, Severity, SourceLocation
+from wren.similarity.bodies import Shingles, jaccard, near_body_scores, shingle_sets
+from wren.similarity.titles import (
     TitleKey,
     key_similarity,
     normalize_title,
@@ -62,7 +63,6 @@ from wren.check.title_similarity import (
     title_similarity,
     titles_conflict,
 )
-from wren.errors import Diagnostic, Severity, SourceLocation
 
 __all__ = [
     "DuplicateCandidate",

@@ -18,27 +18,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from wren.assemble import Chapter, Course, Post, Site, Tag
-from wren.dates import chapter_dates, latest, post_dates, site_dates
+from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
+from wren.pipeline.dates import chapter_dates, latest, post_dates, site_dates
+from wren.pipeline.urls import ATOM_NAME, RSS_NAME, feed_path
 
 __all__ = [
-    "ATOM_NAME",
-    "ATOM_TYPE",
-    "RSS_NAME",
-    "RSS_TYPE",
     "Feed",
     "FeedBuilder",
     "FeedEntry",
     "absolute_links",
-    "feed_path",
     "site_feeds",
     "xml_safe",
 ]
-
-ATOM_TYPE = "application/atom+xml"
-RSS_TYPE = "application/rss+xml"
-ATOM_NAME = "feed.xml"
-RSS_NAME = "rss.xml"
 
 # Characters XML 1.0 cannot hold at all, even escaped: most C0 controls, lone surrogates,
 # U+FFFE and U+FFFF.
@@ -81,12 +72,6 @@ class Feed:
     @property
     def rss_path(self) -> str:
         return feed_path(self.page_url, RSS_NAME)
-
-
-def feed_path(page_url: str, name: str) -> str:
-    """The output path of the feed ``name`` of the page at ``page_url``."""
-    folder = page_url.strip("/")
-    return f"{folder}/{name}" if folder else name
 
 
 def xml_safe(text: str) -> str:

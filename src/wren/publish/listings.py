@@ -12,8 +12,8 @@ import json
 import re
 from typing import Any
 
-from wren.assemble import Chapter, Course, Post, Site
-from wren.dates import rfc3339
+from wren.pipeline.assemble import Chapter, Course, Post, Site
+from wren.pipeline.dates import rfc3339
 
 __all__ = ["INDEX_JSON_PATH", "LLMS_TXT_PATH", "index_json", "llms_txt"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wren.check.duplicates import DuplicateCandidate, find_similar_pairs
-from wren.discover import SourceKind, discover_sources
 from wren.errors import SourceLocation, WrenError
-from wren.frontmatter import split_front_matter
+from wren.pipeline.discover import SourceKind, discover_sources
+from wren.pipeline.frontmatter import split_front_matter
+from wren.similarity.duplicates import DuplicateCandidate, find_similar_pairs
 
 __all__ = ["near_title_matches", "post_titles"]
 

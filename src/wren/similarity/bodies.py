@@ -1,6 +1,6 @@
 """Body similarity: the Jaccard index of word shingles, found with MinHash and LSH banding.
 
-The ``near-body`` signal of :mod:`wren.check.duplicates`. A body becomes its set of
+The ``near-body`` signal of :mod:`wren.similarity.duplicates`. A body becomes its set of
 *shingles* (:func:`shingle_sets`): the 64-bit hashes of every run of ``shingle_size``
 consecutive words, casefolded. :func:`near_body_scores` finds every pair of sets whose
 Jaccard index reaches ``body_warning`` without comparing every pair.
@@ -48,7 +48,7 @@ _Array = TypeVar("_Array", npt.NDArray[np.uint64], npt.NDArray[np.intp])
 
 
 class BodyOptions(Protocol):
-    """The thresholds bodies are compared by (:class:`~wren.check.duplicates.DuplicateOptions`
+    """The thresholds bodies are compared by (:class:`~wren.similarity.duplicates.DuplicateOptions`
     has them)."""
 
     @property

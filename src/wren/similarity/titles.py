@@ -1,6 +1,6 @@
 """Title similarity: how alike two titles are, and which pairs of titles are worth scoring.
 
-The ``near-title`` signal of :mod:`wren.check.duplicates`. Each title becomes a
+The ``near-title`` signal of :mod:`wren.similarity.duplicates`. Each title becomes a
 :class:`TitleKey`, a set of weighted *content tokens*: stop words ("the", "your", "ai",
 "how", "use", ...) are dropped; framing words ("guide", "introduction", "explained",
 "understanding", "the case for", ...) become one interchangeable token of weight 0.3;

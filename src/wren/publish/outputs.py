@@ -14,13 +14,15 @@ from functools import partial
 
 import jinja2
 
-from wren.assemble import Chapter, Post, Site
-from wren.feeds import ATOM_NAME, RSS_NAME, Feed, FeedBuilder, feed_path
-from wren.fingerprint import PageCache
-from wren.listings import INDEX_JSON_PATH, LLMS_TXT_PATH, index_json, llms_txt
-from wren.redirects import collect_redirects
-from wren.render import OutputFile, PageRenderer
-from wren.sitemap import SITEMAP_PATH, robots_txt, sitemap_entries
+from wren.incremental.fingerprint import PageCache
+from wren.pipeline.assemble import Chapter, Post, Site
+from wren.pipeline.urls import ATOM_NAME, RSS_NAME, feed_path
+from wren.pipeline.write import OutputFile
+from wren.publish.feeds import Feed, FeedBuilder
+from wren.publish.listings import INDEX_JSON_PATH, LLMS_TXT_PATH, index_json, llms_txt
+from wren.publish.redirects import collect_redirects
+from wren.publish.sitemap import SITEMAP_PATH, robots_txt, sitemap_entries
+from wren.theme.render import PageRenderer
 
 __all__ = ["publishing_files"]
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from wren.config import CONFIG_FILE, load_config
-from wren.discover import SourceKind, discover_sources
 from wren.errors import ContentError, SourceLocation, WrenError
-from wren.slug import number_prefix, slugify
+from wren.pipeline.discover import SourceKind, discover_sources
+from wren.pipeline.slug import number_prefix, slugify
 
 __all__ = ["new_chapter", "new_post", "new_site"]
 
@@ -107,7 +107,7 @@ def new_post(site_dir: Path, title: str, today: dt.date | None = None) -> tuple[
 
 def similar_titles(site_dir: Path, title: str, exclude: Path | None = None) -> list[str]:
     """Warnings for existing posts whose titles nearly match ``title``."""
-    from wren.check.titles import near_title_matches
+    from wren.commands.similar_titles import near_title_matches
 
     return near_title_matches(site_dir, title, exclude)
 

@@ -21,11 +21,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wren.errors import OutputError, SourceLocation
-from wren.render import OutputFile
 
-__all__ = ["WriteStats", "check_output_dir", "write_output"]
+__all__ = ["OutputFile", "WriteStats", "check_output_dir", "write_output"]
 
 _RENAME_EXCHANGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the built site: bytes to write, or a file to copy."""
+
+    path: str  # relative to the output folder, with forward slashes
+    data: bytes | None = None
+    source: Path | None = None
+
+    def __post_init__(self) -> None:
+        parts = self.path.split("/")
+        if not self.path or self.path.startswith("/") or ".." in parts or "\\" in self.path:
+            raise ValueError(f"an output path must stay inside the output folder: {self.path!r}")
 
 
 @dataclass(frozen=True, slots=True)

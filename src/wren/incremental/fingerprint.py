@@ -23,7 +23,7 @@ import jinja2
 from wren import __version__
 
 if TYPE_CHECKING:
-    from wren.render import OutputFile
+    from wren.pipeline.write import OutputFile
 
 __all__ = ["Deferred", "Fingerprinter", "PageCache", "Unfingerprintable", "template_digest"]
 

@@ -12,14 +12,15 @@ import gc
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from wren import __version__
-from wren.build import BuildOptions, BuildResult, build_site
 from wren.errors import WrenError
-from wren.progress import TerminalReporter
+
+if TYPE_CHECKING:
+    from wren.build import BuildResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -117,6 +118,9 @@ def build(
     """Build SITE (default: the current folder) into public/."""
     if check_first:
         check_before_build(site, drafts, future)
+    from wren.build import BuildOptions, build_site
+    from wren.progress import TerminalReporter
+
     options = BuildOptions(output, drafts, future, search=not no_search)
     with one_shot():
         result = build_site(site, options, TerminalReporter())
@@ -173,7 +177,7 @@ def new(what: tuple[str, ...], site_dir: Path) -> None:
       wren new post "Title"           write content/posts/YYYY-MM-DD-title.md
       wren new chapter COURSE "Title" write the course's next numbered chapter
     """
-    from wren import scaffold
+    from wren.commands import scaffold
 
     if what[0] == "post":
         if len(what) != 2:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wren.config import find_key_line
-from wren.discover import SourceFile, SourceKind
 from wren.errors import ContentError, SourceLocation, WrenError
-from wren.frontmatter import (
+from wren.pipeline.discover import SourceFile, SourceKind
+from wren.pipeline.frontmatter import (
     ChapterMeta,
     CourseMeta,
     PostMeta,
@@ -20,7 +20,7 @@ from wren.frontmatter import (
     validate_course,
     validate_post,
 )
-from wren.markdown import MarkdownRenderer, RenderedBody
+from wren.pipeline.markdown import MarkdownRenderer, RenderedBody
 
 __all__ = ["Document", "Meta", "parse_source"]
 

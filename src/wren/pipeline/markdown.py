@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 
 import pyromark
 
-from wren.highlight import Highlighter
-from wren.slug import slugify
+from wren.pipeline.highlight import Highlighter
+from wren.pipeline.slug import slugify
 
 __all__ = [
     "SOURCE_LINK_PREFIX",

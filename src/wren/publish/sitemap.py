@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from wren.assemble import Site
-from wren.dates import chapter_dates, course_dates, post_dates, site_dates, tag_dates
-from wren.pagination import paginate
+from wren.pipeline.assemble import Site
+from wren.pipeline.dates import chapter_dates, course_dates, post_dates, site_dates, tag_dates
+from wren.theme.pagination import paginate
 
 __all__ = ["SITEMAP_PATH", "SitemapEntry", "robots_txt", "sitemap_entries"]
 

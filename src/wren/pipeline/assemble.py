@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from wren.config import SiteConfig
-from wren.discover import SourceKind
 from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
-from wren.frontmatter import ChapterMeta, CourseMeta, PostMeta
-from wren.markdown import RenderedBody
-from wren.parse import Document
-from wren.slug import number_prefix, slug_from_filename, slugify
-from wren.summary import reading_minutes
+from wren.pipeline.discover import SourceKind
+from wren.pipeline.frontmatter import ChapterMeta, CourseMeta, PostMeta
+from wren.pipeline.markdown import RenderedBody
+from wren.pipeline.parse import Document
+from wren.pipeline.slug import number_prefix, slug_from_filename, slugify
+from wren.pipeline.summary import reading_minutes
 
 __all__ = [
     "AssembleOptions",

@@ -1,0 +1,6 @@
+"""What makes a second build cheap: nothing here changes what a build makes, only its cost.
+
+``cache`` keeps parsed documents and the previous build's pages in ``SITE/.wren-cache/``;
+``fingerprint`` knows what each page is made from, so an unchanged page is not rendered
+again; ``workers`` spreads parsing over all cores.
+"""

@@ -1,0 +1,6 @@
+"""Is this post already on the site? Titles and bodies compared, one rule for every caller.
+
+``wren build`` (a post published twice), ``wren new post`` (a warning before writing),
+``wren check`` (the duplicates check) and the agent interface (a refusal) all ask
+``duplicates``; ``titles`` and ``bodies`` hold the two signals.
+"""

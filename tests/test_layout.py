@@ -1,0 +1,45 @@
+"""The package's shape: importing one module loads only what it needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("jinja2", "pyromark", "pygments", "rich", "numpy", "yaml")
+
+
+def loaded_after(statement: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``statement``."""
+    script = f"{statement}\nimport sys\nprint('\\n'.join(sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+def test_wren_help_imports_no_build_machinery() -> None:
+    loaded = loaded_after(
+        "from click.testing import CliRunner\n"
+        "from wren.commands.cli import cli\n"
+        "assert CliRunner().invoke(cli, ['--help']).exit_code == 0"
+    )
+    wren = {m for m in loaded if m.startswith("wren")}
+    assert wren <= {"wren", "wren.commands", "wren.commands.cli", "wren.errors"}
+    assert not loaded & set(HEAVY)
+
+
+@pytest.mark.parametrize(
+    ("module", "allowed"),
+    [
+        ("wren.check.rust", {"wren.check", "wren.pipeline", "wren.pipeline.highlight"}),
+        ("wren.pipeline.slug", {"wren.pipeline"}),
+        ("wren.server", set()),
+        ("wren.check", set()),
+    ],
+)
+def test_importing_a_module_loads_only_what_it_imports(module: str, allowed: set[str]) -> None:
+    loaded = loaded_after(f"import {module}")
+    wren = {m for m in loaded if m.startswith("wren")}
+    assert wren - {"wren", "wren.errors", module} <= allowed
