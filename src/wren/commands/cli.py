@@ -168,8 +168,34 @@ def serve(
     default=Path("."),
     help="The site folder, for `new post` and `new chapter`.",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="json: for agents; a post that repeats another is refused (see docs/agents.md).",
+)
+@click.option(
+    "--distinct-because", help="With --format json: why a similar post is a different article."
+)
+@click.option(
+    "--body",
+    "body_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --format json: the Markdown body from this file (- for standard input).",
+)
+@click.option("--description", help="With --format json: the post's description.")
+@click.option("--tag", "tags", multiple=True, help="With --format json: a tag (repeatable).")
 @reports_errors
-def new(what: tuple[str, ...], site_dir: Path) -> None:
+def new(
+    what: tuple[str, ...],
+    site_dir: Path,
+    output_format: str,
+    distinct_because: str | None,
+    body_file: Path | None,
+    description: str | None,
+    tags: tuple[str, ...],
+) -> None:
     """Start a site, a post or a chapter.
 
     \b
@@ -182,6 +208,11 @@ def new(what: tuple[str, ...], site_dir: Path) -> None:
     if what[0] == "post":
         if len(what) != 2:
             raise click.UsageError('usage: wren new post "Title"')
+        if output_format == "json":
+            from wren.agent.commands import new_post_as_json
+
+            new_post_as_json(site_dir, what[1], distinct_because, body_file, description, tags)
+            return
         path, warnings = scaffold.new_post(site_dir, what[1])
         for warning in warnings:
             click.echo(f"warning: {warning}", err=True)
@@ -264,6 +295,43 @@ def check_before_build(site: Path, drafts: bool, future: bool) -> None:
     if report.failed():
         click.echo("error: not built, because `wren check` found errors", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@SITE_ARGUMENT
+@click.option("--tag", help="Only posts with this tag.")
+@click.option("--course", help="List this course's chapters instead of posts.")
+@click.option("--year", type=int, help="Only posts dated in this year.")
+@click.option("--drafts/--no-drafts", "draft", default=None, help="Only drafts, or no drafts.")
+@click.option("--text", help="Only posts whose title or text contains this.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools and agents.",
+)
+@reports_errors
+def posts(site: Path, output_format: str, **filters: Any) -> None:
+    """List SITE's posts, newest first (or a course's chapters), with paths and URLs."""
+    from wren.agent.commands import print_posts
+
+    print_posts(site, output_format, **filters)
+
+
+@cli.command()
+@SITE_ARGUMENT
+@click.option("--read-only", is_flag=True, help="Offer only the tools that change nothing.")
+@reports_errors
+def mcp(site: Path, read_only: bool) -> None:
+    """Serve SITE to an AI agent over the Model Context Protocol (stdio).
+
+    An MCP client starts it as `wren mcp /path/to/site`; docs/agents.md lists the tools.
+    """
+    from wren.agent.commands import serve_mcp
+
+    serve_mcp(site, read_only)
 
 
 def main() -> None:
