@@ -32,6 +32,8 @@ class SiteConfig:
     feed_content: str = "full"
     paginate: int = 0
     search: bool = True
+    # (old feed address, the path of the feed it copies, the line of site.toml that says so)
+    feed_aliases: tuple[tuple[str, str, int], ...] = ()
 
     @property
     def base_path(self) -> str:
@@ -59,6 +61,7 @@ _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
     "feed_content": str,
     "paginate": int,
     "search": bool,
+    "feed_aliases": dict,
 }
 
 
@@ -115,6 +118,8 @@ def parse_config(text: str) -> SiteConfig:
                 hint=f"{hint}allowed keys: {', '.join(allowed)}",
             )
         values[key] = _checked(key, value, where)
+        if key == "feed_aliases":
+            values[key] = _feed_aliases(value, where)
     if "title" not in values:
         raise ConfigError("missing required key `title`", SourceLocation(CONFIG_FILE, 1))
     config = SiteConfig(**values)
@@ -127,9 +132,26 @@ def _checked(key: str, value: object, where: SourceLocation) -> object:
     if isinstance(value, bool) and expected is int:
         raise ConfigError(f"`{key}` must be a whole number, not {value!r}", where)
     if not isinstance(value, expected):
-        name = {str: "a string", int: "a whole number", bool: "true or false"}[expected]  # type: ignore[index]
+        name = {str: "a string", int: "a whole number", bool: "true or false", dict: "a table"}[
+            expected  # type: ignore[index]
+        ]
         raise ConfigError(f"`{key}` must be {name}, not {type(value).__name__}", where)
     return value
+
+
+def _feed_aliases(
+    table: dict[str, object], where: SourceLocation
+) -> tuple[tuple[str, str, int], ...]:
+    pairs = []
+    for old, new in table.items():
+        if not isinstance(new, str):
+            raise ConfigError(
+                f"`feed_aliases` maps an old address to a feed's path, such as "
+                f'"/index.xml" = "/rss.xml"; {old!r} maps to {new!r}',
+                where,
+            )
+        pairs.append((old, new, where.line or 1))
+    return tuple(pairs)
 
 
 def _check_ranges(config: SiteConfig, text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html
@@ -80,7 +81,7 @@ def test_alias_colliding_with_a_page_is_an_error_naming_the_file(build: Build) -
 
 
 def test_alias_colliding_with_a_feed_or_the_search_index_is_an_error(build: Build) -> None:
-    assert "collides" in expect_error(build, '["/feed.xml"]')
+    assert "collides" in expect_error(build, '["/posts/other/"]')
     assert "the search index" in expect_error(build, '["/pagefind/x/"]')
 
 
@@ -105,7 +106,9 @@ def test_alias_pointing_outside_the_output_folder_is_an_error(build: Build, alia
     [
         ("/old/", "old/index.html"),
         ("old/name", "old/name/index.html"),
-        ("/feed/old.xml", "feed/old.xml"),
+        ("/releases/1.88.0", "releases/1.88.0/index.html"),
+        ("/2019/01/post.html", "2019/01/post.html"),
+        ("/old/page.HTM", "old/page.HTM"),
         ("/caf%C3%A9/", "café/index.html"),
     ],
 )
@@ -119,3 +122,54 @@ def test_alias_output_path_rejects_what_is_not_a_page_path(alias: str) -> None:
         alias_output_path(alias, "content/posts/a.md")
     assert caught.value.location is not None
     assert caught.value.location.path == "content/posts/a.md"
+
+
+def test_an_alias_that_ends_in_xml_is_refused_with_the_feed_aliases_hint() -> None:
+    with pytest.raises(ContentError, match="feed address") as caught:
+        alias_output_path("/index.xml", "content/posts/a.md")
+    assert "feed_aliases" in (caught.value.hint or "")
+
+
+FEED_ALIASES = """
+-- site.toml --
+title = "T"
+base_url = "https://crab.example/"
+feed_aliases = { "/index.xml" = "/rss.xml", "/atom.xml" = "/feed.xml" }
+-- content/posts/2026-01-01-a.md --
+---
+title: "A"
+date: 2026-01-01
+tags: ["rust"]
+---
+Body.
+"""
+
+
+def test_feed_aliases_copy_the_feed_to_its_old_address(build: Build) -> None:
+    out = build(FEED_ALIASES)
+    assert (out / "index.xml").read_bytes() == (out / "rss.xml").read_bytes()
+    assert (out / "atom.xml").read_bytes() == (out / "feed.xml").read_bytes()
+
+
+def test_a_feed_alias_of_a_feed_that_does_not_exist_is_an_error_at_its_line(
+    build: Build,
+) -> None:
+    with pytest.raises(WrenError) as caught:
+        build(FEED_ALIASES.replace('"/feed.xml" }', '"/tags/nope/feed.xml" }'))
+    assert "site.toml:3" in str(caught.value)
+    assert "/tags/nope/feed.xml" in str(caught.value)
+
+
+@pytest.mark.browser
+def test_a_redirect_carries_the_fragment_to_the_new_address(
+    build: Build, browser: Any, serve_folder: Callable[[Path], Any]
+) -> None:
+    out = build(site_with('["/releases/1.88.0"]').replace("crab.example/blog/", "crab.example/"))
+    with serve_folder(out) as url:
+        page = browser.new_page()
+        try:
+            page.goto(f"{url}/releases/1.88.0/#the-heading")
+            page.wait_for_url("**/posts/new-name/#the-heading")
+            assert page.url.endswith("/posts/new-name/#the-heading")
+        finally:
+            page.close()

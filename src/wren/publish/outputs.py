@@ -11,9 +11,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
+from urllib.parse import unquote
 
 import jinja2
 
+from wren.config import CONFIG_FILE
+from wren.errors import ConfigError, ErrorGroup, SourceLocation, WrenError
 from wren.incremental.fingerprint import PageCache
 from wren.pipeline.assemble import Chapter, Post, Site
 from wren.pipeline.urls import ATOM_NAME, RSS_NAME, feed_path
@@ -61,12 +64,20 @@ def publishing_files(
         ),
     ]
     yield from outputs
-    taken = {file.path for file in [*pages, *outputs]}
+    copies = list(_feed_copies(site, outputs))
+    yield from copies
+    taken = {file.path for file in [*pages, *outputs, *copies]}
     for redirect in collect_redirects(site, taken):
         page = site.page(redirect.source)
         target = site.config.absolute_url(redirect.target)
         title = page.title if page else target
-        yield renderer.render("redirect.html", redirect.path, target=target, title=title)
+        yield renderer.render(
+            "redirect.html",
+            redirect.path,
+            target=target,
+            target_path=site.config.site_url(redirect.target),
+            title=title,
+        )
 
 
 Produce = Callable[[str, object, Callable[[], OutputFile]], OutputFile]
@@ -112,3 +123,26 @@ def _feed_sources(site: Site, feeds: FeedBuilder) -> list[tuple[str, object, Cal
         posts = tuple(site.posts_by_key[key] for key in tag.posts[:limit])
         sources.append((tag.url, (tag, posts), partial(feeds.tag_feed, tag)))
     return sources
+
+
+def _feed_copies(site: Site, outputs: Sequence[OutputFile]) -> Iterator[OutputFile]:
+    """``feed_aliases``: each old feed address gets the bytes of the feed it names."""
+    by_path = {file.path: file for file in outputs}
+    errors: list[WrenError] = []
+    for old, new, line in site.config.feed_aliases:
+        where = SourceLocation(CONFIG_FILE, line)
+        feed = by_path.get(new.strip("/"))
+        if feed is None or not new.endswith(".xml"):
+            errors.append(
+                ConfigError(
+                    f"feed_aliases: {new} is not a feed of this site",
+                    where,
+                    hint="name a feed such as /feed.xml, /rss.xml or /tags/NAME/feed.xml",
+                )
+            )
+            continue
+        try:
+            yield OutputFile(unquote(old).strip("/"), feed.data, feed.source)
+        except ValueError:
+            errors.append(ConfigError(f"feed_aliases: {old} is not a path in the site", where))
+    ErrorGroup.raise_if_any(errors)

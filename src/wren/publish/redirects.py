@@ -1,8 +1,12 @@
 """Redirects: a page's ``aliases`` (old URLs) become small pages that send readers on.
 
-Each alias is a site path such as ``/old/url/`` (a folder: written as ``old/url/index.html``)
-or ``/old.html`` (a file). The page written there has a meta refresh and a canonical link to
-the new URL. An alias that would land outside the output folder (``..``, a backslash, a
+Each alias is a site path. As in Hugo and Zola, it is a folder (written as
+``old/url/index.html``) unless it ends in ``.html`` or ``.htm``: ``/releases/1.88.0`` is a
+folder, ``/2019/01/post.html`` a file. The page written there has a canonical link to the
+new URL, a script that carries the address's ``#fragment`` across (so a link to a heading
+through an old URL still lands on the heading), and a meta refresh for readers without
+JavaScript. An old feed address is not an alias of a page: ``feed_aliases`` in ``site.toml``
+copies a feed to it. An alias that would land outside the output folder (``..``, a backslash, a
 drive or a scheme) or on a path another page or file already takes is an error naming the
 file that declares it; every such error of a build is reported at once.
 """
@@ -20,6 +24,7 @@ from wren.pipeline.assemble import Chapter, Post, Site
 __all__ = ["RESERVED_PREFIXES", "Redirect", "alias_output_path", "collect_redirects"]
 
 RESERVED_PREFIXES = ("pagefind/",)  # the search index is written there after rendering
+_PAGE_SUFFIXES = (".html", ".htm")
 _DRIVE = re.compile(r"^/?[A-Za-z]:")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -46,7 +51,14 @@ def alias_output_path(alias: str, source: str) -> str:
     parts = [part for part in path.split("/") if part]
     if not parts:
         raise ContentError(f"alias {alias!r} names the front page", where)
-    if path.endswith("/") or "." not in parts[-1]:
+    if parts[-1].lower().endswith(".xml"):
+        raise ContentError(
+            f"alias {alias!r} is a feed address, not a page",
+            where,
+            hint='keep an old feed address with `feed_aliases = { "/index.xml" = "/rss.xml" }` '
+            "in site.toml",
+        )
+    if path.endswith("/") or not parts[-1].lower().endswith(_PAGE_SUFFIXES):
         parts.append("index.html")
     return "/".join(parts)
 
