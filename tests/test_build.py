@@ -221,7 +221,7 @@ def test_every_broken_file_is_reported_at_once(make_site: Callable[[str], Path])
         ---
         title: B
         date: 2026-01-01
-        colour: red
+        draft: maybe
         ---
         """
     )

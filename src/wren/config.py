@@ -32,6 +32,7 @@ class SiteConfig:
     feed_content: str = "full"
     paginate: int = 0
     search: bool = True
+    unknown_front_matter: str = "error"  # "error", or "extra": kept in the page's `extra`
     # (old feed address, the path of the feed it copies, the line of site.toml that says so)
     feed_aliases: tuple[tuple[str, str, int], ...] = ()
 
@@ -62,6 +63,7 @@ _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
     "paginate": int,
     "search": bool,
     "feed_aliases": dict,
+    "unknown_front_matter": str,
 }
 
 
@@ -166,6 +168,11 @@ def _check_ranges(config: SiteConfig, text: str) -> None:
         raise fail("feed_limit", "`feed_limit` must be at least 1")
     if config.paginate < 0:
         raise fail("paginate", "`paginate` must be 0 (off) or a positive number")
+    if config.unknown_front_matter not in ("error", "extra"):
+        raise fail(
+            "unknown_front_matter",
+            '`unknown_front_matter` must be "error" (the default) or "extra"',
+        )
     if config.feed_content not in ("full", "summary"):
         raise fail("feed_content", '`feed_content` must be "full" or "summary"')
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from wren.config import SiteConfig
@@ -159,6 +159,7 @@ def assemble_site(
     Given the previous build's site, a post whose source and settings did not change is
     taken from it as it was (same object), which keeps rebuilds of large sites cheap.
     """
+    documents = _settle_unknown_keys(documents, config)
     visible = [d for d in documents if options.include_drafts or not d.meta.draft]
     reusable = previous.posts_by_key if previous and previous.config == config else {}
     all_posts = [
@@ -193,6 +194,30 @@ def assemble_site(
         url_by_source=url_by_source,
         scheduled=scheduled,
     )
+
+
+def _settle_unknown_keys(documents: Sequence[Document], config: SiteConfig) -> list[Document]:
+    """Front matter keys no field has: every one an error, or kept in ``extra`` (by the
+    site's ``unknown_front_matter``), so a blog from another tool builds as it is."""
+    if config.unknown_front_matter == "error":
+        ErrorGroup.raise_if_any(
+            ContentError(
+                f"unknown front matter key `{key.name}`",
+                SourceLocation(d.rel, key.line),
+                key.hint + '; or set unknown_front_matter = "extra" in site.toml',
+            )
+            for d in documents
+            for key in d.meta.unknown
+        )
+        return list(documents)
+    settled = []
+    for d in documents:
+        if d.meta.unknown:
+            kept = {key.name: key.value for key in d.meta.unknown}
+            meta = replace(d.meta, extra={**kept, **d.meta.extra}, unknown=())
+            d = replace(d, meta=meta)
+        settled.append(d)
+    return settled
 
 
 def _summary(description: str | None, body: RenderedBody) -> str:

@@ -7,7 +7,6 @@ taken as UTC; a date without a time is midnight UTC.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -15,13 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from wren.config import find_key_line
-from wren.errors import ContentError, SourceLocation
+from wren.errors import ContentError, ErrorGroup, SourceLocation
 
 __all__ = [
     "ChapterMeta",
     "CourseMeta",
     "FrontMatter",
     "PostMeta",
+    "UnknownKey",
+    "date_from_path",
     "split_front_matter",
     "validate_chapter",
     "validate_course",
@@ -51,6 +52,7 @@ class PostMeta:
     slug: str | None = None
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    unknown: tuple[UnknownKey, ...] = ()  # keys no field has; see UnknownKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,7 @@ class ChapterMeta:
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
     date: dt.datetime | None = None  # when the chapter was published, for feeds and the sitemap
+    unknown: tuple[UnknownKey, ...] = ()  # keys no field has; see UnknownKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +74,12 @@ class CourseMeta:
     description: str | None = None
     draft: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
+    unknown: tuple[UnknownKey, ...] = ()  # keys no field has; see UnknownKey
 
 
 _FENCES = {"---": "yaml", "+++": "toml"}
+# stands in for a missing date while the file's other errors are collected
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def split_front_matter(text: str, path: str) -> FrontMatter:
@@ -154,45 +160,74 @@ def _bad_date_line(matter: str) -> int:
     return 1
 
 
+@dataclass(frozen=True, slots=True)
+class UnknownKey:
+    """A front matter key that no field of its kind has: an error, or kept in ``extra``.
+
+    Which of the two is the site's choice (``unknown_front_matter`` in ``site.toml``), made
+    when the site is assembled; parsing a file never depends on the site's settings.
+    """
+
+    name: str
+    value: Any
+    line: int
+    hint: str
+
+
 class _Validator:
-    """Checks one file's front matter against the fields its kind allows."""
+    """Checks one file's front matter against the fields its kind allows.
+
+    Every problem of the file is collected, so that one run reports them all.
+    """
 
     def __init__(self, matter: FrontMatter, path: str, allowed: tuple[str, ...]) -> None:
         self.matter = matter
         self.path = path
         self.allowed = allowed
+        self.errors: list[ContentError] = []
 
     def where(self, key: str) -> SourceLocation:
         line = find_key_line(self.matter.text, key)
         return SourceLocation(self.path, line + 1 if line is not None else 1)
 
-    def check_keys(self, kind: str) -> None:
-        for key in self.matter.data:
+    def fail(self, message: str, where: SourceLocation, hint: str | None = None) -> None:
+        self.errors.append(ContentError(message, where, hint))
+
+    def finish(self) -> None:
+        """Raise every problem found, at once."""
+        ErrorGroup.raise_if_any(self.errors)
+
+    def unknown_keys(self, kind: str) -> tuple[UnknownKey, ...]:
+        found = []
+        for key, value in self.matter.data.items():
             if key in self.allowed:
                 continue
-            close = difflib.get_close_matches(str(key), self.allowed, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else ""
-            hint += (" " if hint else "") + f"{kind} fields: {', '.join(self.allowed)}"
-            raise ContentError(f"unknown front matter key `{key}`", self.where(str(key)), hint)
+            close = _misspelt(str(key), self.allowed)
+            hint = f"did you mean `{close}`? " if close else ""
+            hint += f"{kind} fields: {', '.join(self.allowed)}; other values go under `extra`"
+            line = self.where(str(key)).line or 1
+            found.append(UnknownKey(str(key), value, line, hint))
+        return tuple(found)
 
     def string(self, key: str, *, required: bool = False) -> str | None:
         value = self.matter.data.get(key)
         if value is None:
             if required:
-                location = SourceLocation(self.path, 1)
-                raise ContentError(f"missing required field `{key}`", location)
+                self.fail(f"missing required field `{key}`", SourceLocation(self.path, 1))
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise ContentError(f"`{key}` must be text", self.where(key))
+            self.fail(f"`{key}` must be text", self.where(key))
+            return None
         text = str(value).strip()
         if required and not text:
-            raise ContentError(f"`{key}` must not be empty", self.where(key))
+            self.fail(f"`{key}` must not be empty", self.where(key))
         return text
 
     def boolean(self, key: str) -> bool:
         value = self.matter.data.get(key, False)
         if not isinstance(value, bool):
-            raise ContentError(f"`{key}` must be true or false", self.where(key))
+            self.fail(f"`{key}` must be true or false", self.where(key))
+            return False
         return value
 
     def integer(self, key: str) -> int | None:
@@ -200,43 +235,89 @@ class _Validator:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ContentError(f"`{key}` must be a whole number", self.where(key))
+            self.fail(f"`{key}` must be a whole number", self.where(key))
+            return None
         return value
 
-    def strings(self, key: str) -> tuple[str, ...]:
+    def strings(self, key: str, *, single: bool = False) -> tuple[str, ...]:
+        """A list of strings; with ``single``, one string or number stands for a list of one
+        (``tags: rust``), and numbers are text (``tags: [2019]``)."""
         value = self.matter.data.get(key, [])
+        if single and _is_scalar(value):
+            value = [value]
+        if single and isinstance(value, list):
+            value = [str(v) if _is_scalar(v) else v for v in value]
         if not isinstance(value, list) or not all(
             isinstance(item, str) and item.strip() for item in value
         ):
-            raise ContentError(
+            self.fail(
                 f"`{key}` must be a list of strings", self.where(key), hint=f'{key}: ["a", "b"]'
             )
+            return ()
         return tuple(dict.fromkeys(item.strip() for item in value))
 
     def table(self, key: str) -> Mapping[str, Any]:
         value = self.matter.data.get(key, {})
         if not isinstance(value, dict):
-            raise ContentError(f"`{key}` must be a table of values", self.where(key))
+            self.fail(f"`{key}` must be a table of values", self.where(key))
+            return {}
         return value
 
     def date(self, key: str, *, required: bool = False) -> dt.datetime | None:
         value = self.matter.data.get(key)
         if value is None:
             if required:
-                raise ContentError(
+                self.fail(
                     f"missing required field `{key}`",
                     SourceLocation(self.path, 1),
-                    hint=f"{key}: 2026-01-31 (or 2026-01-31T09:30:00+02:00)",
+                    hint=f"{key}: 2026-01-31 (or 2026-01-31T09:30:00+02:00), or name the file "
+                    "YYYY-MM-DD-name.md",
                 )
             return None
         parsed = _to_datetime(value)
         if parsed is None:
-            raise ContentError(
+            self.fail(
                 f"`{key}` must be a date such as 2026-01-31 or 2026-01-31T09:30:00+02:00, "
                 f"not {value!r}",
                 self.where(key),
             )
         return parsed
+
+
+def _misspelt(key: str, allowed: tuple[str, ...]) -> str | None:
+    """The field ``key`` is a slip of the keyboard for: one edit away (two for long names).
+
+    Only a slip gets a suggestion: ``tagz`` is ``tags``, but ``subtitle`` is not ``title``
+    and ``images`` is not ``tags``.
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    best = min(allowed, key=lambda name: DamerauLevenshtein.distance(key.lower(), name))
+    limit = 2 if len(best) >= 8 else 1
+    return best if DamerauLevenshtein.distance(key.lower(), best) <= limit else None
+
+
+def _is_scalar(value: object) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+_FILE_DATE = re.compile(r"(?:^|/)(\d{4}-\d{2}-\d{2})[-_][^/]*$")
+
+
+def date_from_path(path: str) -> dt.datetime | None:
+    """The date a file name (or a bundle's folder name) starts with: ``2026-01-31-name.md``.
+
+    >>> date_from_path("content/posts/2026-01-31-hello/index.md")
+    datetime.datetime(2026, 1, 31, 0, 0, tzinfo=datetime.timezone.utc)
+    """
+    stem = path.removesuffix("/index.md").removesuffix("/index.markdown")
+    match = _FILE_DATE.search(stem)
+    if match is None:
+        return None
+    try:
+        return _to_datetime(dt.date.fromisoformat(match.group(1)))
+    except ValueError:
+        return None
 
 
 def _to_datetime(value: object) -> dt.datetime | None:
@@ -277,54 +358,62 @@ _COURSE_KEYS = ("title", "description", "draft", "extra")
 
 
 def validate_post(matter: FrontMatter, path: str) -> PostMeta:
+    """A post's front matter; its date may come from the file name (``2026-01-31-name.md``)."""
     check = _Validator(matter, path, _POST_KEYS)
-    check.check_keys("post")
-    date = check.date("date", required=True)
-    assert date is not None
+    unknown = check.unknown_keys("post")
+    from_name = date_from_path(path) if "date" not in matter.data else None
+    date = from_name or check.date("date", required=True)
     updated = check.date("updated")
-    if updated is not None and updated < date:
-        raise ContentError("`updated` is earlier than `date`", check.where("updated"))
+    if date is not None and updated is not None and updated < date:
+        check.fail("`updated` is earlier than `date`", check.where("updated"))
     title = check.string("title", required=True)
-    assert title is not None
-    return PostMeta(
-        title=title,
-        date=date,
+    meta = PostMeta(
+        title=title or "",
+        date=date or _EPOCH,
         description=check.string("description") or None,
-        tags=check.strings("tags"),
+        tags=check.strings("tags", single=True),
         draft=check.boolean("draft"),
         updated=updated,
         slug=check.string("slug") or None,
-        aliases=check.strings("aliases"),
+        aliases=check.strings("aliases", single=True),
         extra=check.table("extra"),
+        unknown=unknown,
     )
+    check.finish()
+    return meta
 
 
 def validate_chapter(matter: FrontMatter, path: str) -> ChapterMeta:
     check = _Validator(matter, path, _CHAPTER_KEYS)
-    check.check_keys("chapter")
+    unknown = check.unknown_keys("chapter")
     title = check.string("title", required=True)
-    assert title is not None
     date, updated = check.date("date"), check.date("updated")
     if date is not None and updated is not None and updated < date:
-        raise ContentError("`updated` is earlier than `date`", check.where("updated"))
-    return ChapterMeta(
-        title=title,
+        check.fail("`updated` is earlier than `date`", check.where("updated"))
+    meta = ChapterMeta(
+        title=title or "",
         description=check.string("description") or None,
         draft=check.boolean("draft"),
         order=check.integer("order"),
         updated=updated,
-        aliases=check.strings("aliases"),
+        aliases=check.strings("aliases", single=True),
         extra=check.table("extra"),
         date=date,
+        unknown=unknown,
     )
+    check.finish()
+    return meta
 
 
 def validate_course(matter: FrontMatter, path: str, default_title: str) -> CourseMeta:
     check = _Validator(matter, path, _COURSE_KEYS)
-    check.check_keys("course")
-    return CourseMeta(
+    unknown = check.unknown_keys("course")
+    meta = CourseMeta(
         title=check.string("title") or default_title,
         description=check.string("description") or None,
         draft=check.boolean("draft"),
         extra=check.table("extra"),
+        unknown=unknown,
     )
+    check.finish()
+    return meta
