@@ -22,15 +22,14 @@ from wren.cache import (
     load_source_stamps,
     save_page_manifest,
     save_source_stamps,
-    source_key,
 )
 from wren.config import load_config
 from wren.discover import SourceFile, SourceReader, is_ignored_name
 from wren.fingerprint import PageCache, template_digest
 from wren.highlight import code_css
-from wren.markdown import MarkdownRenderer
+from wren.markdown import MarkdownRenderer, MarkdownSettings
 from wren.parse import Document
-from wren.pool import fork_map, parse_all
+from wren.pool import document_key, fork_map, parse_all
 from wren.progress import NullReporter, Reporter
 from wren.publish import publishing_files
 from wren.render import (
@@ -116,6 +115,8 @@ class Builder:
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
         config = load_config(self.site_dir)
+        if self.renderer.settings != MarkdownSettings.of(config):
+            self.renderer = MarkdownRenderer(settings=MarkdownSettings.of(config))
         sources = [self._readable(source) for source in self.reader.read()]
         self.reporter.stage("Parsing", len(sources))
         documents = parse_all(
@@ -161,7 +162,7 @@ class Builder:
 
     def _readable(self, source: SourceFile) -> SourceFile:
         """The source, read from disk if it is ``unread`` and the cache cannot stand in."""
-        if source.unread and not self.cache.contains(source_key(source)):
+        if source.unread and not self.cache.contains(document_key(source, self.renderer)):
             return self.reader.load(source)
         return source
 

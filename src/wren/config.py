@@ -32,6 +32,8 @@ class SiteConfig:
     feed_content: str = "full"
     paginate: int = 0
     search: bool = True
+    heading_ids: str = "wren"  # "wren", "github" or "zola": whose rule makes heading ids
+    smart_punctuation: bool = False  # -- to an en dash, "quotes" to curly quotes
 
     @property
     def base_path(self) -> str:
@@ -59,6 +61,8 @@ _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
     "feed_content": str,
     "paginate": int,
     "search": bool,
+    "heading_ids": str,
+    "smart_punctuation": bool,
 }
 
 
@@ -146,6 +150,8 @@ def _check_ranges(config: SiteConfig, text: str) -> None:
         raise fail("paginate", "`paginate` must be 0 (off) or a positive number")
     if config.feed_content not in ("full", "summary"):
         raise fail("feed_content", '`feed_content` must be "full" or "summary"')
+    if config.heading_ids not in ("wren", "github", "zola"):
+        raise fail("heading_ids", '`heading_ids` must be "wren", "github" or "zola"')
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):
         raise fail("base_url", "`base_url` must be an http(s) URL such as https://example.org/")
 

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import unquote
 
 import pyromark
@@ -20,7 +20,10 @@ import pyromark
 from wren.highlight import Highlighter
 from wren.markdown_events import Event
 from wren.markdown_html import write_html
-from wren.slug import HeadingIdStyle
+from wren.slug import HEADING_ID_STYLES, HeadingIdStyle
+
+if TYPE_CHECKING:
+    from wren.config import SiteConfig
 
 __all__ = [
     "SOURCE_LINK_PREFIX",
@@ -61,6 +64,14 @@ class MarkdownSettings:
 
     heading_ids: HeadingIdStyle = "wren"
     smart_punctuation: bool = False
+
+    @classmethod
+    def of(cls, config: SiteConfig) -> MarkdownSettings:
+        style: HeadingIdStyle = "wren"
+        for known in HEADING_ID_STYLES:
+            if known == config.heading_ids:
+                style = known
+        return cls(style, config.smart_punctuation)
 
     @property
     def key(self) -> str:
