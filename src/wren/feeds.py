@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 
 from wren.assemble import Chapter, Course, Post, Site, Tag
 from wren.dates import chapter_dates, latest, post_dates, site_dates
+from wren.markdown import without_heading_anchors
 
 __all__ = [
     "ATOM_NAME",
@@ -170,7 +171,8 @@ class FeedBuilder:
             categories = ()
         content = None
         if self.config.feed_content == "full":
-            content = xml_safe(absolute_links(self.content_of(page), url))
+            body = without_heading_anchors(self.content_of(page))  # a `#` in readers
+            content = xml_safe(absolute_links(body, url))
         entry = FeedEntry(
             title=xml_safe(page.title),
             url=url,

@@ -19,6 +19,7 @@ __all__ = [
     "number_prefix",
     "slug_from_filename",
     "slugify",
+    "tag_slug",
 ]
 
 HeadingIdStyle = Literal["wren", "github", "zola"]
@@ -76,6 +77,17 @@ def heading_slug(text: str, style: HeadingIdStyle) -> str:
         ascii_text = anyascii(text).lower()
         return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
     return slugify(text)
+
+
+def tag_slug(name: str) -> str:
+    """A tag's slug: ``slugify``, with a ``+`` or ``#`` after a letter or digit spelled out,
+    so that ``C``, ``C++`` and ``C#`` are three tags.
+
+    >>> [tag_slug(name) for name in ("C", "C++", "C#", "F#", "#rust")]
+    ['c', 'c-plus-plus', 'c-sharp', 'f-sharp', 'rust']
+    """
+    spelled = re.sub(r"(?<=[^\W_]|\+)\+", " plus ", name)
+    return slugify(re.sub(r"(?<=[^\W_])#", " sharp ", spelled))
 
 
 def slug_from_filename(stem: str, *, numbered: bool = False) -> str:
