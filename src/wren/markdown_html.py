@@ -157,7 +157,7 @@ def write_html(
             chosen[heading.start] = ids.taken_as(heading.explicit_id)
         else:
             chosen[heading.start] = ids.unique(heading_slug(heading.text, style) or "section")
-    writer = _Writer(events, highlight, mark_link, footnotes, ids)
+    writer = _Writer(events, highlight, mark_link, footnotes)
     writer.headings = {h.start: (h, chosen[h.start]) for h in headings}
     body = writer.run()
     facts = tuple(HeadingFact(h.level, h.text, chosen[h.start]) for h in headings)
@@ -210,6 +210,7 @@ class _Footnotes:
         self.reference_ids: dict[str, list[str]] = {}
         self.bodies: dict[str, str] = {}
         self.labels: dict[str, str] = {}
+        self.pending: dict[str, list[str]] = {}  # reference ids, in the order written
 
     @classmethod
     def number(cls, events: Sequence[Event], ids: IdAllocator) -> _Footnotes:
@@ -234,13 +235,18 @@ class _Footnotes:
             number = notes.number_of[key]
             name = heading_slug(notes.labels.get(key, key), "wren") or str(number)
             notes.id_of[key] = ids.unique(f"fn-{name}")
+        for event in events:  # every reference's id, before any heading takes one
+            if isinstance(event, dict) and "FootnoteReference" in event:
+                key = footnote_key(event["FootnoteReference"])
+                ref_id = ids.unique(notes.id_of[key].replace("fn-", "fnref-", 1))
+                notes.pending.setdefault(key, []).append(ref_id)
         return notes
 
-    def reference(self, label: str, ids: IdAllocator) -> str:
+    def reference(self, label: str) -> str:
         key = footnote_key(label)
         number = self.number_of[key]
         refs = self.reference_ids.setdefault(key, [])
-        ref_id = ids.unique(self.id_of[key].replace("fn-", "fnref-", 1))
+        ref_id = self.pending[key][len(refs)]
         refs.append(ref_id)
         return (
             f'<sup class="footnote-ref"><a href="#{html.escape(self.id_of[key])}" '
@@ -287,13 +293,11 @@ class _Writer:
         highlight: Highlight,
         mark_link: MarkLink,
         footnotes: _Footnotes,
-        ids: IdAllocator,
     ) -> None:
         self.events = events
         self.highlight = highlight
         self.mark_link = mark_link
         self.footnotes = footnotes
-        self.ids = ids
         self.headings: dict[int, tuple[_Heading, str]] = {}
         self.out: list[str] = []
         self.end_newline = True
@@ -352,7 +356,7 @@ class _Writer:
                 self.track_raw(raw)
             self.write(raw)
         elif "FootnoteReference" in event:
-            self.write(self.footnotes.reference(str(event["FootnoteReference"]), self.ids))
+            self.write(self.footnotes.reference(str(event["FootnoteReference"])))
         elif "TaskListMarker" in event:
             checked = ' checked=""' if event["TaskListMarker"] else ""
             self.write(f'<input disabled="" type="checkbox"{checked}/>\n')
