@@ -53,7 +53,8 @@ def slugify(text: str) -> str:
     """
     normalized = unicodedata.normalize("NFC", text).lower()
     folded = "".join(char if _kept(char) else " " for char in normalized)
-    return "-".join(folded.replace(_ZWJ + " ", " ").split()).strip(_ZWJ)
+    words = (word.strip(_ZWJ) for word in folded.split())
+    return "-".join(word for word in words if word)
 
 
 def heading_slug(text: str, style: HeadingIdStyle) -> str:

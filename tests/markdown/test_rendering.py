@@ -249,3 +249,10 @@ def test_tag_slugs_keep_c_cpp_and_csharp_apart() -> None:
     assert len({tag_slug("C"), tag_slug("C++"), tag_slug("C#")}) == 3
     assert tag_slug("!!!") == ""
     assert tag_slug("🦀") == "🦀"
+
+
+@given(st.text(alphabet=st.sampled_from("a -\u200d👩💻\u0301!"), max_size=20))
+def test_slugs_with_emoji_joiners_are_stable(text: str) -> None:
+    slug = slugify(text)
+    assert slugify(slug) == slug
+    assert not slug.startswith(("-", "\u200d")) and not slug.endswith(("-", "\u200d"))
