@@ -47,7 +47,8 @@ _OPTIONS = (
 )
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
-_ANCHOR_LINK = re.compile(r'\s?<a class="anchor" href="#[^"]*"[^>]*>#</a>')
+_ANCHOR_LINK = re.compile(r'<a class="anchor" href="#[^"]*"[^>]*>#</a>')
+_SPACED_ANCHOR_LINK = re.compile(r' <a class="anchor" href="#[^"]*"[^>]*>#</a>')
 _FOOTNOTE_MARKS = re.compile(
     r'<sup class="footnote-ref">.*?</sup>|<a href="#[^"]*" class="footnote-backref"[^>]*>.*?</a>'
 )
@@ -150,14 +151,16 @@ class RenderedBody:
 def html_to_text(page_html: str) -> str:
     """The words of an HTML fragment, tags removed and entities decoded; heading anchors,
     footnote marks and back-links left out."""
-    cleaned = _FOOTNOTE_MARKS.sub("", _ANCHOR_LINK.sub("", page_html))
+    cleaned = _ANCHOR_LINK.sub("", page_html)
+    if 'class="footnote-' in cleaned:
+        cleaned = _FOOTNOTE_MARKS.sub("", cleaned)
     spaced = _SPACING_TAG.sub(" ", cleaned)
     return " ".join(html.unescape(_TAG.sub("", spaced)).split())
 
 
 def without_heading_anchors(page_html: str) -> str:
     """A body without the ``#`` links after its headings (feed readers show them as text)."""
-    return _ANCHOR_LINK.sub("", page_html)
+    return _SPACED_ANCHOR_LINK.sub("", page_html)
 
 
 def resolve_source_link(url: str, source_rel: str) -> tuple[str, str] | None:
