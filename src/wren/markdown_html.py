@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wren.autolink import find_autolinks
-from wren.markdown_events import Event, end_of, start_of, text_of
+from wren.markdown_events import Event, end_of, first_paragraph, start_of, text_of
+from wren.markdown_footnotes import Footnotes
 from wren.markdown_ids import IdAllocator, footnote_key
 from wren.slug import HeadingIdStyle, heading_slug
 
@@ -147,7 +148,7 @@ def write_html(
     """The body's HTML, its headings (text and id) and the text of its first paragraph."""
     headings = _heading_facts(events)
     ids = IdAllocator(_raw_ids(events))
-    footnotes = _Footnotes.number(events, ids)
+    footnotes = Footnotes.number(events, ids)
     for heading in headings:  # explicit ids first: they are what the author asked for
         if heading.explicit_id:
             ids.claim(heading.explicit_id)
@@ -161,127 +162,7 @@ def write_html(
     writer.headings = {h.start: (h, chosen[h.start]) for h in headings}
     body = writer.run()
     facts = tuple(HeadingFact(h.level, h.text, chosen[h.start]) for h in headings)
-    return Written(body + footnotes.section(writer), facts, _first_paragraph(events))
-
-
-def _first_paragraph(events: Sequence[Event]) -> str:
-    depth = 0
-    for index, event in enumerate(events):
-        start, end = start_of(event), end_of(event)
-        if start == "Paragraph" and depth == 0:
-            close = index + 1
-            while end_of(events[close]) != "Paragraph":
-                close += 1
-            return _paragraph_text(events[index + 1 : close])
-        if start is not None and start != "Paragraph" and _is_container(start):
-            depth += 1
-        elif end is not None and end != "Paragraph" and _is_container(end):
-            depth -= 1
-    return ""
-
-
-def _is_container(tag: object) -> bool:
-    name = tag if isinstance(tag, str) else next(iter(tag)) if isinstance(tag, dict) else ""
-    return name in ("BlockQuote", "List", "Item", "Table", "FootnoteDefinition", "Heading")
-
-
-def _paragraph_text(events: Sequence[Event]) -> str:
-    pieces = []
-    in_image = 0
-    for event in events:
-        start, end = start_of(event), end_of(event)
-        if isinstance(start, dict) and "Image" in start:
-            in_image += 1
-        elif end == "Image":
-            in_image -= 1
-        elif in_image == 0 and (text := text_of(event, "Text", "Code")) is not None:
-            pieces.append(text)
-        elif event in ("SoftBreak", "HardBreak"):
-            pieces.append(" ")
-    return " ".join("".join(pieces).split())
-
-
-class _Footnotes:
-    """Footnote numbers (in order of first reference) and ids; the section at the end."""
-
-    def __init__(self) -> None:
-        self.number_of: dict[str, int] = {}
-        self.id_of: dict[str, str] = {}
-        self.reference_ids: dict[str, list[str]] = {}
-        self.bodies: dict[str, str] = {}
-        self.labels: dict[str, str] = {}
-        self.pending: dict[str, list[str]] = {}  # reference ids, in the order written
-
-    @classmethod
-    def number(cls, events: Sequence[Event], ids: IdAllocator) -> _Footnotes:
-        notes = cls()
-        defined = set()
-        for event in events:
-            start = start_of(event)
-            if isinstance(start, dict) and "FootnoteDefinition" in start:
-                label = start["FootnoteDefinition"]
-                defined.add(footnote_key(label))
-                notes.labels.setdefault(footnote_key(label), label)
-        order = []
-        for event in events:
-            if isinstance(event, dict) and "FootnoteReference" in event:
-                key = footnote_key(event["FootnoteReference"])
-                if key not in notes.number_of:
-                    notes.number_of[key] = len(notes.number_of) + 1
-                    order.append(key)
-        for key in sorted(defined - set(order), key=list(notes.labels).index):
-            notes.number_of[key] = len(notes.number_of) + 1
-        for key in notes.number_of:
-            number = notes.number_of[key]
-            name = heading_slug(notes.labels.get(key, key), "wren") or str(number)
-            notes.id_of[key] = ids.unique(f"fn-{name}")
-        for event in events:  # every reference's id, before any heading takes one
-            if isinstance(event, dict) and "FootnoteReference" in event:
-                key = footnote_key(event["FootnoteReference"])
-                ref_id = ids.unique(notes.id_of[key].replace("fn-", "fnref-", 1))
-                notes.pending.setdefault(key, []).append(ref_id)
-        return notes
-
-    def reference(self, label: str) -> str:
-        key = footnote_key(label)
-        number = self.number_of[key]
-        refs = self.reference_ids.setdefault(key, [])
-        ref_id = self.pending[key][len(refs)]
-        refs.append(ref_id)
-        return (
-            f'<sup class="footnote-ref"><a href="#{html.escape(self.id_of[key])}" '
-            f'id="{html.escape(ref_id)}">{number}</a></sup>'
-        )
-
-    def section(self, writer: _Writer) -> str:
-        if not self.bodies:
-            return ""
-        items = []
-        for key in sorted(self.bodies, key=self.number_of.__getitem__):
-            items.append(self._item(key))
-        return (
-            '<section class="footnotes" aria-label="Footnotes">\n<ol>\n'
-            + "".join(items)
-            + "</ol>\n</section>\n"
-        )
-
-    def _item(self, key: str) -> str:
-        number = self.number_of[key]
-        links = []
-        for count, ref_id in enumerate(self.reference_ids.get(key, []), start=1):
-            mark = "↩" if count == 1 else f"↩<sup>{count}</sup>"
-            label = f"Back to reference {number}" + (f"-{count}" if count > 1 else "")
-            links.append(
-                f'<a href="#{html.escape(ref_id)}" class="footnote-backref" '
-                f'aria-label="{label}">{mark}</a>'
-            )
-        body = self.bodies[key].rstrip("\n")
-        backrefs = " ".join(links)
-        if backrefs and body.endswith("</p>"):
-            body = body[: -len("</p>")] + f" {backrefs}</p>"
-        elif backrefs:
-            body += f"\n<p>{backrefs}</p>"
-        return f'<li id="{html.escape(self.id_of[key])}">\n{body}\n</li>\n'
+    return Written(body + footnotes.section(), facts, first_paragraph(events))
 
 
 class _Writer:
@@ -292,7 +173,7 @@ class _Writer:
         events: Sequence[Event],
         highlight: Highlight,
         mark_link: MarkLink,
-        footnotes: _Footnotes,
+        footnotes: Footnotes,
     ) -> None:
         self.events = events
         self.highlight = highlight
