@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from wren.autolink import find_autolinks
@@ -256,3 +256,27 @@ def test_slugs_with_emoji_joiners_are_stable(text: str) -> None:
     slug = slugify(text)
     assert slugify(slug) == slug
     assert not slug.startswith(("-", "\u200d")) and not slug.endswith(("-", "\u200d"))
+
+
+_PIECES = st.sampled_from(
+    [
+        "## Intro\n\n",
+        "## Intro 1\n\n",
+        "## Main\n\n",
+        "## Fn a\n\n",
+        "## Fnref a\n\n",
+        "## X {#intro}\n\n",
+        "## Y {#fn-a}\n\n",
+        '<p id="intro-2">raw</p>\n\n',
+        "Text[^a] and[^A].\n\n",
+        "[^a]: Note.\n\n",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=12))
+def test_no_document_gets_an_id_twice(pieces: list[str]) -> None:
+    assume(sum(piece.startswith("<p id") for piece in pieces) <= 1)  # raw HTML is the author's
+    ids = ids_of(render("".join(pieces)).html)
+    assert len(ids) == len(set(ids))
+    assert not set(ids) & THEME_IDS
