@@ -22,14 +22,13 @@ from wren.incremental.cache import (
     load_source_stamps,
     save_page_manifest,
     save_source_stamps,
-    source_key,
 )
 from wren.incremental.fingerprint import PageCache, template_digest
-from wren.incremental.workers import fork_map, parse_all
+from wren.incremental.workers import document_key, fork_map, parse_all
 from wren.pipeline.assemble import AssembleOptions, Site, assemble_site
 from wren.pipeline.discover import SourceFile, SourceReader, is_ignored_name
 from wren.pipeline.highlight import code_css
-from wren.pipeline.markdown import MarkdownRenderer
+from wren.pipeline.markdown import MarkdownRenderer, MarkdownSettings
 from wren.pipeline.parse import Document
 from wren.pipeline.write import WriteStats, check_output_dir, write_output
 from wren.progress import NullReporter, Reporter
@@ -116,6 +115,8 @@ class Builder:
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
         config = load_config(self.site_dir)
+        if self.renderer.settings != MarkdownSettings.of(config):
+            self.renderer = MarkdownRenderer(settings=MarkdownSettings.of(config))
         sources = [self._readable(source) for source in self.reader.read()]
         self.reporter.stage("Parsing", len(sources))
         documents = parse_all(
@@ -161,7 +162,7 @@ class Builder:
 
     def _readable(self, source: SourceFile) -> SourceFile:
         """The source, read from disk if it is ``unread`` and the cache cannot stand in."""
-        if source.unread and not self.cache.contains(source_key(source)):
+        if source.unread and not self.cache.contains(document_key(source, self.renderer)):
             return self.reader.load(source)
         return source
 

@@ -35,6 +35,8 @@ class SiteConfig:
     unknown_front_matter: str = "error"  # "error", or "extra": kept in the page's `extra`
     # (old feed address, the path of the feed it copies, the line of site.toml that says so)
     feed_aliases: tuple[tuple[str, str, int], ...] = ()
+    heading_ids: str = "wren"  # "wren", "github" or "zola": whose rule makes heading ids
+    smart_punctuation: bool = False  # -- to an en dash, "quotes" to curly quotes
 
     @property
     def base_path(self) -> str:
@@ -64,6 +66,8 @@ _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
     "search": bool,
     "feed_aliases": dict,
     "unknown_front_matter": str,
+    "heading_ids": str,
+    "smart_punctuation": bool,
 }
 
 
@@ -175,6 +179,8 @@ def _check_ranges(config: SiteConfig, text: str) -> None:
         )
     if config.feed_content not in ("full", "summary"):
         raise fail("feed_content", '`feed_content` must be "full" or "summary"')
+    if config.heading_ids not in ("wren", "github", "zola"):
+        raise fail("heading_ids", '`heading_ids` must be "wren", "github" or "zola"')
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):
         raise fail("base_url", "`base_url` must be an http(s) URL such as https://example.org/")
 

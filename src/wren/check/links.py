@@ -313,9 +313,8 @@ class _Locator:
             url = link.url
             resolved = resolve_source_link(url, source.path)
             if resolved is not None and resolved[0] in self.url_by_source:
-                target, fragment = resolved
-                url = self.config.site_url(self.url_by_source[target])
-                url += f"#{fragment}" if fragment else ""
+                target, query_and_fragment = resolved
+                url = self.config.site_url(self.url_by_source[target]) + query_and_fragment
             found.setdefault(unquote(url), []).append(link)
         return found
 

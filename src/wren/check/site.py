@@ -20,6 +20,7 @@ from wren.incremental.workers import parse_all
 from wren.pipeline.assemble import Site
 from wren.pipeline.discover import SourceFile, SourceKind, classify, discover_sources
 from wren.pipeline.frontmatter import PostMeta
+from wren.pipeline.markdown import MarkdownRenderer, MarkdownSettings
 from wren.pipeline.parse import Document
 
 __all__ = ["LoadOptions", "LoadedSite", "diagnostic_from_error", "load_site"]
@@ -104,12 +105,15 @@ def _discover(site_dir: Path) -> tuple[list[SourceFile], list[WrenError]]:
 
 
 def _parse(
-    sources: Sequence[SourceFile], cache: DocumentCache, jobs: int | None
+    sources: Sequence[SourceFile],
+    cache: DocumentCache,
+    jobs: int | None,
+    renderer: MarkdownRenderer,
 ) -> tuple[list[Document], list[WrenError]]:
     """Parse every source (cached ones are reused); when some fail, parse the others again
     without them."""
     try:
-        return parse_all(sources, cache, jobs), []
+        return parse_all(sources, cache, jobs, renderer=renderer), []
     except WrenError as raised:
         errors = list(_errors(raised))
     failed = {e.location.path for e in errors if e.location is not None}
@@ -118,11 +122,12 @@ def _parse(
         errors = []
         for source in sources:
             try:
-                documents += parse_all([source], DocumentCache(), jobs)
+                documents += parse_all([source], DocumentCache(), jobs, renderer=renderer)
             except WrenError as raised:
                 errors += _errors(raised)
         return documents, errors
-    documents, more = _parse([s for s in sources if s.rel not in failed], cache, jobs)
+    others = [s for s in sources if s.rel not in failed]
+    documents, more = _parse(others, cache, jobs, renderer)
     return documents, errors + more
 
 
@@ -130,7 +135,8 @@ def load_site(site_dir: Path, config: SiteConfig, options: LoadOptions) -> Loade
     """Parse, assemble and build ``site_dir`` in memory; collect every problem on the way."""
     sources, errors = _discover(site_dir)
     cache = DocumentCache.load(site_dir / CACHE_DIR if options.use_cache else None)
-    documents, parse_errors = _parse(sources, cache, options.jobs)
+    renderer = MarkdownRenderer(settings=MarkdownSettings.of(config))
+    documents, parse_errors = _parse(sources, cache, options.jobs, renderer)
     errors += parse_errors
     problems = [diagnostic_from_error(e, "content") for e in errors]
     unparsed = frozenset(e.location.path for e in errors if e.location is not None)

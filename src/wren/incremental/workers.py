@@ -20,7 +20,7 @@ from wren.pipeline.discover import SourceFile
 from wren.pipeline.markdown import MarkdownRenderer
 from wren.pipeline.parse import Document, parse_source
 
-__all__ = ["ParseOutcome", "fork_map", "parse_all"]
+__all__ = ["ParseOutcome", "document_key", "fork_map", "parse_all"]
 
 ParseOutcome = Document | WrenError
 T = TypeVar("T")
@@ -120,6 +120,12 @@ def _parse_misses(
     return outcomes
 
 
+def document_key(source: SourceFile, renderer: MarkdownRenderer) -> str:
+    """The cache key of a parsed document: a body rendered with other Markdown settings
+    is another body."""
+    return f"{source_key(source)}:{renderer.settings.key}"
+
+
 def parse_all(
     sources: Sequence[SourceFile],
     cache: DocumentCache,
@@ -128,7 +134,8 @@ def parse_all(
     renderer: MarkdownRenderer | None = None,
 ) -> list[Document]:
     """Every source parsed (or taken from the cache); all broken files reported at once."""
-    keys = [source_key(source) for source in sources]
+    renderer = renderer or MarkdownRenderer()
+    keys = [document_key(source, renderer) for source in sources]
     found: dict[str, Document] = {}
     missed: list[tuple[str, SourceFile]] = []
     for key, source in zip(keys, sources, strict=True):
@@ -141,7 +148,7 @@ def parse_all(
     errors: list[WrenError] = []
     misses = [source for _, source in missed]
     workers = jobs or os.cpu_count() or 1
-    outcomes = _parse_misses(misses, workers, progress, renderer or MarkdownRenderer())
+    outcomes = _parse_misses(misses, workers, progress, renderer)
     for (key, _), outcome in zip(missed, outcomes, strict=True):
         if isinstance(outcome, WrenError):
             errors.append(outcome)

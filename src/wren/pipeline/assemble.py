@@ -19,7 +19,7 @@ from wren.pipeline.discover import SourceKind
 from wren.pipeline.frontmatter import ChapterMeta, CourseMeta, PostMeta
 from wren.pipeline.markdown import RenderedBody
 from wren.pipeline.parse import Document
-from wren.pipeline.slug import number_prefix, slug_from_filename, slugify
+from wren.pipeline.slug import number_prefix, slug_from_filename, slugify, tag_slug
 from wren.pipeline.summary import reading_minutes
 
 __all__ = [
@@ -242,7 +242,7 @@ def _make_post(document: Document, config: SiteConfig) -> Post:
         updated=meta.updated,
         description=meta.description,
         summary=_summary(meta.description, document.body),
-        tags=tuple(TagRef(t, slugify(t), f"/tags/{slugify(t)}/") for t in meta.tags),
+        tags=_tag_refs(meta.tags, document.rel),
         draft=meta.draft,
         reading_minutes=reading_minutes(document.body.word_count, config.words_per_minute),
         body=document.body,
@@ -371,12 +371,51 @@ def _make_course(
     return course, made
 
 
+def _tag_refs(names: Sequence[str], path: str) -> tuple[TagRef, ...]:
+    """A post's tags, each slug once; a tag with nothing to make a URL of is an error."""
+    refs: dict[str, TagRef] = {}
+    for name in names:
+        slug = tag_slug(name)
+        if not slug:
+            raise ContentError(
+                f"the tag {name!r} has no letter, digit or emoji to make its URL of",
+                SourceLocation(path, 1),
+                hint="spell the tag with at least one letter or digit",
+            )
+        earlier = refs.setdefault(slug, TagRef(name, slug, f"/tags/{slug}/"))
+        if _title_key(earlier.name) != _title_key(name):
+            raise ContentError(
+                f"the tags {earlier.name!r} and {name!r} both make the URL /tags/{slug}/",
+                SourceLocation(path, 1),
+                hint="keep one of them, or make one more distinct",
+            )
+    return tuple(refs.values())
+
+
 def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
+    """Tags by slug; two tags spelled differently (case and spacing aside) that come to one
+    slug are an error naming both files, never one page for both."""
     names: dict[str, str] = {}
+    first_file: dict[tuple[str, str], str] = {}
     members: dict[str, list[str]] = {}
+    errors: list[WrenError] = []
+    for post in sorted(posts, key=lambda p: (p.date, p.key)):
+        for tag in post.tags:
+            name = names.setdefault(tag.slug, tag.name)
+            first_file.setdefault((tag.slug, _title_key(tag.name)), post.key)
+            if _title_key(name) != _title_key(tag.name):
+                other = first_file[(tag.slug, _title_key(name))]
+                errors.append(
+                    ContentError(
+                        f"the tag {tag.name!r} and the tag {name!r} of {other} both make "
+                        f"the URL /tags/{tag.slug}/",
+                        SourceLocation(post.key, 1),
+                        hint="spell both tags the same way, or make one more distinct",
+                    )
+                )
+    ErrorGroup.raise_if_any(errors)
     for post in posts:
         for tag in post.tags:
-            names.setdefault(tag.slug, tag.name)
             members.setdefault(tag.slug, []).append(post.key)
     return tuple(
         Tag(names[slug], slug, f"/tags/{slug}/", tuple(members[slug]))

@@ -12,12 +12,18 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import unquote
 
 import pyromark
 
 from wren.pipeline.highlight import Highlighter
-from wren.pipeline.slug import slugify
+from wren.pipeline.markdown_events import Event
+from wren.pipeline.markdown_html import write_html
+from wren.pipeline.slug import HEADING_ID_STYLES, HeadingIdStyle
+
+if TYPE_CHECKING:
+    from wren.config import SiteConfig
 
 __all__ = [
     "SOURCE_LINK_PREFIX",
@@ -25,8 +31,10 @@ __all__ = [
     "Heading",
     "Link",
     "MarkdownRenderer",
+    "MarkdownSettings",
     "RenderedBody",
     "resolve_source_link",
+    "without_heading_anchors",
 ]
 
 SOURCE_LINK_PREFIX = "wren-src:"
@@ -35,21 +43,47 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_FOOTNOTES
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
-    | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
     | pyromark.Options.ENABLE_GFM
 )
-_HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
-_ANCHOR_LINK = re.compile(r'<a class="anchor" href="#[^"]*" aria-hidden="true" tabindex="-1">#</a>')
+_ANCHOR_LINK = re.compile(r'<a class="anchor" href="#[^"]*"[^>]*>#</a>')
+_SPACED_ANCHOR_LINK = re.compile(r' <a class="anchor" href="#[^"]*"[^>]*>#</a>')
+_FOOTNOTE_MARKS = re.compile(
+    r'<sup class="footnote-ref">.*?</sup>|<a href="#[^"]*" class="footnote-backref"[^>]*>.*?</a>'
+)
 _SPACING_TAG = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|blockquote|pre|br|hr|img"
-    r"|sup|section|aside|details|summary|figure|figcaption|input)\b[^>]*>"
+    r"|section|aside|details|summary|figure|figcaption|input)\b[^>]*>"
 )
-_BLOCK_TAG = re.compile(r"<(/?)(p|blockquote|li|ul|ol|table|div|aside|details)\b[^>]*>")
-_LINK_ATTR = re.compile(r'(<(?:a|img)\s[^>]*?)(href|src)="([^"]*)"')
-_BARE_URL = re.compile(r"(?<![\"'=>/\w])(https?://[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownSettings:
+    """The site settings that change how Markdown renders (``site.toml``)."""
+
+    heading_ids: HeadingIdStyle = "wren"
+    smart_punctuation: bool = False
+
+    @classmethod
+    def of(cls, config: SiteConfig) -> MarkdownSettings:
+        style: HeadingIdStyle = "wren"
+        for known in HEADING_ID_STYLES:
+            if known == config.heading_ids:
+                style = known
+        return cls(style, config.smart_punctuation)
+
+    @property
+    def key(self) -> str:
+        """A short text naming these settings, part of every cached body's key."""
+        return f"{self.heading_ids},{int(self.smart_punctuation)}"
+
+    @property
+    def options(self) -> pyromark.Options:
+        if self.smart_punctuation:
+            return _OPTIONS | pyromark.Options.ENABLE_SMART_PUNCTUATION
+        return _OPTIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +124,10 @@ class RenderedBody:
     anchors: frozenset[str]  # every id a link can point to
     source: str = ""  # the Markdown body
     first_line: int = 1  # the line of the file on which the body starts
+    settings: str = ""  # MarkdownSettings.key of the settings it was rendered with
 
     # Everything else is derived from these (with the path, which pages hash themselves).
-    fingerprint_fields: ClassVar[tuple[str, ...]] = ("source", "first_line")
+    fingerprint_fields: ClassVar[tuple[str, ...]] = ("source", "first_line", "settings")
 
     @property
     def text(self) -> str:
@@ -114,125 +149,64 @@ class RenderedBody:
 
 
 def html_to_text(page_html: str) -> str:
-    """The words of an HTML fragment, tags removed and entities decoded."""
-    spaced = _SPACING_TAG.sub(" ", _ANCHOR_LINK.sub("", page_html))
+    """The words of an HTML fragment, tags removed and entities decoded; heading anchors,
+    footnote marks and back-links left out."""
+    cleaned = _ANCHOR_LINK.sub("", page_html)
+    if 'class="footnote-' in cleaned:
+        cleaned = _FOOTNOTE_MARKS.sub("", cleaned)
+    spaced = _SPACING_TAG.sub(" ", cleaned)
     return " ".join(html.unescape(_TAG.sub("", spaced)).split())
 
 
+def without_heading_anchors(page_html: str) -> str:
+    """A body without the ``#`` links after its headings (feed readers show them as text)."""
+    return _SPACED_ANCHOR_LINK.sub("", page_html)
+
+
 def resolve_source_link(url: str, source_rel: str) -> tuple[str, str] | None:
-    """``(site path of a Markdown source, fragment)`` when a relative link names a .md file."""
+    """``(site path of a Markdown source, ?query#fragment)`` when a relative link names a
+    .md file; the path is percent-decoded (``my%20post.md`` names ``my post.md``)."""
     if not url or _SCHEME.match(url) or url.startswith(("/", "#", "//")):
         return None
-    path, _, fragment = url.partition("#")
-    path = path.split("?", 1)[0]
+    path, hash_mark, fragment = url.partition("#")
+    path, question_mark, query = path.partition("?")
+    path = unquote(path)
     if not path.endswith(".md"):
         return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), path))
-    return target, fragment
+    return target, f"{question_mark}{query}{hash_mark}{fragment}"
 
 
 class MarkdownRenderer:
     """Renders Markdown bodies; one per worker process, reused for every document."""
 
-    def __init__(self, highlighter: Highlighter | None = None) -> None:
-        self._highlight: Callable[[str | None, str], str | None] = highlighter or Highlighter()
+    def __init__(
+        self, highlighter: Highlighter | None = None, settings: MarkdownSettings | None = None
+    ) -> None:
+        self._highlight: Callable[[str | None, str], str] = highlighter or Highlighter()
+        self.settings = settings or MarkdownSettings()
 
     def render(self, body: str, source_rel: str, first_line: int = 1) -> RenderedBody:
-        raw_html = pyromark.html(body, options=_OPTIONS, highlight=self._highlight)
-        text = html_to_text(raw_html)
-        page_html, headings = _add_heading_ids(raw_html)
-        page_html = _LINK_ATTR.sub(lambda m: _mark_source_link(m, source_rel), page_html)
-        page_html = _autolink_bare_urls(_prefix_footnote_ids(page_html))
-        anchors = frozenset(h.id for h in headings) | frozenset(_ID_ATTR.findall(page_html))
+        events: tuple[Event, ...] = tuple(pyromark.events(body, options=self.settings.options))  # type: ignore[arg-type]
+
+        def mark(url: str) -> str | None:
+            resolved = resolve_source_link(url, source_rel)
+            if resolved is None:
+                return None
+            return html.escape(SOURCE_LINK_PREFIX + resolved[0] + resolved[1], quote=True)
+
+        written = write_html(events, self.settings.heading_ids, self._highlight, mark)
+        headings = tuple(Heading(h.level, h.text, h.id) for h in written.headings)
         return RenderedBody(
-            html=page_html,
+            html=written.html,
             headings=headings,
-            word_count=len(text.split()),
-            first_paragraph=_first_paragraph(raw_html),
-            anchors=anchors,
+            word_count=len(html_to_text(written.html).split()),
+            first_paragraph=written.first_paragraph,
+            anchors=frozenset(_ID_ATTR.findall(written.html)),
             source=body,
             first_line=first_line,
+            settings=self.settings.key,
         )
-
-
-def _first_paragraph(page_html: str) -> str:
-    """The text of the first paragraph that is not inside a list, quote, table or box."""
-    depth = 0
-    for tag in _BLOCK_TAG.finditer(page_html):
-        closing, name = tag.group(1), tag.group(2)
-        if name == "p":
-            if not closing and depth == 0:
-                end = page_html.find("</p>", tag.end())
-                return html_to_text(page_html[tag.end() : end if end >= 0 else None])
-            continue
-        depth += -1 if closing else 1
-    return ""
-
-
-def _add_heading_ids(page_html: str) -> tuple[str, tuple[Heading, ...]]:
-    headings: list[Heading] = []
-    used: dict[str, int] = {}
-
-    def replace(match: re.Match[str]) -> str:
-        level, attrs, inner = int(match.group(1)), match.group(2), match.group(3)
-        text = html.unescape(_TAG.sub("", inner)).strip()
-        explicit = _ID_ATTR.search(attrs)
-        base = explicit.group(1) if explicit else (slugify(text) or "section")
-        ident = base
-        if ident in used:
-            used[base] += 1
-            ident = f"{base}-{used[base]}"
-        used.setdefault(ident, 0)
-        headings.append(Heading(level, text, ident))
-        attrs = _ID_ATTR.sub("", attrs)
-        anchor = f'<a class="anchor" href="#{ident}" aria-hidden="true" tabindex="-1">#</a>'
-        return f'<h{level} id="{ident}"{attrs}>{inner} {anchor}</h{level}>'
-
-    return _HEADING.sub(replace, page_html), tuple(headings)
-
-
-def _mark_source_link(match: re.Match[str], source_rel: str) -> str:
-    prefix, attr, url = match.group(1), match.group(2), html.unescape(match.group(3))
-    resolved = resolve_source_link(url, source_rel)
-    if resolved is None:
-        return match.group(0)
-    target, fragment = resolved
-    marker = SOURCE_LINK_PREFIX + target + (f"#{fragment}" if fragment else "")
-    return f'{prefix}{attr}="{html.escape(marker, quote=True)}"'
-
-
-def _prefix_footnote_ids(page_html: str) -> str:
-    """Footnote ids as ``fn-1`` rather than ``1``, so they never clash with heading ids."""
-    if "footnote-" not in page_html:
-        return page_html
-    page_html = re.sub(
-        r'(<sup class="footnote-reference"><a href="#)([^"]*)"', r'\1fn-\2"', page_html
-    )
-    return re.sub(r'(<div class="footnote-definition" id=")([^"]*)"', r'\1fn-\2"', page_html)
-
-
-_SKIP_AUTOLINK = re.compile(r"<(/?)(a|code|pre|script|style)\b", re.IGNORECASE)
-
-
-def _autolink_bare_urls(page_html: str) -> str:
-    """Link bare ``https://`` URLs in text (GFM's extended autolinks), never inside code."""
-    if "://" not in page_html or _BARE_URL.search(page_html) is None:
-        return page_html
-    pieces = re.split(r"(<[^>]*>)", page_html)
-    inside = 0
-    for index, piece in enumerate(pieces):
-        if piece.startswith("<"):
-            tag = _SKIP_AUTOLINK.match(piece)
-            if tag:
-                inside += -1 if tag.group(1) else 1
-            continue
-        if inside == 0 and "://" in piece:
-            pieces[index] = _BARE_URL.sub(r'<a href="\1">\1</a>', piece)
-    return "".join(pieces)
-
-
-def _footnote_ids(page_html: str) -> frozenset[str]:
-    return frozenset(re.findall(r'<div class="footnote-definition" id="([^"]*)"', page_html))
 
 
 class _Facts:

@@ -1,27 +1,94 @@
-"""Slugs: the URL-safe names of posts, chapters, courses and tags."""
+"""Slugs: the URL-safe names of posts, chapters, courses and tags, and heading ids.
+
+One rule for Wren's own slugs (``slugify``); heading ids may instead follow GitHub's or
+Zola's rule (``heading_slug``), so a blog moved to Wren keeps its anchors.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal
 
-__all__ = ["number_prefix", "slug_from_filename", "slugify"]
+from anyascii import anyascii
+
+__all__ = [
+    "HEADING_ID_STYLES",
+    "HeadingIdStyle",
+    "heading_slug",
+    "number_prefix",
+    "slug_from_filename",
+    "slugify",
+    "tag_slug",
+]
+
+HeadingIdStyle = Literal["wren", "github", "zola"]
+HEADING_ID_STYLES: tuple[HeadingIdStyle, ...] = ("wren", "github", "zola")
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
 _NUMBER_PREFIX = re.compile(r"^\d+[-_.]\s*")
-_SEPARATORS = re.compile(r"[\W_]+")
+_ZWJ = "\u200d"  # joins emoji into one picture: 👩‍💻
+
+
+def _kept(char: str) -> bool:
+    """Letters, digits and combining marks of any script, and emoji (pictographs)."""
+    category = unicodedata.category(char)
+    if category[0] in "LNM":
+        return category != "No" or char.isdigit()
+    return (category == "So" and ord(char) >= 0x2300) or char == _ZWJ
 
 
 def slugify(text: str) -> str:
-    """Lowercase ``text``, keep letters and digits of any script (NFC), fold the rest to ``-``.
+    """Lowercase ``text`` (NFC); keep letters, digits and combining marks of any script, and
+    emoji; fold every other run to one ``-``.
 
     >>> slugify("Hello, World!")
     'hello-world'
     >>> slugify("Ça marche")
     'ça-marche'
+    >>> slugify("नमस्ते दुनिया")
+    'नमस्ते-दुनिया'
+    >>> slugify("Rust 🦀")
+    'rust-🦀'
     """
     normalized = unicodedata.normalize("NFC", text).lower()
-    return _SEPARATORS.sub("-", normalized).strip("-")
+    folded = "".join(char if _kept(char) else " " for char in normalized)
+    words = (word.strip(_ZWJ) for word in folded.split())
+    return "-".join(word for word in words if word)
+
+
+def heading_slug(text: str, style: HeadingIdStyle) -> str:
+    """The id a heading's text gives, before duplicates are numbered.
+
+    ``wren`` is ``slugify``; ``github`` is GitHub's (github-slugger: lowercase, drop all
+    but letters, marks, digits, ``_``, ``-`` and spaces, each space a ``-``); ``zola`` is
+    Zola's default (text transliterated to ASCII, then lowercase words joined by ``-``).
+
+    >>> heading_slug("🦀 Hello, World!", "github")
+    '-hello-world'
+    >>> heading_slug("🦀 Hello, World!", "zola")
+    'crab-hello-world'
+    """
+    if style == "github":
+        kept = (
+            char for char in text.lower() if char in "-_ " or unicodedata.category(char)[0] in "LMN"
+        )
+        return "".join(kept).replace(" ", "-")
+    if style == "zola":
+        ascii_text = anyascii(text).lower()
+        return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+    return slugify(text)
+
+
+def tag_slug(name: str) -> str:
+    """A tag's slug: ``slugify``, with a ``+`` or ``#`` after a letter or digit spelled out,
+    so that ``C``, ``C++`` and ``C#`` are three tags.
+
+    >>> [tag_slug(name) for name in ("C", "C++", "C#", "F#", "#rust")]
+    ['c', 'c-plus-plus', 'c-sharp', 'f-sharp', 'rust']
+    """
+    spelled = re.sub(r"(?<=[^\W_]|\+)\+", " plus ", name)
+    return slugify(re.sub(r"(?<=[^\W_])#", " sharp ", spelled))
 
 
 def slug_from_filename(stem: str, *, numbered: bool = False) -> str:

@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 
 from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
 from wren.pipeline.dates import chapter_dates, latest, post_dates, site_dates
+from wren.pipeline.markdown import without_heading_anchors
 from wren.pipeline.urls import ATOM_NAME, RSS_NAME, feed_path
 
 __all__ = [
@@ -155,7 +156,8 @@ class FeedBuilder:
             categories = ()
         content = None
         if self.config.feed_content == "full":
-            content = xml_safe(absolute_links(self.content_of(page), url))
+            body = without_heading_anchors(self.content_of(page))  # a `#` in readers
+            content = xml_safe(absolute_links(body, url))
         entry = FeedEntry(
             title=xml_safe(page.title),
             url=url,

@@ -19,15 +19,18 @@ __all__ = ["INDEX_JSON_PATH", "LLMS_TXT_PATH", "index_json", "llms_txt"]
 
 LLMS_TXT_PATH = "llms.txt"
 INDEX_JSON_PATH = "index.json"
-_MARKDOWN_LINK_TEXT = re.compile(r"([\\\[\]])")
+_MARKDOWN_SIGNIFICANT = re.compile(r"([\\`*_\[\]<>~]|&(?=#?\w+;))")
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text on one line, as Markdown shows it literally: every character Markdown could
+    read as markup (``*``, ``_``, `` ` ``, ``[``, ``<``, ``~``, an entity's ``&``)
+    backslash-escaped."""
+    return _MARKDOWN_SIGNIFICANT.sub(r"\\\1", " ".join(text.split()))
 
 
 def _link(title: str, url: str) -> str:
-    text = _MARKDOWN_LINK_TEXT.sub(r"\\\1", _one_line(title))
+    text = _one_line(title)
     return f"[{text}]({url})"  # site URLs are slugs: no spaces or parentheses to escape
 
 

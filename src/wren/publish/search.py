@@ -26,7 +26,7 @@ __all__ = ["INDEXED_MARK", "SEARCH_DIR", "pagefind_executable", "search_index_fi
 SEARCH_DIR = "pagefind"
 INDEXED_MARK = b"data-pagefind-body"
 # Left out of the index: heading anchors, dates and reading times, badges, tables of contents.
-EXCLUDED = "a.anchor, .page-header .meta, .badge, .toc"
+EXCLUDED = "a.anchor, a.footnote-backref, .page-header .meta, .badge, .toc"
 _TIMEOUT_S = 600
 _SHM = "/dev/shm"
 

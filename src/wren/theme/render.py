@@ -34,7 +34,9 @@ from wren.theme.pagination import Pager, paginate
 __all__ = ["OutputFile", "PageRenderer", "count_line", "render_site"]
 
 THEME_DIR = Path(__file__).parent.parent / "themes" / "default"
-_SOURCE_LINK = re.compile(r'(href|src)="' + re.escape(SOURCE_LINK_PREFIX) + r'([^"#]*)(#[^"]*)?"')
+_SOURCE_LINK = re.compile(
+    r'(href|src)="' + re.escape(SOURCE_LINK_PREFIX) + r'([^"#?]*)([?#][^"]*)?"'
+)
 
 
 @dataclass(frozen=True, slots=True)
