@@ -30,6 +30,11 @@ def test_every_feed_of_the_demo_parses_without_error(demo: Path) -> None:
         assert parsed.entries, path
 
 
+def is_redirect(page: Path) -> bool:
+    """A page an `aliases` entry wrote: it only sends readers on."""
+    return 'http-equiv="refresh"' in page.read_text()
+
+
 def test_demo_sitemap_lists_every_html_page_but_the_not_found_page(demo: Path) -> None:
     root = etree.fromstring((demo / "sitemap.xml").read_bytes())
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -40,7 +45,7 @@ def test_demo_sitemap_lists_every_html_page_but_the_not_found_page(demo: Path) -
     pages = {
         path.relative_to(demo).as_posix().removesuffix("index.html")
         for path in demo.rglob("*.html")
-        if not path.relative_to(demo).as_posix().startswith("pagefind/")
+        if not path.relative_to(demo).as_posix().startswith("pagefind/") and not is_redirect(path)
     }
     assert locs == pages - {"404.html"}
     assert all(url.findtext("s:lastmod", namespaces=ns) for url in root.findall("s:url", ns))
@@ -48,7 +53,7 @@ def test_demo_sitemap_lists_every_html_page_but_the_not_found_page(demo: Path) -
 
 def test_every_demo_page_has_metadata_and_valid_json_ld(demo: Path) -> None:
     for path in demo.rglob("*.html"):
-        if path.relative_to(demo).parts[0] == "pagefind":
+        if path.relative_to(demo).parts[0] == "pagefind" or is_redirect(path):
             continue
         doc = html.fromstring(path.read_bytes())
         assert doc.get("lang") == "en", path
@@ -67,3 +72,13 @@ def test_demo_has_search_robots_llms_txt_and_index_json(demo: Path) -> None:
     chapters = [page for page in pages if page["kind"] == "chapter"]
     assert len(chapters) == 12
     assert len(pages) == len(list((demo / "posts").iterdir())) + 12
+    assert len(pages) >= 30 + 12
+
+
+def test_demo_alias_sends_readers_to_the_post_it_names(demo: Path) -> None:
+    redirect = demo / "2025/06/await-by-hand/index.html"
+    assert is_redirect(redirect)
+    doc = html.fromstring(redirect.read_bytes())
+    target = "https://wren.example.org/posts/what-await-does/"
+    assert doc.xpath('//link[@rel="canonical"]/@href') == [target]
+    assert (demo / "posts/what-await-does/index.html").is_file()
