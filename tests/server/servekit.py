@@ -97,12 +97,14 @@ class RecordingReporter:
 
 @contextmanager
 def running_server(site: Path, **options: Any) -> Iterator[DevServer]:
-    """A dev server on a free port, its first build finished (good or not)."""
+    """A dev server on a free port, its first build finished (good or not), and its search
+    index made, when the site has search and the build succeeded."""
     reporter = RecordingReporter()
     server = DevServer(site, ServeOptions(port=0, **options), reporter)
     server.start()
     try:
         wait_until(lambda: not server.state.current.building, what="the first build")
+        wait_until(lambda: not server.indexer.busy, what="the search index")
         yield server
     finally:
         server.close()
@@ -142,6 +144,13 @@ def raw_get(port: int, target: bytes, host: bytes = b"127.0.0.1") -> int:
     return int(head.split(b" ", 2)[1])
 
 
+def is_search_update(message: dict[str, Any]) -> bool:
+    """Whether ``message`` announces a new search index (made after builds, in the background)."""
+    changed = message.get("changed") or []
+    search = [path for path in changed if path.startswith("pagefind/")]
+    return message["type"] == "update" and bool(search) and search == changed
+
+
 class LiveSocket:
     """The live-reload channel as a tab opens it, through the ``websockets`` client."""
 
@@ -175,7 +184,7 @@ class LiveSocket:
         deadline = time.monotonic() + timeout
         while True:
             message = self.receive(max(0.05, deadline - time.monotonic()))
-            if message["type"] == kind:
+            if message["type"] == kind and not is_search_update(message):
                 return message
 
     def close(self) -> None:

@@ -108,16 +108,16 @@ class RequestHandler(BaseHTTPRequestHandler):
             )
             self._send(status, status_page(snapshot), "text/html; charset=utf-8", head_only)
             return
-        files = snapshot.output.files
-        if rel not in files and f"{rel}/index.html" in files:
+        found = snapshot.file(rel)
+        if found is None and snapshot.file(f"{rel}/index.html") is not None:
             self._redirect("/" + quote(rel) + "/")
             return
         status, paths = HTTPStatus.OK, [rel]
-        body = self._read(context, files.get(rel))
+        body = self._read(context, found)
         if body is None:
             # The tab reloads when the missing page appears, or the 404 page changes.
             status, paths = HTTPStatus.NOT_FOUND, [rel, f"{rel}/index.html", "404.html"]
-            body, rel = self._read(context, files.get("404.html")), "404.html"
+            body, rel = self._read(context, snapshot.file("404.html")), "404.html"
             if body is None:
                 self._send_text(HTTPStatus.NOT_FOUND, "Not found\n")
                 return
