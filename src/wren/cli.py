@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,10 +19,14 @@ import click
 
 from wren import __version__
 from wren.build import BuildOptions, BuildResult, build_site
+from wren.cache import CACHE_DIR
+from wren.config import CONFIG_FILE, load_config
 from wren.errors import WrenError
 from wren.progress import TerminalReporter
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+CHECKED_STAMP = Path(CACHE_DIR) / "checked"  # written by `wren check`; read by `wren build`
 
 SITE_ARGUMENT = click.argument(
     "site", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
@@ -88,7 +93,7 @@ def summary_line(result: BuildResult) -> str:
     return line
 
 
-@cli.command()
+@cli.command(short_help="Build SITE (default: the current folder) into public/.")
 @SITE_ARGUMENT
 @click.option(
     "-o",
@@ -121,9 +126,15 @@ def build(
     with one_shot():
         result = build_site(site, options, TerminalReporter())
     click.echo(summary_line(result))
+    if not (site / CHECKED_STAMP).exists():
+        click.echo(
+            "hint: run `wren check` before publishing: it finds broken links, duplicate posts"
+            " and Rust examples that fail",
+            err=True,
+        )
 
 
-@cli.command()
+@cli.command(short_help="Serve SITE on a local address, rebuilding on every change.")
 @SITE_ARGUMENT
 @click.option(
     "-p",
@@ -143,6 +154,8 @@ def serve(
     """Build SITE and serve it on a local address, rebuilding on every change."""
     from wren.server import ServeOptions, serve_site
 
+    load_config(site)  # a missing folder or site.toml, said before anything starts
+
     serve_site(
         site,
         ServeOptions(
@@ -155,7 +168,10 @@ def serve(
     )
 
 
-@cli.command(context_settings={"ignore_unknown_options": False})
+@cli.command(
+    context_settings={"ignore_unknown_options": False},
+    short_help="Start a site, a post, a course or a chapter.",
+)
 @click.argument("what", nargs=-1, required=True)
 @click.option(
     "--site",
@@ -166,16 +182,23 @@ def serve(
 )
 @reports_errors
 def new(what: tuple[str, ...], site_dir: Path) -> None:
-    """Start a site, a post or a chapter.
+    """Start a site, a post, a course or a chapter.
 
     \b
       wren new SITE                   scaffold a site that builds
       wren new post "Title"           write content/posts/YYYY-MM-DD-title.md
+      wren new course "Title"         write content/courses/title/_index.md
       wren new chapter COURSE "Title" write the course's next numbered chapter
     """
     from wren import scaffold
 
-    if what[0] == "post":
+    if what[0] == "course":
+        if len(what) != 2:
+            raise click.UsageError('usage: wren new course "Title"')
+        path = scaffold.new_course(site_dir, what[1])
+        course = path.parent.name
+        click.echo(f'Wrote {path}. Next: wren new chapter {course} "First Chapter"')
+    elif what[0] == "post":
         if len(what) != 2:
             raise click.UsageError('usage: wren new post "Title"')
         path, warnings = scaffold.new_post(site_dir, what[1])
@@ -192,7 +215,14 @@ def new(what: tuple[str, ...], site_dir: Path) -> None:
             raise click.UsageError("usage: wren new SITE")
         target = Path(what[0])
         scaffold.new_site(target)
-        click.echo(f"Started a site in {target}. Next: wren serve {target}")
+        click.echo(f"Started a site in {target}. Next: wren serve {shell_word(str(target))}")
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one word of a shell command: as is when plain, else in double quotes."""
+    if re.fullmatch(r"[\w@%+=:,./-]+", text):
+        return text
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", text) + '"'
 
 
 def _check_names(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
@@ -208,7 +238,7 @@ def _check_names(ctx: click.Context, param: click.Parameter, value: str | None) 
     return frozenset(names)
 
 
-@cli.command()
+@cli.command(short_help="Check SITE before publishing: links, duplicates, Rust, lint.")
 @SITE_ARGUMENT
 @click.option(
     "--format",
@@ -246,6 +276,7 @@ def check(
     checks = only - {"rust"} if no_rust else only
     with one_shot():
         report = run_checks(site, CheckOptions(checks=checks, external=external))
+    _remember_check(site)
     click.echo(format_json(report) if output_format == "json" else format_text(report))
     sys.exit(1 if report.failed(strict) else 0)
 
@@ -256,10 +287,19 @@ def check_before_build(site: Path, drafts: bool, future: bool) -> None:
 
     load = LoadOptions(include_drafts=drafts, include_future=future)
     report = run_checks(site, CheckOptions(load=load))
+    _remember_check(site)
     click.echo(format_text(report), err=True)
     if report.failed():
         click.echo("error: not built, because `wren check` found errors", err=True)
         sys.exit(1)
+
+
+def _remember_check(site: Path) -> None:
+    """Note that ``wren check`` ran on ``site``, so that builds stop suggesting it."""
+    with contextlib.suppress(OSError):
+        if (site / CONFIG_FILE).is_file():
+            (site / CHECKED_STAMP).parent.mkdir(exist_ok=True)
+            (site / CHECKED_STAMP).touch()
 
 
 def main() -> None:
