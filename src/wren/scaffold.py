@@ -63,6 +63,9 @@ Some text.
 # Commented out: an empty description would be reported by `wren check`; a missing one lets
 # listings use the first paragraph.
 _DESCRIPTION = '# description: "One sentence for listings, feeds and search results."\n'
+_FIRST_PARAGRAPH = (
+    "Write here. Without a description, listings and feeds show this first paragraph.\n"
+)
 
 
 def _quoted(text: str) -> str:
@@ -102,7 +105,8 @@ def new_post(site_dir: Path, title: str, today: dt.date | None = None) -> tuple[
     _refuse_existing(path, site_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        f"---\ntitle: {_quoted(title)}\ndate: {date}\n{_DESCRIPTION}tags: []\n---\n\n",
+        f"---\ntitle: {_quoted(title)}\ndate: {date}\n{_DESCRIPTION}tags: []\n---\n\n"
+        + _FIRST_PARAGRAPH,
         encoding="utf-8",
     )
     return path, similar_titles(site_dir, title, exclude=path)
@@ -138,7 +142,10 @@ def new_chapter(site_dir: Path, course: str, title: str) -> Path:
     slug = _slug_of(title)
     path = folder / f"{number:0{width}d}-{slug}.md"
     _refuse_existing(path, site_dir)
-    path.write_text(f"---\ntitle: {_quoted(title)}\n{_DESCRIPTION}---\n\n", encoding="utf-8")
+    path.write_text(
+        f"---\ntitle: {_quoted(title)}\n{_DESCRIPTION}---\n\n" + _FIRST_PARAGRAPH,
+        encoding="utf-8",
+    )
     return path
 
 
