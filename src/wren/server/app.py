@@ -116,6 +116,7 @@ class DevServer:
                 webbrowser.open(self.url)
             self.httpd.serve_forever(poll_interval=0.25)
         except KeyboardInterrupt:
+            self.indexer.stop(timeout=0)  # says nothing after "Stopped."
             self.reporter.info("Stopped.")
         finally:
             self.close(timeout=0.5)

@@ -126,12 +126,13 @@ class SearchIndexer:
         except Exception as error:  # a bug must not stop the server
             self._reporter.warning(f"search index failed: {type(error).__name__}: {error}")
             return False
-        if self._stopped:
-            return False
-        snapshot, changed = self._state.index({file.path: file for file in files})
-        if changed:
-            message = {"type": "update", "build": snapshot.build_id, "changed": changed}
-            self._channel.publish({**message, "error": snapshot.error})
-        took = (time.perf_counter() - started) * 1000
-        self._reporter.info(f"Search index {'updated' if made else 'made'} ({took:,.0f} ms)")
+        with self._wake:  # nothing is served or said once ``stop`` has begun
+            if self._stopped:
+                return False
+            snapshot, changed = self._state.index({file.path: file for file in files})
+            if changed:
+                message = {"type": "update", "build": snapshot.build_id, "changed": changed}
+                self._channel.publish({**message, "error": snapshot.error})
+            took = (time.perf_counter() - started) * 1000
+            self._reporter.info(f"Search index {'updated' if made else 'made'} ({took:,.0f} ms)")
         return True
