@@ -28,9 +28,10 @@ def test_wrong_type_is_an_error_naming_the_key() -> None:
         parse_config('title = "T"\nwords_per_minute = "fast"\n')
 
 
-def test_invalid_toml_names_the_line() -> None:
-    with pytest.raises(ConfigError, match=r"site\.toml:2: invalid TOML"):
+def test_invalid_toml_names_the_line_and_column_with_a_hint() -> None:
+    with pytest.raises(ConfigError, match=r"site\.toml:2:11: invalid TOML: Invalid value") as error:
         parse_config('title = "T"\ntagline = \n')
+    assert error.value.hint is not None and 'key = "value"' in error.value.hint
 
 
 def test_missing_title_is_an_error() -> None:

@@ -26,7 +26,7 @@ def test_wren_help_imports_no_build_machinery() -> None:
         "assert CliRunner().invoke(cli, ['--help']).exit_code == 0"
     )
     wren = {m for m in loaded if m.startswith("wren")}
-    assert wren <= {"wren", "wren.commands", "wren.commands.cli", "wren.errors"}
+    assert wren <= {"wren", "wren.commands", "wren.commands.cli", "wren.config", "wren.errors"}
     assert not loaded & set(HEAVY)
 
 

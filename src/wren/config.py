@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -12,9 +13,18 @@ from typing import Any
 
 from wren.errors import ConfigError, SourceLocation
 
-__all__ = ["CONFIG_FILE", "SiteConfig", "find_key_line", "load_config", "parse_config"]
+__all__ = [
+    "CONFIG_FILE",
+    "SiteConfig",
+    "describe_value",
+    "find_key_line",
+    "load_config",
+    "parse_config",
+    "toml_error",
+]
 
 CONFIG_FILE = "site.toml"
+CACHE_DIR = ".wren-cache"  # in the site folder: what makes the next build cheap
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +100,11 @@ def find_key_line(text: str, key: str) -> int | None:
 def load_config(site_dir: Path) -> SiteConfig:
     """Read ``site.toml`` from a site folder."""
     path = site_dir / CONFIG_FILE
+    if not site_dir.is_dir():
+        raise ConfigError(
+            f"the folder {site_dir} does not exist",
+            hint="pass the folder of a site, or run `wren new SITE` to start one",
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -108,9 +123,8 @@ def parse_config(text: str) -> SiteConfig:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = _toml_error_line(str(error))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        raise ConfigError(f"invalid TOML: {message}", SourceLocation(CONFIG_FILE, line)) from None
+        location, message, hint = toml_error(error, CONFIG_FILE)
+        raise ConfigError(f"invalid TOML: {message}", location, hint) from None
     allowed = [f.name for f in fields(SiteConfig)]
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -135,14 +149,78 @@ def parse_config(text: str) -> SiteConfig:
 
 def _checked(key: str, value: object, where: SourceLocation) -> object:
     expected = _EXPECTED_TYPES[key]
-    if isinstance(value, bool) and expected is int:
-        raise ConfigError(f"`{key}` must be a whole number, not {value!r}", where)
-    if not isinstance(value, expected):
-        name = {str: "a string", int: "a whole number", bool: "true or false", dict: "a table"}[
-            expected  # type: ignore[index]
-        ]
-        raise ConfigError(f"`{key}` must be {name}, not {type(value).__name__}", where)
+    if not isinstance(value, expected) or (isinstance(value, bool) and expected is int):
+        name = {
+            str: "text in quotes",
+            int: "a whole number",
+            bool: "true or false",
+            dict: "a table",
+        }[expected]  # type: ignore[index]
+        examples = {
+            str: f'{key} = "..."',
+            int: f"{key} = 10",
+            bool: f"{key} = true",
+            dict: f'{key} = {{ "a" = "b" }}',
+        }
+        raise ConfigError(
+            f"`{key}` must be {name}, not {describe_value(value)}",
+            where,
+            hint=examples[expected],  # type: ignore[index]
+        )
     return value
+
+
+def describe_value(value: object) -> str:
+    """A value's kind as a site's author writes it (no Python type names)."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table of keys"
+    if isinstance(value, dt.date | dt.time):
+        return "a date or time"
+    return "a value of another kind"
+
+
+# What tomllib's messages mean, said as a fix.
+_TOML_HINTS = (
+    ("Illegal character '\\n'", "a string's closing quote is missing: close it on the same line"),
+    ("Invalid value", 'text needs quotes: key = "value"; lists are written ["a", "b"]'),
+    ("Expected '=' after a key", "each line is `key = value`"),
+    ("Cannot overwrite a value", "each key is set once"),
+    ("Cannot declare", "each table is declared once"),
+    ("Unclosed array", "close the list with `]`"),
+    ("Unterminated string", 'close the string with `"""`'),
+)
+_TOML_TABLE = re.compile(r"\(((?:'[^']*',?\s*)+)\)")
+
+
+def toml_error(
+    error: tomllib.TOMLDecodeError, path: str, first_line: int = 1
+) -> tuple[SourceLocation, str, str]:
+    """A TOML syntax error as a place, a message and a hint.
+
+    ``first_line`` is the file line on which the TOML text starts (2 for front matter).
+    """
+    text = str(error)
+    found = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
+    message = _TOML_TABLE.sub(
+        lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m[1])) + "]", message
+    )
+    hint = next((fix for start, fix in _TOML_HINTS if message.startswith(start)), None)
+    if message.startswith("Illegal character '\\n'"):
+        message = "the line ends inside a quoted string"
+    hint = hint or 'TOML lines are `key = value`, with text in quotes: title = "My Site"'
+    if found is None:
+        return SourceLocation(path), message, hint
+    line = int(found.group(1)) + first_line - 1
+    return SourceLocation(path, line, int(found.group(2))), message, hint
 
 
 def _feed_aliases(
@@ -183,8 +261,3 @@ def _check_ranges(config: SiteConfig, text: str) -> None:
         raise fail("heading_ids", '`heading_ids` must be "wren", "github" or "zola"')
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):
         raise fail("base_url", "`base_url` must be an http(s) URL such as https://example.org/")
-
-
-def _toml_error_line(message: str) -> int | None:
-    match = re.search(r"at line (\d+)", message)
-    return int(match.group(1)) if match else None

@@ -12,6 +12,7 @@ from check_sites import NOW, SITE_TOML, check, found, post
 from click.testing import CliRunner, Result
 
 from wren.check import CheckOptions, LoadOptions, run_checks
+from wren.check.report import summary_line
 from wren.commands.cli import cli
 from wren.errors import Severity
 
@@ -33,6 +34,14 @@ def test_clean_site_passes_with_a_summary_line(make_site: MakeSite) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("No problems found (checked ")
     assert " pages in " in result.output
+
+
+def test_only_duplicates_counts_the_markdown_files_not_zero_pages(make_site: MakeSite) -> None:
+    site = make_site(SITE_TOML + post("a", "Fine.") + post("b", "Also fine."))
+    result = wren("check", site, "--only", "duplicates")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("No problems found (checked 2 Markdown files in ")
+    assert "page" not in result.output
 
 
 def test_errors_fail_and_are_grouped_by_file_with_a_summary(make_site: MakeSite) -> None:
@@ -120,8 +129,14 @@ def test_missing_site_toml_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     assert result.output.startswith("site.toml: error: no site.toml in ")
 
 
-def test_missing_rustc_skips_rust_examples_with_a_warning(make_site: MakeSite) -> None:
-    site = make_site(SITE_TOML + post("a", "```rust\nfn main() {}\n```"))
+def test_missing_rustc_skips_rust_examples_once_without_a_file_or_a_count(
+    make_site: MakeSite,
+) -> None:
+    site = make_site(
+        SITE_TOML
+        + post("a", "```rust\nfn main() {}\n```")
+        + post("b", "```rust\nfn main() {}\n```")
+    )
     options = CheckOptions(
         checks=frozenset({"rust"}),
         load=LoadOptions(now=NOW),
@@ -129,9 +144,13 @@ def test_missing_rustc_skips_rust_examples_with_a_warning(make_site: MakeSite) -
         use_cache=False,
     )
     report = run_checks(site, options)
-    [skipped] = report.diagnostics
-    assert skipped.severity is Severity.WARNING
-    assert "skipped because rustc was not found" in skipped.message
+    assert report.diagnostics == ()
+    assert report.rust_examples is None
+    [note] = report.notes
+    assert note.startswith("Rust examples skipped: rustc not found at /nonexistent/rustc")
+    summary = summary_line(report)
+    assert summary.count("skipped: rustc not found") == 1
+    assert "Rust example" not in summary.split(";")[0]  # no "checked 2 Rust examples"
     assert not report.failed()
 
 

@@ -20,6 +20,7 @@ from wren.check.rust import (
     is_rust_block,
     parse_info,
     program_source,
+    rustc_missing_note,
     rustc_version,
 )
 from wren.errors import Diagnostic, Severity, SourceLocation
@@ -425,12 +426,25 @@ def test_rustc_version_names_the_compiler() -> None:
     assert version is not None and version.startswith("rustc ")
 
 
-def test_missing_rustc_warns_and_skips() -> None:
+def test_missing_rustc_is_one_note_for_the_site_and_no_diagnostic() -> None:
     examples = [example("let x = 1;", path="posts/z.md"), example("nonsense", path="posts/c.md")]
-    [diagnostic] = check(*examples, rustc="/nonexistent/rustc")
-    assert diagnostic.severity is Severity.WARNING
-    assert diagnostic.location == SourceLocation("posts/c.md")
-    assert "skipped because rustc was not found" in diagnostic.message
+    assert check(*examples, rustc="/nonexistent/rustc") == []
+    note = rustc_missing_note(examples, "/nonexistent/rustc")
+    assert note is not None
+    assert note.startswith("Rust examples skipped: rustc not found at /nonexistent/rustc ")
+    assert "posts/" not in note
+
+
+def test_no_note_when_nothing_needs_rustc() -> None:
+    ignored = example("nonsense", info="rust,ignore")
+    assert rustc_missing_note([ignored], "/nonexistent/rustc") is None
+
+
+@pytest.mark.rustc
+@needs_rustc
+def test_no_note_when_rustc_runs() -> None:
+    assert RUSTC is not None
+    assert rustc_missing_note([example("let x = 1;")], RUSTC) is None
 
 
 # --- the cache -----------------------------------------------------------------------------------

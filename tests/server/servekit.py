@@ -1,8 +1,7 @@
-"""Helpers for the dev server tests: a running server, raw HTTP, a WebSocket client, polling."""
+"""Helpers for the dev server tests: a running server, raw HTTP, the live-reload channel, polling."""
 
 from __future__ import annotations
 
-import base64
 import http.client
 import json
 import os
@@ -10,10 +9,19 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+
+from websockets.client import ClientProtocol
+from websockets.exceptions import InvalidStatus
+from websockets.frames import Frame, Opcode
+from websockets.http11 import Response as WebSocketResponse
+from websockets.protocol import Event
+from websockets.sync.client import ClientConnection, connect
+from websockets.typing import Origin
+from websockets.uri import parse_uri
 
 from wren.server import DevServer, ServeOptions
 
@@ -89,12 +97,14 @@ class RecordingReporter:
 
 @contextmanager
 def running_server(site: Path, **options: Any) -> Iterator[DevServer]:
-    """A dev server on a free port, its first build finished (good or not)."""
+    """A dev server on a free port, its first build finished (good or not), and its search
+    index made, when the site has search and the build succeeded."""
     reporter = RecordingReporter()
     server = DevServer(site, ServeOptions(port=0, **options), reporter)
     server.start()
     try:
         wait_until(lambda: not server.state.current.building, what="the first build")
+        wait_until(lambda: not server.indexer.busy, what="the search index")
         yield server
     finally:
         server.close()
@@ -134,72 +144,103 @@ def raw_get(port: int, target: bytes, host: bytes = b"127.0.0.1") -> int:
     return int(head.split(b" ", 2)[1])
 
 
+def is_search_update(message: dict[str, Any]) -> bool:
+    """Whether ``message`` announces a new search index (made after builds, in the background)."""
+    changed = message.get("changed") or []
+    search = [path for path in changed if path.startswith("pagefind/")]
+    return message["type"] == "update" and bool(search) and search == changed
+
+
 class LiveSocket:
-    """A minimal WebSocket client for the live-reload channel: reads the server's messages."""
+    """The live-reload channel as a tab opens it, through the ``websockets`` client."""
 
     def __init__(self, port: int, origin: str | None = None, host: str = "127.0.0.1") -> None:
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-        key = base64.b64encode(os.urandom(16)).decode()
-        lines = [
-            "GET /__wren/live HTTP/1.1",
-            f"Host: {host}:{port}",
-            "Upgrade: websocket",
-            "Connection: Upgrade",
-            f"Sec-WebSocket-Key: {key}",
-            "Sec-WebSocket-Version: 13",
-        ]
-        if origin is not None:
-            lines.append(f"Origin: {origin}")
-        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-        self.buffer = b""
-        while b"\r\n\r\n" not in self.buffer:
-            chunk = self.sock.recv(4096)
-            if not chunk:
-                break
-            self.buffer += chunk
-        head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
-        self.status = int(head.split(b" ", 2)[1])
-        self.head = head.decode("latin-1")
+        self.status = 101
+        self.socket: ClientConnection | None = None
+        self._open = ExitStack()
+        try:
+            opening = connect(
+                f"ws://{host}:{port}/__wren/live",
+                sock=socket.create_connection(("127.0.0.1", port), timeout=10),
+                origin=Origin(origin) if origin is not None else None,
+                compression=None,
+                open_timeout=10,
+            )
+            self.socket = self._open.enter_context(opening)
+        except InvalidStatus as refused:
+            self.status = refused.response.status_code
 
-    def _read(self, size: int) -> bytes:
-        while len(self.buffer) < size:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise ConnectionError("the server closed the channel")
-            self.buffer += chunk
-        data, self.buffer = self.buffer[:size], self.buffer[size:]
-        return data
+    @property
+    def connection(self) -> ClientConnection:
+        assert self.socket is not None, f"the channel was refused with {self.status}"
+        return self.socket
 
     def receive(self, timeout: float = 10.0) -> dict[str, Any]:
-        """The next JSON message (pings skipped)."""
-        self.sock.settimeout(timeout)
-        while True:
-            first, second = self._read(2)
-            size = second & 0x7F
-            if size == 126:
-                size = int.from_bytes(self._read(2), "big")
-            elif size == 127:
-                size = int.from_bytes(self._read(8), "big")
-            payload = self._read(size)
-            opcode = first & 0x0F
-            if opcode == 0x8:
-                raise ConnectionError("the server closed the channel")
-            if opcode == 0x1:
-                message: dict[str, Any] = json.loads(payload)
-                return message
+        """The next JSON message; ``ConnectionClosed`` once the channel is closed."""
+        message: dict[str, Any] = json.loads(self.connection.recv(timeout))
+        return message
 
     def receive_until(self, kind: str, timeout: float = 10.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
             message = self.receive(max(0.05, deadline - time.monotonic()))
-            if message["type"] == kind:
+            if message["type"] == kind and not is_search_update(message):
                 return message
 
-    def send_close(self) -> None:
-        """Send a Close frame (going away), masked as a client must."""
-        mask, payload = os.urandom(4), (1001).to_bytes(2, "big")
-        masked = bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
-        self.sock.sendall(bytes([0x88, 0x80 | len(payload)]) + mask + masked)
+    def close(self) -> None:
+        self._open.close()
+
+
+class RawChannel:
+    """The live-reload channel on a bare socket: frames sent exactly as a test lays them out.
+
+    The ``websockets`` sans-I/O client does the handshake and the framing (masking
+    included); the test decides which frames go out in one write.
+    """
+
+    def __init__(self, port: int) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.client = ClientProtocol(parse_uri(f"ws://127.0.0.1:{port}/__wren/live"))
+        self.client.send_request(self.client.connect())
+        self._flush()
+        self.pending: list[Event] = []
+        self.frames_until(None)  # the handshake response
+
+    def _flush(self) -> None:
+        for data in self.client.data_to_send():
+            if data:
+                self.sock.sendall(data)
+
+    def send_together(self, *frames: Frame) -> None:
+        """Send ``frames`` masked, in a single write."""
+        data = b"".join(frame.serialize(mask=True) for frame in frames)
+        self.sock.sendall(data)
+
+    def frames_until(self, opcode: Opcode | None) -> list[Frame]:
+        """Frames received up to one with ``opcode`` (None: up to the handshake response)."""
+        received: list[Frame] = []
+        while True:
+            while self.pending:
+                event = self.pending.pop(0)
+                if isinstance(event, WebSocketResponse):
+                    assert event.status_code == 101
+                    if opcode is None:
+                        return received
+                elif isinstance(event, Frame):
+                    received.append(event)
+                    if event.opcode is opcode:
+                        return received
+            data = self.sock.recv(65536)
+            if not data:
+                raise ConnectionError("the server hung up")
+            self.client.receive_data(data)
+            self.pending.extend(self.client.events_received())
+
+    def at_eof(self) -> bool:
+        """Whether the server hangs up (reads until it does, or fails after the timeout)."""
+        while self.sock.recv(65536):
+            pass
+        return True
 
     def close(self) -> None:
         self.sock.close()

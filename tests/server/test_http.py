@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import http.client
+import time
 from pathlib import Path
 
 import pytest
-from servekit import LiveSocket, get, raw_get, running_server, wait_until
+from servekit import LiveSocket, RawChannel, get, raw_get, running_server, wait_until
+from websockets.frames import Close, CloseCode, Frame, Opcode
 
 from wren.build import BuildOptions, build_site
 from wren.server import DevServer
@@ -148,14 +150,41 @@ def test_the_reload_channel_refuses_other_host_names(server: DevServer) -> None:
     assert live.status == 403
 
 
-def test_a_tab_that_closes_the_channel_gets_a_close_and_leaves(server: DevServer) -> None:
+def test_a_tab_that_closes_the_channel_gets_a_close_at_once_and_leaves(
+    server: DevServer,
+) -> None:
     live = LiveSocket(server.port)
     live.receive()
     assert server.channel.listeners == 1
-    live.send_close()
-    with pytest.raises(ConnectionError):
-        live.receive()  # the server answers with a Close frame
-    live.close()
+    started = time.monotonic()
+    live.connection.close(CloseCode.GOING_AWAY)  # returns once the server answered and hung up
+    assert time.monotonic() - started < 0.4
+    assert live.connection.protocol.close_rcvd is not None
+    assert live.connection.protocol.close_rcvd.code == CloseCode.GOING_AWAY
+    wait_until(lambda: server.channel.listeners == 0, what="the channel to let go")
+
+
+def test_a_ping_gets_a_pong(server: DevServer) -> None:
+    live = LiveSocket(server.port)
+    try:
+        live.receive()
+        assert live.connection.ping(b"are you there").wait(5)
+    finally:
+        live.close()
+
+
+def test_a_pong_and_a_close_in_one_read_are_both_handled(server: DevServer) -> None:
+    channel = RawChannel(server.port)
+    try:
+        assert channel.frames_until(Opcode.TEXT)  # the hello
+        channel.send_together(
+            Frame(Opcode.PONG, b""), Frame(Opcode.CLOSE, Close(1001, "").serialize())
+        )
+        close = channel.frames_until(Opcode.CLOSE)[-1]
+        assert Close.parse(close.data).code == 1001
+        assert channel.at_eof()
+    finally:
+        channel.close()
     wait_until(lambda: server.channel.listeners == 0, what="the channel to let go")
 
 

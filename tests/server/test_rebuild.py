@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -73,6 +75,32 @@ def test_fixing_the_file_recovers_on_its_own(
     assert "Fixed and better." in text
     assert "data-error" not in text
     assert server.state.current.error is None
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line"),
+    [
+        ('title: "First\ndate: 2026-01-01\ntags: [notes]\n', 2),  # a quote left open
+        ("date: 2026-01-01\ntitle: First: the start\n", 3),  # a `: ` in a plain value
+    ],
+)
+def test_a_yaml_mistake_is_shown_at_the_same_line_as_wren_build_says(
+    server: DevServer, site: Path, live: LiveSocket, front_matter: str, line: int
+) -> None:
+    text = f"---\n{front_matter}---\nThe first post.\n"
+    save(site / FIRST_POST, text)
+    error = live.receive_until("error")["error"]
+    assert error.startswith(f"{FIRST_POST}:{line}: invalid YAML front matter: ")
+    assert "\n  hint: " in error
+    built = subprocess.run(
+        [sys.executable, "-m", "wren", "build", str(site), "--no-search"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert built.returncode == 1
+    assert f"{error.splitlines()[0]}\n" in built.stderr
 
 
 def test_reverting_a_broken_file_clears_the_error_without_a_new_build(

@@ -27,11 +27,13 @@ def summary_line(report: CheckReport) -> str:
     head = f"{', '.join(found)} in {_plural(report.files, 'file')}"
     if not report.diagnostics:
         head = "No problems found"
-    checked = [_plural(report.pages, "page")]
+    checked = [] if report.pages is None else [_plural(report.pages, "page")]
     if report.rust_examples is not None:
         checked.append(_plural(report.rust_examples, "Rust example"))
     if report.external_links is not None:
         checked.append(_plural(report.external_links, "external link"))
+    if not checked:  # e.g. --only duplicates: no pages were built
+        checked = [_plural(report.documents, "Markdown file")]
     line = f"{head} (checked {', '.join(checked)} in {report.seconds:.1f} s)"
     return "; ".join([line, *report.notes])
 
@@ -72,6 +74,7 @@ def format_json(report: CheckReport) -> str:
         "infos": report.count(Severity.INFO),
         "files": report.files,
         "pages": report.pages,
+        "documents": report.documents,
         "rust_examples": report.rust_examples,
         "external_links": report.external_links,
         "seconds": round(report.seconds, 3),

@@ -31,6 +31,7 @@ from wren.check.rust import (
     check_rust_examples,
     is_rust_block,
     parse_info,
+    rustc_missing_note,
 )
 from wren.check.site import LoadedSite, LoadOptions, diagnostic_from_error, load_site
 from wren.config import load_config
@@ -62,7 +63,8 @@ class CheckOptions:
 @dataclass(frozen=True, slots=True)
 class CheckReport:
     diagnostics: tuple[Diagnostic, ...]  # sorted by path, line, column
-    pages: int = 0
+    pages: int | None = None  # None: the links check did not run
+    documents: int = 0  # Markdown files read (posts, chapters, course pages)
     rust_examples: int | None = None  # None: the Rust check did not run
     external_links: int | None = None  # None: external links were not fetched
     seconds: float = 0.0
@@ -89,7 +91,7 @@ class _Run:
     loaded: LoadedSite
     sources: list[LintSource]
     options: CheckOptions
-    pages: int = 0
+    pages: int | None = None
     rust_examples: int | None = None
     external_links: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -118,6 +120,7 @@ def run_checks(site_dir: Path, options: CheckOptions = CheckOptions()) -> CheckR
     return CheckReport(
         diagnostics=_sorted(found),
         pages=run.pages,
+        documents=len(sources),
         rust_examples=run.rust_examples,
         external_links=run.external_links,
         seconds=time.perf_counter() - started,
@@ -153,6 +156,10 @@ def _duplicates(run: _Run) -> list[Diagnostic]:
 
 def _rust(run: _Run) -> list[Diagnostic]:
     examples = _rust_examples(run.sources)
+    skipped = rustc_missing_note(examples, run.options.rustc)
+    if skipped is not None:  # said once, and no examples are counted as checked
+        run.notes.append(skipped)
+        return []
     run.rust_examples = sum(1 for e in examples if not parse_info(e.info).ignore)
     return check_rust_examples(examples, _rust_options(run.loaded.site_dir, run.options))
 

@@ -34,6 +34,7 @@ __all__ = [
     "is_rust_block",
     "parse_info",
     "program_source",
+    "rustc_missing_note",
     "rustc_version",
 ]
 
@@ -437,22 +438,40 @@ def _make_job(example: RustExample, options: RustCheckOptions, version: str) -> 
     return _Job(example, attrs, edition, program, key)
 
 
-def check_rust_examples(
-    examples: Sequence[RustExample], options: RustCheckOptions
-) -> list[Diagnostic]:
-    """Compile (and run) every Rust example; one diagnostic per failing example, sorted."""
-    wanted = sorted(
+def _examples_to_compile(examples: Sequence[RustExample]) -> list[RustExample]:
+    return sorted(
         (e for e in examples if is_rust_block(e.info) and not parse_info(e.info).ignore),
         key=lambda e: (e.location.path, e.location.line or 0),
     )
+
+
+def rustc_missing_note(examples: Sequence[RustExample], rustc: str) -> str | None:
+    """What the check says, once for the whole site, when there are examples but no ``rustc``.
+
+    None when there is nothing to compile or ``rustc`` runs.
+    """
+    if not _examples_to_compile(examples) or rustc_version(rustc) is not None:
+        return None
+    shown = "" if rustc == "rustc" else f" at {rustc}"
+    return (
+        f"Rust examples skipped: rustc not found{shown} "
+        "(install Rust with rustup, or put rustc on PATH, to check them)"
+    )
+
+
+def check_rust_examples(
+    examples: Sequence[RustExample], options: RustCheckOptions
+) -> list[Diagnostic]:
+    """Compile (and run) every Rust example; one diagnostic per failing example, sorted.
+
+    Without a working ``rustc`` nothing is checked (``rustc_missing_note`` says so).
+    """
+    wanted = _examples_to_compile(examples)
     if not wanted:
         return []
     version = rustc_version(options.rustc)
     if version is None:
-        message = f"Rust examples were skipped because rustc was not found ({options.rustc!r})"
-        hint = "install Rust (rustup) or put rustc on PATH to check the examples"
-        location = SourceLocation(wanted[0].location.path)
-        return [Diagnostic(Severity.WARNING, location, message, CHECK, hint)]
+        return []
     jobs = [_make_job(example, options, version) for example in wanted]
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         results = pool.map(lambda job: _check_one(job, options, version), jobs)

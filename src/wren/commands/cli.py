@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,12 +18,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from wren import __version__
+from wren.config import CACHE_DIR, CONFIG_FILE, load_config
 from wren.errors import WrenError
 
 if TYPE_CHECKING:
     from wren.build import BuildResult
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+CHECKED_STAMP = Path(CACHE_DIR) / "checked"  # written by `wren check`; read by `wren build`
 
 SITE_ARGUMENT = click.argument(
     "site", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
@@ -89,7 +93,7 @@ def summary_line(result: BuildResult) -> str:
     return line
 
 
-@cli.command()
+@cli.command(short_help="Build SITE (default: the current folder) into public/.")
 @SITE_ARGUMENT
 @click.option(
     "-o",
@@ -125,9 +129,15 @@ def build(
     with one_shot():
         result = build_site(site, options, TerminalReporter())
     click.echo(summary_line(result))
+    if not (site / CHECKED_STAMP).exists():
+        click.echo(
+            "hint: run `wren check` before publishing: it finds broken links, duplicate posts"
+            " and Rust examples that fail",
+            err=True,
+        )
 
 
-@cli.command()
+@cli.command(short_help="Serve SITE on a local address, rebuilding on every change.")
 @SITE_ARGUMENT
 @click.option(
     "-p",
@@ -147,6 +157,8 @@ def serve(
     """Build SITE and serve it on a local address, rebuilding on every change."""
     from wren.server import ServeOptions, serve_site
 
+    load_config(site)  # a missing folder or site.toml, said before anything starts
+
     serve_site(
         site,
         ServeOptions(
@@ -159,7 +171,10 @@ def serve(
     )
 
 
-@cli.command(context_settings={"ignore_unknown_options": False})
+@cli.command(
+    context_settings={"ignore_unknown_options": False},
+    short_help="Start a site, a post, a course or a chapter.",
+)
 @click.argument("what", nargs=-1, required=True)
 @click.option(
     "--site",
@@ -196,16 +211,23 @@ def new(
     description: str | None,
     tags: tuple[str, ...],
 ) -> None:
-    """Start a site, a post or a chapter.
+    """Start a site, a post, a course or a chapter.
 
     \b
       wren new SITE                   scaffold a site that builds
       wren new post "Title"           write content/posts/YYYY-MM-DD-title.md
+      wren new course "Title"         write content/courses/title/_index.md
       wren new chapter COURSE "Title" write the course's next numbered chapter
     """
     from wren.commands import scaffold
 
-    if what[0] == "post":
+    if what[0] == "course":
+        if len(what) != 2:
+            raise click.UsageError('usage: wren new course "Title"')
+        path = scaffold.new_course(site_dir, what[1])
+        course = path.parent.name
+        click.echo(f'Wrote {path}. Next: wren new chapter {course} "First Chapter"')
+    elif what[0] == "post":
         if len(what) != 2:
             raise click.UsageError('usage: wren new post "Title"')
         if output_format == "json":
@@ -227,7 +249,14 @@ def new(
             raise click.UsageError("usage: wren new SITE")
         target = Path(what[0])
         scaffold.new_site(target)
-        click.echo(f"Started a site in {target}. Next: wren serve {target}")
+        click.echo(f"Started a site in {target}. Next: wren serve {shell_word(str(target))}")
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one word of a shell command: as is when plain, else in double quotes."""
+    if re.fullmatch(r"[\w@%+=:,./-]+", text):
+        return text
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", text) + '"'
 
 
 def _check_names(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
@@ -243,7 +272,7 @@ def _check_names(ctx: click.Context, param: click.Parameter, value: str | None) 
     return frozenset(names)
 
 
-@cli.command()
+@cli.command(short_help="Check SITE before publishing: links, duplicates, Rust, lint.")
 @SITE_ARGUMENT
 @click.option(
     "--format",
@@ -281,6 +310,7 @@ def check(
     checks = only - {"rust"} if no_rust else only
     with one_shot():
         report = run_checks(site, CheckOptions(checks=checks, external=external))
+    _remember_check(site)
     click.echo(format_json(report) if output_format == "json" else format_text(report))
     sys.exit(1 if report.failed(strict) else 0)
 
@@ -291,13 +321,14 @@ def check_before_build(site: Path, drafts: bool, future: bool) -> None:
 
     load = LoadOptions(include_drafts=drafts, include_future=future)
     report = run_checks(site, CheckOptions(load=load))
+    _remember_check(site)
     click.echo(format_text(report), err=True)
     if report.failed():
         click.echo("error: not built, because `wren check` found errors", err=True)
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(short_help="List SITE's posts (or a course's chapters) with paths and URLs.")
 @SITE_ARGUMENT
 @click.option("--tag", help="Only posts with this tag.")
 @click.option("--course", help="List this course's chapters instead of posts.")
@@ -320,7 +351,7 @@ def posts(site: Path, output_format: str, **filters: Any) -> None:
     print_posts(site, output_format, **filters)
 
 
-@cli.command()
+@cli.command(short_help="Serve SITE to an AI agent over MCP (stdio).")
 @SITE_ARGUMENT
 @click.option("--read-only", is_flag=True, help="Offer only the tools that change nothing.")
 @reports_errors
@@ -332,6 +363,14 @@ def mcp(site: Path, read_only: bool) -> None:
     from wren.agent.commands import serve_mcp
 
     serve_mcp(site, read_only)
+
+
+def _remember_check(site: Path) -> None:
+    """Note that ``wren check`` ran on ``site``, so that builds stop suggesting it."""
+    with contextlib.suppress(OSError):
+        if (site / CONFIG_FILE).is_file():
+            (site / CHECKED_STAMP).parent.mkdir(exist_ok=True)
+            (site / CHECKED_STAMP).touch()
 
 
 def main() -> None:

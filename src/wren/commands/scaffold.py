@@ -11,7 +11,7 @@ from wren.errors import ContentError, SourceLocation, WrenError
 from wren.pipeline.discover import SourceKind, discover_sources
 from wren.pipeline.slug import number_prefix, slugify
 
-__all__ = ["new_chapter", "new_post", "new_site"]
+__all__ = ["new_chapter", "new_course", "new_post", "new_site"]
 
 _SITE_TOML = """\
 title = {title}
@@ -60,6 +60,14 @@ Some text.
 """
 
 
+# Commented out: an empty description would be reported by `wren check`; a missing one lets
+# listings use the first paragraph.
+_DESCRIPTION = '# description: "One sentence for listings, feeds and search results."\n'
+_FIRST_PARAGRAPH = (
+    "Write here. Without a description, listings and feeds show this first paragraph.\n"
+)
+
+
 def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -91,15 +99,14 @@ def new_site(target: Path, today: dt.date | None = None) -> None:
 def new_post(site_dir: Path, title: str, today: dt.date | None = None) -> tuple[Path, list[str]]:
     """Write ``content/posts/YYYY-MM-DD-slug.md``; return it and any warnings."""
     load_config(site_dir)
-    slug = slugify(title)
-    if not slug:
-        raise WrenError("the title gives an empty slug", hint="use letters or digits")
+    slug = _slug_of(title)
     date = (today or dt.date.today()).isoformat()
     path = site_dir / "content" / "posts" / f"{date}-{slug}.md"
     _refuse_existing(path, site_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        f'---\ntitle: {_quoted(title)}\ndate: {date}\ndescription: ""\ntags: []\n---\n\n',
+        f"---\ntitle: {_quoted(title)}\ndate: {date}\n{_DESCRIPTION}tags: []\n---\n\n"
+        + _FIRST_PARAGRAPH,
         encoding="utf-8",
     )
     return path, similar_titles(site_dir, title, exclude=path)
@@ -132,16 +139,50 @@ def new_chapter(site_dir: Path, course: str, title: str) -> Path:
     numbers = [number_prefix(p.stem) or 0 for p in folder.glob("*.md") if p.name != "_index.md"]
     number = max(numbers, default=0) + 1
     width = max(2, len(str(number)))
+    slug = _slug_of(title)
+    path = folder / f"{number:0{width}d}-{slug}.md"
+    _refuse_existing(path, site_dir)
+    path.write_text(
+        f"---\ntitle: {_quoted(title)}\n{_DESCRIPTION}---\n\n" + _FIRST_PARAGRAPH,
+        encoding="utf-8",
+    )
+    return path
+
+
+def new_course(site_dir: Path, title: str) -> Path:
+    """Write ``content/courses/SLUG/_index.md``: a course, ready for ``wren new chapter``."""
+    load_config(site_dir)
+    slug = _slug_of(title)
+    folder = site_dir / "content" / "courses" / slug
+    path = folder / "_index.md"
+    if folder.exists():
+        raise ContentError(
+            f"a course `{slug}` already exists",
+            SourceLocation(f"content/courses/{slug}"),
+            hint=f'add a chapter with `wren new chapter {slug} "Title"`, or choose another title',
+        )
+    folder.mkdir(parents=True)
+    path.write_text(
+        f"---\ntitle: {_quoted(title)}\n{_DESCRIPTION}---\n\n"
+        "What the course teaches, and for whom. Each chapter is a file named `NN-name.md`\n"
+        "in this folder.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _slug_of(title: str) -> str:
     slug = slugify(title)
     if not slug:
         raise WrenError("the title gives an empty slug", hint="use letters or digits")
-    path = folder / f"{number:0{width}d}-{slug}.md"
-    _refuse_existing(path, site_dir)
-    path.write_text(f'---\ntitle: {_quoted(title)}\ndescription: ""\n---\n\n', encoding="utf-8")
-    return path
+    return slug
 
 
 def _refuse_existing(path: Path, site_dir: Path) -> None:
     if path.exists():
         rel = path.relative_to(site_dir).as_posix()
-        raise ContentError("the file already exists", SourceLocation(rel, 1))
+        raise ContentError(
+            "the file already exists",
+            SourceLocation(rel),
+            hint="edit it, or choose another title",
+        )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wren import __version__
+from wren.config import CACHE_DIR
 from wren.pipeline.discover import SourceFile
 from wren.pipeline.parse import Document
 from wren.pipeline.write import OutputFile
@@ -33,7 +34,6 @@ __all__ = [
     "source_key",
 ]
 
-CACHE_DIR = ".wren-cache"
 _DOCUMENTS = "documents.pickle"
 _PAGES = "pages.pickle"
 _SOURCES = "sources.pickle"

@@ -7,13 +7,14 @@ taken as UTC; a date without a time is midnight UTC.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from wren.config import find_key_line
+from wren.config import describe_value, find_key_line, toml_error
 from wren.errors import ContentError, ErrorGroup, SourceLocation
 
 __all__ = [
@@ -109,25 +110,15 @@ def _load(matter: str, kind: Literal["yaml", "toml"], path: str) -> Mapping[str,
         try:
             return tomllib.loads(matter)
         except tomllib.TOMLDecodeError as error:
-            match = re.search(r"at line (\d+)", str(error))
-            line = int(match.group(1)) + 1 if match else 1
-            message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-            raise ContentError(
-                f"invalid TOML front matter: {message}", SourceLocation(path, line)
-            ) from None
+            location, message, hint = toml_error(error, path, first_line=2)
+            raise ContentError(f"invalid TOML front matter: {message}", location, hint) from None
     import yaml  # here, not above: a build whose files are all cached never needs it
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         data = yaml.load(matter, Loader=loader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        last_line = matter.count("\n") + 1
-        line = min(mark.line + 2, last_line) if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise ContentError(
-            f"invalid YAML front matter: {problem}", SourceLocation(path, line)
-        ) from None
+        raise _yaml_error(error, matter, path) from None
     except ValueError as error:  # a date-like value that is no date, such as 2026-13-01
         line = _bad_date_line(matter)
         raise ContentError(
@@ -142,6 +133,44 @@ def _load(matter: str, kind: Literal["yaml", "toml"], path: str) -> Mapping[str,
             "front matter must be a table of `key: value` lines", SourceLocation(path, 2)
         )
     return data
+
+
+def _yaml_error(error: Exception, matter: str, path: str) -> ContentError:
+    """A YAML syntax error at the line to fix, said as the fix.
+
+    PyYAML notices an unclosed quote or list only where the text ends; its ``context_mark``
+    is where the quote or list was opened, which is the line to fix.
+    """
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None) or ""
+    mark = getattr(error, "problem_mark", None)
+    opened = getattr(error, "context_mark", None)
+    hint = None
+    if opened is not None and "quoted scalar" in context:
+        mark, problem = opened, "a quote is opened and never closed"
+        text = (matter.splitlines()[opened.line :] or [""])[0].rstrip()
+        quote = text[opened.column] if opened.column < len(text) else '"'
+        hint = f"close the quote on the same line: {text.strip()}{quote}"
+    elif opened is not None and context.startswith("while parsing a flow"):
+        mark, problem = opened, "a list or table is opened and never closed"
+        hint = 'close it on the same line: tags: ["rust", "notes"]'
+    elif "tab character" in problem:
+        hint = "indent with spaces: YAML does not allow tabs there"
+    elif "mapping values are not allowed" in problem:
+        problem = "a value that contains `: ` needs quotes"
+        hint = _quote_hint(matter, mark.line if mark is not None else None)
+    last_line = matter.count("\n") + 1
+    line = min(mark.line + 2, last_line) if mark is not None else None
+    return ContentError(f"invalid YAML front matter: {problem}", SourceLocation(path, line), hint)
+
+
+def _quote_hint(matter: str, index: int | None) -> str:
+    lines = matter.splitlines()
+    key, sep, value = lines[index].partition(": ") if index is not None else ("", "", "")
+    if not sep or not value.strip() or value.strip()[0] in "\"'":
+        return 'put the value in quotes: title: "Rust: the hard parts"'
+    quoted = json.dumps(value.strip(), ensure_ascii=False)
+    return f"put the value in quotes: {key}: {quoted}"
 
 
 _DATE_LIKE = re.compile(r"^[^:#]+:\s*['\"]?(\d{4}-\d{1,2}-\d{1,2}[^'\"#]*)")
@@ -278,7 +307,7 @@ class _Validator:
         if parsed is None:
             self.fail(
                 f"`{key}` must be a date such as 2026-01-31 or 2026-01-31T09:30:00+02:00, "
-                f"not {value!r}",
+                f"not {_shown(value)}",
                 self.where(key),
             )
         return parsed
@@ -318,6 +347,11 @@ def date_from_path(path: str) -> dt.datetime | None:
         return _to_datetime(dt.date.fromisoformat(match.group(1)))
     except ValueError:
         return None
+
+
+def _shown(value: object) -> str:
+    """A wrong value as the author wrote it, if it was text, else its kind."""
+    return f"`{value}`" if isinstance(value, str) else describe_value(value)
 
 
 def _to_datetime(value: object) -> dt.datetime | None:

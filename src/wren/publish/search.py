@@ -7,7 +7,8 @@ script and styles) as output files under ``pagefind/``, written with the rest of
 Nothing is fetched at run time: the search page loads the UI from the site itself.
 
 ``wren build`` makes the index unless ``search = false`` in ``site.toml`` or the build is
-asked to skip it; the dev server, which serves from memory, goes without.
+asked to skip it; the dev server makes it in the background after its builds
+(``server/search.py``).
 """
 
 from __future__ import annotations

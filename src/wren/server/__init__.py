@@ -7,7 +7,8 @@ Modules, from the outside in::
     hosts      which Host and Origin headers are answered (DNS rebinding)
     paths      request target -> output path; copied files confined to the site
     inject     the live-reload script added to HTML responses
-    reload     the WebSocket channel to every open tab
+    reload     the live-reload channel to every open tab
+    websocket  one tab's WebSocket, spoken by the websockets library's sans-I/O protocol
     watch      saved files -> debounced batches -> rebuilds -> snapshots
     changes    saved path -> ChangeKind; two builds -> the outputs that changed
     snapshot   the built site the server answers from, swapped whole

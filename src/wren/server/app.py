@@ -18,6 +18,7 @@ from wren.server.console import ConsoleReporter, Reporter
 from wren.server.hosts import host_guard_for, is_loopback
 from wren.server.httpd import LiveHTTPServer, ServeContext
 from wren.server.reload import ReloadChannel
+from wren.server.search import SearchIndexer
 from wren.server.snapshot import SiteState
 from wren.server.watch import Rebuilder, SiteWatcher
 from wren.theme.render import THEME_DIR
@@ -69,7 +70,9 @@ class DevServer:
             None, options.include_drafts, options.include_future, jobs=SERVE_JOBS
         )
         builder = Builder(self.site_dir, build_options)
-        self.watcher = SiteWatcher(Rebuilder(builder, self.state, self.channel, self.reporter))
+        self.indexer = SearchIndexer(self.state, self.channel, self.reporter)
+        rebuilder = Rebuilder(builder, self.state, self.channel, self.reporter, self.indexer)
+        self.watcher = SiteWatcher(rebuilder)
         roots = (self.site_dir, THEME_DIR.resolve())
         guard = host_guard_for(options.bind)
         context = ServeContext(self.state, self.channel, guard, roots, self.reporter)
@@ -91,6 +94,7 @@ class DevServer:
 
     def start(self) -> None:
         """Build, watch and serve in background threads (for tests and embedding)."""
+        self.indexer.start()
         self.watcher.start()
         self._thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
@@ -106,11 +110,13 @@ class DevServer:
             )
         try:
             self.reporter.info(f"Serving {self.site_dir.name} at {self.url} (Ctrl-C to stop)")
+            self.indexer.start()
             self.watcher.start()
             if self.options.open_browser:
                 webbrowser.open(self.url)
             self.httpd.serve_forever(poll_interval=0.25)
         except KeyboardInterrupt:
+            self.indexer.stop(timeout=0)  # says nothing after "Stopped."
             self.reporter.info("Stopped.")
         finally:
             self.close(timeout=0.5)
@@ -118,6 +124,7 @@ class DevServer:
     def close(self, timeout: float = 5.0) -> None:
         """Stop serving and watching; wait up to ``timeout`` s for a build in progress."""
         self.watcher.stop(timeout)
+        self.indexer.stop(timeout)
         self.channel.close()
         if self._thread is not None:
             self.httpd.shutdown()

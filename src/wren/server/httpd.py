@@ -8,10 +8,8 @@ the live-reload script; the site's ``404.html`` answers missing paths with statu
 
 from __future__ import annotations
 
-import contextlib
 import mimetypes
 import queue
-import select
 import socket
 import sys
 from dataclasses import dataclass
@@ -26,22 +24,14 @@ from wren.server.console import Reporter
 from wren.server.hosts import HostGuard
 from wren.server.inject import LIVE_SCRIPT, LIVE_SCRIPT_PATH, inject_live_reload, status_page
 from wren.server.paths import confine, resolve_request_path
-from wren.server.reload import (
-    CLOSE,
-    PING,
-    ReloadChannel,
-    Subscription,
-    accept_key,
-    encode_frame,
-    message_frame,
-)
+from wren.server.reload import ReloadChannel, Subscription, encode_message
 from wren.server.snapshot import SiteState, Snapshot
+from wren.server.websocket import LiveConnection
 
 __all__ = ["LiveHTTPServer", "RequestHandler", "ServeContext"]
 
 LIVE_CHANNEL_PATH = "/__wren/live"
-POLL_SECONDS = 0.5  # how often a live-reload connection checks that its tab is still there
-HEARTBEAT_SECONDS = 15.0  # and pings a silent one
+HEARTBEAT_SECONDS = 15.0  # a silent live-reload connection is pinged after this long
 IDLE_SECONDS = 60.0  # an idle keep-alive connection is closed after this long
 _TEXT_TYPES = ("application/javascript", "application/json", "application/xml", "image/svg+xml")
 
@@ -118,16 +108,16 @@ class RequestHandler(BaseHTTPRequestHandler):
             )
             self._send(status, status_page(snapshot), "text/html; charset=utf-8", head_only)
             return
-        files = snapshot.output.files
-        if rel not in files and f"{rel}/index.html" in files:
+        found = snapshot.file(rel)
+        if found is None and snapshot.file(f"{rel}/index.html") is not None:
             self._redirect("/" + quote(rel) + "/")
             return
         status, paths = HTTPStatus.OK, [rel]
-        body = self._read(context, files.get(rel))
+        body = self._read(context, found)
         if body is None:
             # The tab reloads when the missing page appears, or the 404 page changes.
             status, paths = HTTPStatus.NOT_FOUND, [rel, f"{rel}/index.html", "404.html"]
-            body, rel = self._read(context, files.get("404.html")), "404.html"
+            body, rel = self._read(context, snapshot.file("404.html")), "404.html"
             if body is None:
                 self._send_text(HTTPStatus.NOT_FOUND, "Not found\n")
                 return
@@ -153,60 +143,23 @@ class RequestHandler(BaseHTTPRequestHandler):
             return None
 
     def _open_live_channel(self, context: ServeContext) -> None:
-        key = self.headers.get("Sec-WebSocket-Key")
-        if "websocket" not in self.headers.get("Upgrade", "").lower() or not key:
-            self._send_text(HTTPStatus.BAD_REQUEST, "wren serve: expected a WebSocket\n")
-            return
         if not context.guard.allows_origin(self.headers.get("Origin")):
             self._send_text(HTTPStatus.FORBIDDEN, "wren serve: this Origin is not allowed\n")
             return
-        self.send_response(HTTPStatus.SWITCHING_PROTOCOLS)
-        self.send_header("Upgrade", "websocket")
-        self.send_header("Connection", "Upgrade")
-        self.send_header("Sec-WebSocket-Accept", accept_key(key))
-        self.end_headers()
         self.close_connection = True
+        connection = LiveConnection(self.connection, self.rfile)
+        if not connection.accept(self.path, self.headers.items()):
+            return  # not a WebSocket request: the protocol answered why
         subscription = context.channel.subscribe()
+        connection.start_reading(on_close=lambda: subscription.put(None))
         try:
             snapshot = context.state.current
             hello = {"type": "hello", "build": snapshot.build_id, "error": snapshot.error}
-            self.wfile.write(message_frame(hello))
-            self._stream(subscription)
-        except OSError:
-            return  # the tab went away
+            connection.send_text(encode_message(hello))
+            _stream(connection, subscription)
         finally:
             context.channel.unsubscribe(subscription)
-
-    def _stream(self, subscription: Subscription) -> None:
-        """Send the channel's messages until the server closes it or the tab goes away."""
-        idle = 0.0
-        while True:
-            try:
-                frame = subscription.get(timeout=POLL_SECONDS)
-            except queue.Empty:
-                if self._tab_left():
-                    return
-                idle += POLL_SECONDS
-                if idle >= HEARTBEAT_SECONDS:  # a tab that vanished without a word
-                    self.wfile.write(encode_frame(b"", PING))
-                    idle = 0.0
-                continue
-            self.wfile.write(encode_frame(b"", CLOSE) if frame is None else frame)
-            if frame is None:
-                return
-            idle = 0.0
-
-    def _tab_left(self) -> bool:
-        """Whether the tab closed the channel (a reload does, with a Close frame)."""
-        readable, _, _ = select.select([self.connection], [], [], 0)
-        if not readable:
-            return False
-        data = self.connection.recv(4096)
-        if data and data[0] & 0x0F != CLOSE:
-            return False  # a Pong: the tab is there
-        with contextlib.suppress(OSError):
-            self.wfile.write(encode_frame(b"", CLOSE))
-        return True
+            connection.close()
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.FOUND)
@@ -227,6 +180,19 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head_only:
             self.wfile.write(body)
+
+
+def _stream(connection: LiveConnection, subscription: Subscription) -> None:
+    """Send the channel's messages until the server or the tab closes the channel."""
+    while connection.is_open:
+        try:
+            text = subscription.get(timeout=HEARTBEAT_SECONDS)
+        except queue.Empty:
+            connection.ping()  # a tab that vanished without a word stops answering
+            continue
+        if text is None:
+            return
+        connection.send_text(text)
 
 
 def _content_type(rel: str) -> str:

@@ -1,8 +1,9 @@
 """Reload: the live-reload channel from the build worker to every open tab.
 
-The channel is a WebSocket (RFC 6455), not Server-Sent Events: browsers allow only six
-HTTP/1.1 connections per host, and an event stream holds one for as long as its tab is
-open, so a seventh tab would hang. WebSockets do not count against that limit.
+The channel is a WebSocket (RFC 6455; ``websocket.LiveConnection`` speaks it), not
+Server-Sent Events: browsers allow only six HTTP/1.1 connections per host, and an event
+stream holds one for as long as its tab is open, so a seventh tab would hang. WebSockets do
+not count against that limit.
 
 The server only sends, as JSON text frames::
 
@@ -20,43 +21,19 @@ uses changed, and swaps stylesheets in place when only CSS did.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import queue
 import threading
 from collections.abc import Mapping
 
-__all__ = ["ReloadChannel", "Subscription", "accept_key", "encode_frame"]
+__all__ = ["ReloadChannel", "Subscription", "encode_message"]
 
-_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-TEXT = 0x1
-CLOSE = 0x8
-PING = 0x9
-
-Subscription = queue.SimpleQueue[bytes | None]  # frames to send; None means: close
+Subscription = queue.SimpleQueue[str | None]  # messages to send; None means: close
 
 
-def accept_key(key: str) -> str:
-    """The ``Sec-WebSocket-Accept`` answer to a client's ``Sec-WebSocket-Key``."""
-    digest = hashlib.sha1((key.strip() + _GUID).encode("ascii")).digest()
-    return base64.b64encode(digest).decode("ascii")
-
-
-def encode_frame(payload: bytes, opcode: int = TEXT) -> bytes:
-    """One final, unmasked frame, as a server sends it."""
-    size = len(payload)
-    if size < 126:
-        header = bytes([0x80 | opcode, size])
-    elif size < 1 << 16:
-        header = bytes([0x80 | opcode, 126]) + size.to_bytes(2, "big")
-    else:
-        header = bytes([0x80 | opcode, 127]) + size.to_bytes(8, "big")
-    return header + payload
-
-
-def message_frame(message: Mapping[str, object]) -> bytes:
-    return encode_frame(json.dumps(message, separators=(",", ":")).encode())
+def encode_message(message: Mapping[str, object]) -> str:
+    """A message as the JSON text one WebSocket text frame carries."""
+    return json.dumps(message, separators=(",", ":"))
 
 
 class ReloadChannel:
@@ -86,10 +63,10 @@ class ReloadChannel:
             return len(self._subscribers)
 
     def publish(self, message: Mapping[str, object]) -> None:
-        frame = message_frame(message)
+        text = encode_message(message)
         with self._lock:
             for subscription in self._subscribers:
-                subscription.put(frame)
+                subscription.put(text)
 
     def close(self) -> None:
         """Ask every connection to close; later subscribers are closed at once."""

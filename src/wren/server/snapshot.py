@@ -3,15 +3,20 @@
 A request reads ``SiteState.current`` once and answers from that value alone, so it never
 sees half of one build and half of the next. A failed build keeps the last good output and
 records the error beside it; the pages stay up while the overlay shows what to fix.
+
+The search index is made after a build, in the background, and joins the snapshot when it
+is ready; until a newer index replaces it, each build keeps serving the one before.
 """
 
 from __future__ import annotations
 
 import secrets
 import threading
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from wren.build import SiteOutput
+from wren.pipeline.write import OutputFile
 
 __all__ = ["SiteState", "Snapshot"]
 
@@ -22,6 +27,13 @@ class Snapshot:
     error: str | None  # the latest build's error as `path:line: message`, if it failed
     build_id: str  # changes whenever `output` does; unique across server restarts
     building: bool = False  # True only before the first build has finished
+    search: Mapping[str, OutputFile] = field(default_factory=dict)  # pagefind/..., once made
+
+    def file(self, rel: str) -> OutputFile | None:
+        """The output file at ``rel``: a page or copied file of the build, or the index's."""
+        if self.output is None:
+            return None
+        return self.output.files.get(rel) or self.search.get(rel)
 
 
 class SiteState:
@@ -45,7 +57,7 @@ class SiteState:
                 snapshot = replace(previous, output=output, error=None)
             else:
                 self._builds += 1
-                snapshot = Snapshot(output, None, self._build_id())
+                snapshot = Snapshot(output, None, self._build_id(), search=previous.search)
             self._current = snapshot
             return snapshot
 
@@ -55,6 +67,20 @@ class SiteState:
             self._builds += 1
             self._current = replace(self._current, build_id=self._build_id())
             return self._current
+
+    def index(self, search: Mapping[str, OutputFile]) -> tuple[Snapshot, list[str]]:
+        """Serve a new search index; the snapshot, and the index files that changed."""
+        with self._lock:
+            old = self._current.search
+            changed = sorted(
+                path
+                for path in old.keys() | search.keys()
+                if path not in old or path not in search or old[path].data != search[path].data
+            )
+            if changed:
+                self._builds += 1
+                self._current = replace(self._current, search=search, build_id=self._build_id())
+            return self._current, changed
 
     def fail(self, error: str) -> Snapshot:
         """Keep serving the last good output, with ``error`` shown over it."""

@@ -20,6 +20,7 @@ from wren.errors import WrenError
 from wren.server.changes import ChangeKind, changed_outputs, detect_change_kind
 from wren.server.console import Reporter
 from wren.server.reload import ReloadChannel
+from wren.server.search import SearchIndexer
 from wren.server.snapshot import SiteState, Snapshot
 
 __all__ = ["Rebuilder", "SiteWatcher"]
@@ -34,9 +35,15 @@ class Rebuilder:
     """Builds the site after each batch of changes and tells the tabs what changed."""
 
     def __init__(
-        self, builder: Builder, state: SiteState, channel: ReloadChannel, reporter: Reporter
+        self,
+        builder: Builder,
+        state: SiteState,
+        channel: ReloadChannel,
+        reporter: Reporter,
+        indexer: SearchIndexer | None = None,
     ) -> None:
         self.site_dir = builder.site_dir
+        self.indexer = indexer
         self.builder = builder
         self.state = state
         self.channel = channel
@@ -54,6 +61,7 @@ class Rebuilder:
         started = time.perf_counter()
         output = self._build()
         if output is not None:
+            self._index(output)  # asked first: the index is awaited once the build is served
             snapshot = self.state.succeed(output, None)
             self._publish_update(snapshot, None)
             self._say(f"Built {output.pages:,} pages in {_ms(started)}")
@@ -81,6 +89,12 @@ class Rebuilder:
         self._publish_update(self.state.succeed(output, changed), changed)
         recovered = "fixed, " if before.error is not None else ""
         self._say(f"{names}: {recovered}{_outcome(changed)} ({_ms(started)})")
+        if changed != []:
+            self._index(output)
+
+    def _index(self, output: SiteOutput) -> None:
+        if self.indexer is not None:
+            self.indexer.request(output)
 
     def _build(self) -> SiteOutput | None:
         try:
