@@ -66,7 +66,7 @@ def evaluate_labelled_set() -> None:
     labelled = [json.loads(path.read_text(encoding="utf-8")) for path in LABELLED]
     counts: defaultdict[str, dict[str, int]] = defaultdict(lambda: dict(tp=0, fp=0, fn=0, tn=0))
     wrong: list[str] = []
-    for data, item in ((data, item) for data in labelled for item in data["pairs"]):
+    for data, item in ((set_, item) for set_ in labelled for item in set_["pairs"]):
         first = _candidate(data, f"{item['id']}/first.md", item["first"])
         second = _candidate(data, f"{item['id']}/second.md", item["second"])
         predicted = bool(find_similar_pairs([first, second]))
