@@ -38,7 +38,14 @@ from typing import Protocol, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BodyOptions", "Shingles", "jaccard", "near_body_scores", "shingle_sets"]
+__all__ = [
+    "BodyOptions",
+    "Shingles",
+    "drop_boilerplate",
+    "jaccard",
+    "near_body_scores",
+    "shingle_sets",
+]
 
 Shingles = npt.NDArray[np.uint64]
 """A body's shingle hashes, sorted and distinct."""
@@ -130,6 +137,37 @@ def _sorted_distinct(values: _Array) -> _Array:
     distinct[0] = True
     np.not_equal(values[1:], values[:-1], out=distinct[1:])
     return values[distinct]
+
+
+BOILERPLATE_MIN_POSTS = 5
+BOILERPLATE_SHARE = 0.005
+"""A shingle found in at least ``max(5, 0.5%)`` of the site's bodies is boilerplate
+(a template, a standard footer): it does not count towards any body's similarity."""
+_BUCKET_BITS = 24
+
+
+def drop_boilerplate(shingles: Sequence[Shingles]) -> list[Shingles]:
+    """The shingle sets without the shingles that occur in many of them.
+
+    Shingles are first counted in ``2**24`` buckets of their hash with one ``bincount``;
+    only those in a bucket that reaches the limit are counted exactly, so a bucket
+    shared by chance never drops a shingle.
+    """
+    limit = max(BOILERPLATE_MIN_POSTS, math.ceil(BOILERPLATE_SHARE * len(shingles)))
+    if len(shingles) < limit:
+        return list(shingles)
+    every = np.concatenate(shingles)
+    shift = np.uint64(64 - _BUCKET_BITS)
+    buckets = (((every ^ every >> _HALF) * _AVALANCHE) >> shift).astype(np.intp)
+    suspects = np.bincount(buckets, minlength=1 << _BUCKET_BITS)[buckets] >= limit
+    if not suspects.any():
+        return list(shingles)
+    values, counts = np.unique(every[suspects], return_counts=True)
+    common = np.zeros(every.size, dtype=bool)
+    common[suspects] = np.isin(every[suspects], values[counts >= limit])
+    ends = np.cumsum([s.size for s in shingles])
+    kept = np.split(~common, ends[:-1])
+    return [s[keep] for s, keep in zip(shingles, kept, strict=True)]
 
 
 def jaccard(a: Shingles, b: Shingles) -> float:

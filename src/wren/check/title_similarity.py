@@ -367,9 +367,13 @@ version, month or number, an opposite claim, another audience), yearly editions 
 one post (at most worth a note), or ``comparable`` on their words."""
 
 
-def title_relation(a: TitleKey, b: TitleKey) -> TitleRelation:
-    """Whether two titles are distinct posts, yearly editions, or to be compared."""
-    if _numbers_disagree(a.numbers, b.numbers) or a.negated != b.negated:
+def title_relation(a: TitleKey, b: TitleKey, *, negation: bool = True) -> TitleRelation:
+    """Whether two titles are distinct posts, yearly editions, or to be compared.
+
+    With ``negation=False`` a negation in one title only does not matter: for titles
+    that share a part, where "nothing" may sit in a subtitle.
+    """
+    if _numbers_disagree(a.numbers, b.numbers) or (negation and a.negated != b.negated):
         return "distinct"
     if any(b.objects.get(word, token) != token for word, token in a.objects.items()):
         return "distinct"
