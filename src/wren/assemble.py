@@ -8,7 +8,6 @@ build with an error naming both.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -19,6 +18,7 @@ from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
 from wren.frontmatter import ChapterMeta, CourseMeta, PostMeta
 from wren.markdown import RenderedBody
 from wren.parse import Document
+from wren.same_title import title_identity
 from wren.slug import number_prefix, slug_from_filename, slugify
 from wren.summary import reading_minutes
 
@@ -199,13 +199,20 @@ def _summary(description: str | None, body: RenderedBody) -> str:
     return description if description else body.first_paragraph
 
 
+def post_slug(rel: str, meta: PostMeta) -> str:
+    """The slug of the post at *rel*: its ``slug``, else its file or bundle name."""
+    parts = rel.split("/")
+    bundle = parts[-1] == "index.md"
+    stem = parts[-2] if bundle else parts[-1].removesuffix(".md")
+    return slugify(meta.slug) if meta.slug else slug_from_filename(stem)
+
+
 def _make_post(document: Document, config: SiteConfig) -> Post:
     meta = document.meta
     assert isinstance(meta, PostMeta)
     parts = document.rel.split("/")
     bundle = parts[-1] == "index.md"
-    stem = parts[-2] if bundle else parts[-1].removesuffix(".md")
-    slug = slugify(meta.slug) if meta.slug else slug_from_filename(stem)
+    slug = post_slug(document.rel, meta)
     if not slug:
         raise ContentError("the slug is empty", SourceLocation(document.rel, 1))
     return Post(
@@ -359,16 +366,11 @@ def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
     )
 
 
-def _title_key(title: str) -> str:
-    """A title with case and white space folded, as readers would see two titles as one."""
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
-
-
 def _check_repeated_titles(posts: Sequence[Post]) -> None:
     first: dict[str, Post] = {}
     errors: list[WrenError] = []
     for post in sorted(posts, key=lambda p: (p.date, p.key)):
-        earlier = first.setdefault(_title_key(post.title), post)
+        earlier = first.setdefault(title_identity(post.title), post)
         if earlier is not post:
             errors.append(
                 ContentError(
