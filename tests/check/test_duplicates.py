@@ -374,7 +374,6 @@ def test_fewer_than_two_candidates_give_no_pairs() -> None:
         {"lsh_bands": 40, "lsh_rows": 2, "num_perm": 64},
         {"lsh_bands": 1},
         {"shingle_size": 0},
-        {"title_block_cutoff": 101.0},
     ],
 )
 def test_invalid_options_are_rejected(options: dict[str, Any]) -> None:

@@ -132,9 +132,6 @@ class DuplicateOptions:
 
     near_title: float = 0.78
     """Title similarity (0 to 1) from which two titles are near-duplicates."""
-    title_block_cutoff: float = 55.0
-    """rapidfuzz ``ratio`` (0 to 100) of sorted content tokens below which a pair of
-    titles is not scored at all. Far below anything ``near_title`` accepts."""
     body_warning: float = 0.5
     """Shingle Jaccard index from which bodies are near-duplicates (a warning)."""
     body_error: float = 0.9
@@ -158,8 +155,6 @@ class DuplicateOptions:
                 raise ValueError(f"{name} must be between 0 and 1, not {value}")
         if self.body_warning > self.body_error:
             raise ValueError("body_warning must not exceed body_error")
-        if not 0.0 <= self.title_block_cutoff <= 100.0:
-            raise ValueError("title_block_cutoff must be between 0 and 100")
         if self.shingle_size < 1 or self.min_shingles < 1:
             raise ValueError("shingle_size and min_shingles must be positive")
         if self.lsh_bands < 2 or self.lsh_rows < 1:
@@ -238,7 +233,7 @@ def find_similar_pairs(
     )
     parts = Distinctiveness.of_site(titles)
     signals = _Signals(titles, keys, parts, shingles, near_body_scores(shingles, options), options)
-    pairs = same_title_pairs(keys) | set(title_candidate_pairs(keys, options.title_block_cutoff))
+    pairs = same_title_pairs(keys) | title_candidate_pairs(keys)
     pairs |= shared_part_pairs(titles, parts)
     found: list[SimilarPair] = []
     for i, j in sorted(pairs | signals.body_scores.keys()):

@@ -41,14 +41,14 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import combinations
 from typing import Literal
 
 import snowballstemmer
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from wren.same_title import title_identity
 
@@ -403,8 +403,6 @@ def title_similarity(first: str, second: str) -> float:
 # --------------------------------------------------------------------------------------
 # Pairs worth scoring
 
-_CDIST_BLOCK = 512
-
 
 def same_title_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     """Every pair ``(i, j)``, ``i < j``, of keys whose normalized titles are equal."""
@@ -415,22 +413,37 @@ def same_title_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     return {pair for indices in by_title.values() for pair in combinations(indices, 2)}
 
 
-def title_candidate_pairs(keys: Sequence[TitleKey], cutoff: float) -> Iterator[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, whose full-weight tokens reach rapidfuzz ``ratio``
-    *cutoff* (0 to 100): the only pairs of titles worth scoring."""
-    blocks = [key.block for key in keys]
-    n = len(blocks)
-    for start in range(0, n, _CDIST_BLOCK):
-        stop = min(start + _CDIST_BLOCK, n)
-        scores = process.cdist(
-            blocks[start:stop],
-            blocks[start:],
-            scorer=fuzz.ratio,
-            score_cutoff=cutoff,
-            dtype="uint8",
-        )
-        rows, columns = scores.nonzero()
-        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            i, j = start + row, start + column
-            if i < j and keys[i].weights and keys[j].weights:
-                yield i, j
+_RARE_TOKEN_TITLES = 64
+"""A short title (two full-weight tokens or fewer) is paired with every title that shares
+one of its tokens, unless that token is in more titles than this."""
+
+
+def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of titles worth scoring: titles that share two
+    full-weight tokens, and short titles that share one rare token with another.
+
+    ``near_title`` needs a weighted Jaccard index of 0.78: two titles of three tokens or
+    more that share fewer than two cannot reach it even if every other word were a
+    spelling of one in the other title. One pass over an index of tokens and of pairs of
+    tokens: O(n) plus the pairs found, instead of comparing every pair.
+    """
+    by_token: defaultdict[str, list[int]] = defaultdict(list)
+    by_two: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+    short: list[tuple[int, list[str]]] = []
+    for index, key in enumerate(keys):
+        tokens = sorted(token for token, weight in key.weights.items() if weight == 1.0)
+        for token in tokens:
+            by_token[token].append(index)
+        for two in combinations(tokens, 2):
+            by_two[two].append(index)
+        if len(tokens) <= 2:
+            short.append((index, tokens))
+    pairs: set[tuple[int, int]] = set()
+    for indices in by_two.values():
+        pairs.update(combinations(indices, 2))
+    for index, tokens in short:
+        for token in tokens:
+            others = by_token[token]
+            if len(others) <= _RARE_TOKEN_TITLES:
+                pairs.update((min(index, j), max(index, j)) for j in others if j != index)
+    return pairs
