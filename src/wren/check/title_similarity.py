@@ -4,34 +4,36 @@ The ``near-title`` signal of :mod:`wren.check.duplicates`. Each title becomes a
 :class:`TitleKey`, a set of weighted *content tokens*: stop words ("the", "your", "ai",
 "how", "use", ...) are dropped; framing words ("guide", "introduction", "explained",
 "understanding", "the case for", ...) become one interchangeable token of weight 0.3;
-words are stemmed with a small suffix stripper, British "-ise" becomes "-ize", a short
+words are stemmed with Snowball (Porter 2; British "-ise" read as "-ize" first), a short
 table folds irregular verbs ("knew"/"known") and synonyms ("picking"/"choosing",
 "building"/"writing", "tiny"/"small", "language models"/"LLMs"); "painless" reads as
-"without pain"; number words become digits. The score (:func:`key_similarity`) is the
-weighted Jaccard index of the two sets, where leftover tokens that look like one word
-spelled or inflected differently (five letters or more, same first two letters, rapidfuzz
+"without pain"; number words become digits. The word tables are in
+``data/title_words.toml``. The score (:func:`key_similarity`) is the weighted Jaccard
+index of the two sets, where leftover tokens that look like one word spelled or
+inflected differently (five letters or more, same first two letters, rapidfuzz
 ``ratio`` >= 80: "collection" / "collector") count partially. The check flags a pair from
 ``near_title`` = 0.78: one extra word next to four shared ones (0.8) is a rewording, while
 one word swapped for an unrelated one ("Lexer"/"Parser", "Kubernetes on AWS"/"on GCP",
-0.33 to 0.75) is a different post. Titles are never near-duplicates when
-(:func:`titles_conflict`)
+0.33 to 0.75) is a different post. :func:`title_relation` says when titles are
+different posts whatever their words:
 
-* each carries a number the other lacks: series parts, "Week 12"/"Week 13",
-  "Python 3.12"/"3.13", "Top 5"/"Top 10" are distinct posts (a title that merely
-  adds a number, "a Year"/"One Year", is compared on its words);
+* each carries a number the other lacks: series parts, "Week 12"/"Week 13", versions
+  ("Python 3.12"/"3.13", "Wren 0.4"/"0.4.1", read as one number each), months
+  ("March 2025"/"April 2025"), "Top 5"/"Top 10" (a title that merely adds a number,
+  "a Year"/"One Year", is compared on its words);
 * only one of them is negated ("Why You Should Use an ORM" / "... Shouldn't ...");
 * the first subject word after "for" or "from" differs ("Rust for Python
-  Developers" / "Python for Rust Developers", "From REST to GraphQL" / reversed).
+  Developers" / "Python for Rust Developers", "From REST to GraphQL" / reversed);
+
+and titles that differ only in a year ("My Year in Review: 2024"/"2025") are yearly
+editions of one post.
 
 Complexity, for *n* titles:
 
 * same titles (:func:`same_title_pairs`): one dictionary pass, O(n) plus the pairs found;
-* near titles (:func:`title_candidate_pairs`): rapidfuzz ``process.cdist`` compares the
-  sorted full-weight tokens of every pair of titles in C: O(n²) comparisons of
-  ~30-character strings, about 10 ms for 1,000 titles, done in row blocks of
-  ``_CDIST_BLOCK`` so memory stays O(block × n). Only pairs above the generous
-  ``title_block_cutoff`` (every labelled duplicate scores 86 or more against a cutoff of
-  55; ~700 of 500,000 random pairs pass) are scored in Python.
+* near titles (:func:`title_candidate_pairs`): an index of tokens and of pairs of tokens,
+  O(n) plus the pairs found; only titles sharing two tokens (or a short title sharing a
+  rare one) are scored in Python.
 """
 
 from __future__ import annotations
