@@ -404,8 +404,9 @@ def _side(
     return post(f"{pair_id}/{name}.md", side["title"], text)
 
 
-def load_labelled_pairs() -> list[LabelledPair]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+def load_labelled_pairs(path: Path = DATA) -> list[LabelledPair]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+
     return [
         LabelledPair(
             id=item["id"],
@@ -463,6 +464,17 @@ def test_untuned_holdout_keeps_its_measured_precision_and_recall() -> None:
     precision, recall, wrong = _precision_recall([p for p in LABELLED if p.split == "holdout-2"])
     assert precision >= 0.95, wrong
     assert recall >= 8 / 14, wrong
+
+
+def test_holdout_written_before_the_title_structure_rules_keeps_its_measured_figures() -> None:
+    # duplicate_holdout.json: 24 duplicates, 26 hard negatives (series, versions, yearly
+    # editions, shared generic parts). Measured at 20 of 24 with no false positive; the
+    # misses are paraphrases ("Cut in Half" / "Halved").
+    holdout = load_labelled_pairs(DATA.parent / "duplicate_holdout.json")
+    assert len(holdout) >= 40
+    precision, recall, wrong = _precision_recall(holdout)
+    assert precision == 1.0, wrong
+    assert recall >= 20 / 24, wrong
 
 
 def test_labelled_titles_give_the_same_answers_when_checked_as_one_site() -> None:
