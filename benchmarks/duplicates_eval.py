@@ -37,11 +37,18 @@ from typing import Any
 from check_speed import distinct_titles
 from generate import generate_posts
 
-from wren.errors import SourceLocation
+from wren.errors import Severity, SourceLocation
 from wren.pipeline.markdown import MarkdownRenderer
-from wren.similarity.duplicates import DuplicateCandidate, check_duplicates, find_similar_pairs
+from wren.similarity.duplicates import (
+    DuplicateCandidate,
+    check_duplicates,
+    find_similar_pairs,
+    pair_severity,
+)
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "check" / "data" / "duplicate_pairs.json"
+DATA_DIR = Path(__file__).resolve().parents[1] / "tests" / "check" / "data"
+LABELLED = (DATA_DIR / "duplicate_pairs.json", DATA_DIR / "duplicate_holdout.json")
+"""Every labelled set; each pair names its split."""
 
 SYLLABLES = (
     "ka ri to me lu sa no vi ze pa do fi gu re shi ta mo ne bra clo dri fen gra lin mar pol "
@@ -61,13 +68,15 @@ def _candidate(data: dict[str, Any], path: str, side: dict[str, Any]) -> Duplica
 
 
 def evaluate_labelled_set() -> None:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    labelled = [json.loads(path.read_text(encoding="utf-8")) for path in LABELLED]
     counts: defaultdict[str, dict[str, int]] = defaultdict(lambda: dict(tp=0, fp=0, fn=0, tn=0))
     wrong: list[str] = []
-    for item in data["pairs"]:
+    for data, item in ((set_, item) for set_ in labelled for item in set_["pairs"]):
         first = _candidate(data, f"{item['id']}/first.md", item["first"])
         second = _candidate(data, f"{item['id']}/second.md", item["second"])
-        predicted = bool(find_similar_pairs([first, second]))
+        predicted = any(
+            pair_severity(pair) is not Severity.INFO for pair in find_similar_pairs([first, second])
+        )
         outcome = {
             (True, True): "tp",
             (True, False): "fp",
@@ -79,9 +88,7 @@ def evaluate_labelled_set() -> None:
         if outcome in ("fp", "fn"):
             wrong.append(f"  {outcome.upper()} [{item['split']}] {item['id']}: {item['note']}")
 
-    print(
-        f"labelled set: {DATA.relative_to(Path.cwd()) if DATA.is_relative_to(Path.cwd()) else DATA}"
-    )
+    print("labelled sets: " + ", ".join(path.name for path in LABELLED))
     header = ("split", "pairs", "dup", "TP", "FP", "FN", "precision", "recall")
     print(f"{header[0]:<10} " + " ".join(f"{h:>{max(4, len(h))}}" for h in header[1:]))
     for split in [*sorted(s for s in counts if s != "all"), "all"]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import itertools
 import json
+import math
 import random
 import re
 import subprocess
@@ -24,6 +27,7 @@ from wren.similarity.duplicates import (
     check_duplicates,
     find_similar_pairs,
     normalize_title,
+    pair_severity,
     title_similarity,
 )
 
@@ -85,10 +89,14 @@ def test_same_title_after_case_and_space_folding_is_an_error() -> None:
     assert diagnostic.severity is Severity.ERROR
     assert diagnostic.check == "duplicates"
     assert diagnostic.location == SourceLocation("posts/lifetimes-2.md", 3)
-    assert diagnostic.message == "duplicate title: also at posts/lifetimes.md:2"
+    assert diagnostic.message == (
+        "duplicate title: 2 posts are one article: 'Understanding Rust Lifetimes' at "
+        "posts/lifetimes.md:2; 'understanding  rust   LIFETIMES' at posts/lifetimes-2.md:3"
+    )
+    assert diagnostic.hint == "keep posts/lifetimes.md (the oldest) and delete the other copies"
 
 
-def test_title_repeated_three_times_reports_each_copy_once_against_the_first() -> None:
+def test_title_repeated_three_times_is_one_report_naming_all_three() -> None:
     title = "Why Your Agent Keeps Picking the Wrong Tool"
     candidates = [post(f"posts/copy-{n}.md", title) for n in range(3)]
     pairs = find_similar_pairs(candidates)
@@ -98,11 +106,42 @@ def test_title_repeated_three_times_reports_each_copy_once_against_the_first() -
         ("posts/copy-1.md", "posts/copy-2.md"),
     ]
     assert {p.kind for p in pairs} == {"same-title"}
-    diagnostics = check_duplicates(candidates)
-    assert [(d.location.path, d.message) for d in diagnostics] == [
-        ("posts/copy-1.md", "duplicate title: also at posts/copy-0.md:2"),
-        ("posts/copy-2.md", "duplicate title: also at posts/copy-0.md:2"),
+    (diagnostic,) = check_duplicates(candidates)
+    assert diagnostic.location.path == "posts/copy-2.md"
+    assert diagnostic.message.startswith("duplicate title: 3 posts are one article: ")
+    assert all(f"posts/copy-{n}.md:2" in diagnostic.message for n in range(3))
+
+
+def test_a_group_names_dates_and_addresses_and_redirects_the_copies_to_the_oldest() -> None:
+    title = "Building MCP Servers in Rust"
+    candidates = [
+        DuplicateCandidate(
+            SourceLocation("posts/a.md", 2), title, "", date="2025-01-02", url="/posts/a/"
+        ),
+        DuplicateCandidate(
+            SourceLocation("posts/b.md", 2),
+            f"{title}: Exposing Tools to AI Agents",
+            "",
+            date="2025-03-04",
+            url="/posts/b/",
+        ),
+        DuplicateCandidate(
+            SourceLocation("posts/c.md", 2), title.upper(), "", date="2025-05-06", url="/posts/c/"
+        ),
     ]
+    (diagnostic,) = check_duplicates(candidates)
+    assert diagnostic.severity is Severity.ERROR
+    assert diagnostic.location.path == "posts/c.md"
+    assert "3 posts are one article" in diagnostic.message
+    for day, url in (
+        ("2025-01-02", "/posts/a/"),
+        ("2025-03-04", "/posts/b/"),
+        ("2025-05-06", "/posts/c/"),
+    ):
+        assert f"({day}, {url})" in diagnostic.message
+    assert diagnostic.hint is not None
+    assert diagnostic.hint.startswith("keep /posts/a/ (the oldest)")
+    assert 'aliases: ["/posts/b/", "/posts/c/"]' in diagnostic.hint
 
 
 def test_reworded_title_is_a_warning_naming_both_files() -> None:
@@ -234,7 +273,7 @@ def test_lightly_edited_body_under_a_new_title_is_a_warning() -> None:
     (diagnostic,) = diagnostics
     assert diagnostic.severity is Severity.WARNING
     assert diagnostic.location.path == "posts/pragma.md"
-    assert diagnostic.message.startswith("near-duplicate body: shares ")
+    assert diagnostic.message.startswith("near-duplicate body (")
     assert "posts/wal.md:2" in diagnostic.message
 
 
@@ -249,7 +288,7 @@ def test_copied_body_under_a_new_title_is_an_error() -> None:
     assert pairs[0].body_score >= 0.9
     (diagnostic,) = check_duplicates([pairs[0].first, pairs[0].second])
     assert diagnostic.severity is Severity.ERROR
-    assert diagnostic.message.startswith("duplicate body: shares ")
+    assert diagnostic.message.startswith("duplicate body (")
 
 
 def test_copied_body_makes_a_reworded_title_an_error() -> None:
@@ -335,7 +374,6 @@ def test_fewer_than_two_candidates_give_no_pairs() -> None:
         {"lsh_bands": 40, "lsh_rows": 2, "num_perm": 64},
         {"lsh_bands": 1},
         {"shingle_size": 0},
-        {"title_block_cutoff": 101.0},
     ],
 )
 def test_invalid_options_are_rejected(options: dict[str, Any]) -> None:
@@ -366,8 +404,9 @@ def _side(
     return post(f"{pair_id}/{name}.md", side["title"], text)
 
 
-def load_labelled_pairs() -> list[LabelledPair]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+def load_labelled_pairs(path: Path = DATA) -> list[LabelledPair]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+
     return [
         LabelledPair(
             id=item["id"],
@@ -384,7 +423,8 @@ LABELLED = load_labelled_pairs()
 
 
 def _predicted(pair: LabelledPair) -> bool:
-    return bool(find_similar_pairs([pair.first, pair.second]))
+    pairs = find_similar_pairs([pair.first, pair.second])
+    return any(pair_severity(found) is not Severity.INFO for found in pairs)
 
 
 def _precision_recall(pairs: list[LabelledPair]) -> tuple[float, float, list[str]]:
@@ -426,14 +466,37 @@ def test_untuned_holdout_keeps_its_measured_precision_and_recall() -> None:
     assert recall >= 8 / 14, wrong
 
 
-def test_labelled_set_gives_the_same_answers_when_checked_as_one_site() -> None:
-    candidates = [candidate for pair in LABELLED for candidate in (pair.first, pair.second)]
+def test_holdout_written_before_the_title_structure_rules_keeps_its_measured_figures() -> None:
+    # duplicate_holdout.json: 24 duplicates, 26 hard negatives (series, versions, yearly
+    # editions, shared generic parts). Measured at 20 of 24 with no false positive; the
+    # misses are paraphrases ("Cut in Half" / "Halved").
+    holdout = load_labelled_pairs(DATA.parent / "duplicate_holdout.json")
+    assert len(holdout) >= 40
+    precision, recall, wrong = _precision_recall(holdout)
+    assert precision == 1.0, wrong
+    assert recall >= 20 / 24, wrong
+
+
+def test_labelled_titles_give_the_same_answers_when_checked_as_one_site() -> None:
+    # Titles only: the labelled set reuses each body in several pairs, and a text found in
+    # five posts of one site is boilerplate there.
+    titled = [
+        dataclasses.replace(pair, first=_untexted(pair.first), second=_untexted(pair.second))
+        for pair in LABELLED
+    ]
+    candidates = [candidate for pair in titled for candidate in (pair.first, pair.second)]
     found = {
-        (p.first.location.path, p.second.location.path) for p in find_similar_pairs(candidates)
+        (p.first.location.path, p.second.location.path)
+        for p in find_similar_pairs(candidates)
+        if pair_severity(p) is not Severity.INFO
     }
-    for pair in LABELLED:
+    for pair in titled:
         together = (pair.first.location.path, pair.second.location.path) in found
         assert together == _predicted(pair), pair.id
+
+
+def _untexted(candidate: DuplicateCandidate) -> DuplicateCandidate:
+    return dataclasses.replace(candidate, text="")
 
 
 # --------------------------------------------------------------------------------------
@@ -511,15 +574,31 @@ def reference_shingles(text: str) -> set[tuple[str, ...]]:
     return set(zip(words, words[1:], words[2:], words[3:], strict=False))
 
 
+def without_boilerplate(shingles: dict[str, set[tuple[str, ...]]]) -> None:
+    """Drop, in place, the shingles found in at least max(5, 0.5%) of the bodies."""
+    counts = collections.Counter(s for found in shingles.values() for s in found)
+    limit = max(5, math.ceil(0.005 * len(shingles)))
+    for found in shingles.values():
+        found.difference_update({s for s in found if counts[s] >= limit})
+
+
+def _jaccard_of_every_pair(
+    shingles: dict[str, set[tuple[str, ...]]],
+) -> dict[tuple[str, str], float]:
+    return {
+        (a, b): len(shingles[a] & shingles[b]) / len(shingles[a] | shingles[b] or {()})
+        for a, b in itertools.combinations(shingles, 2)
+    }
+
+
 def test_near_copies_among_posts_sharing_many_phrases_are_found_exactly() -> None:
     posts = phrase_bank_posts(seed=3)
     shingles = {p.location.path: reference_shingles(p.text) for p in posts}
-    scores = {
-        (a, b): len(shingles[a] & shingles[b]) / len(shingles[a] | shingles[b])
-        for a, b in itertools.combinations(shingles, 2)
-    }
+    raw = _jaccard_of_every_pair(shingles)
+    assert sorted(raw.values())[len(raw) // 2] > 0.08  # a busy background
+    without_boilerplate(shingles)
+    scores = _jaccard_of_every_pair(shingles)
     assert max(score for score in scores.values() if score < 0.5) > 0.4  # close calls
-    assert sorted(scores.values())[len(scores) // 2] > 0.08  # a busy background
     found = {(p.first.location.path, p.second.location.path): p for p in find_similar_pairs(posts)}
     assert found.keys() == {pair for pair, score in scores.items() if score >= 0.5}
     for pair, similar in found.items():

@@ -258,6 +258,7 @@ def _templates(loaded: LoadedSite) -> list[TemplateFile]:
 
 def _duplicate_candidates(sources: Sequence[LintSource]) -> list[DuplicateCandidate]:
     """Posts oldest first, then chapters: the later copy of a pair is the one reported."""
+    from wren.pipeline.assemble import post_slug
     from wren.similarity.duplicates import DuplicateCandidate
 
     posts = sorted(
@@ -271,6 +272,8 @@ def _duplicate_candidates(sources: Sequence[LintSource]) -> list[DuplicateCandid
             title=d.meta.title,
             text=d.body.text,
             summary=d.meta.description or d.body.first_paragraph,
+            date=d.meta.date.date().isoformat() if isinstance(d.meta, PostMeta) else "",
+            url=f"/posts/{post_slug(d.rel, d.meta)}/" if isinstance(d.meta, PostMeta) else "",
         )
         for d in [*posts, *chapters]
     ]

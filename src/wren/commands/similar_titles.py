@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wren.errors import SourceLocation, WrenError
+from wren.errors import WrenError
 from wren.pipeline.discover import SourceKind, discover_sources
 from wren.pipeline.frontmatter import split_front_matter
-from wren.similarity.duplicates import DuplicateCandidate, find_similar_pairs
+from wren.similarity.similar import ExistingDocument, find_similar
 
 __all__ = ["near_title_matches", "post_titles"]
-
-_NEW = "<new post>"
 
 
 def post_titles(site_dir: Path, exclude: Path | None = None) -> list[tuple[str, str]]:
@@ -40,25 +38,20 @@ def post_titles(site_dir: Path, exclude: Path | None = None) -> list[tuple[str, 
 
 
 def near_title_matches(site_dir: Path, title: str, exclude: Path | None = None) -> list[str]:
-    """One warning for each existing post whose title is the same as ``title``, or nearly.
+    """One warning for each existing post that is the article ``title`` names, or close.
 
     Each names the existing file and its title. ``exclude`` is the file just written.
     """
-    existing = [
-        DuplicateCandidate(SourceLocation(path, None), known, "")
-        for path, known in post_titles(site_dir, exclude)
-    ]
-    new = DuplicateCandidate(SourceLocation(_NEW), title, "")
+    existing = [ExistingDocument(path, known) for path, known in post_titles(site_dir, exclude)]
     warnings = []
-    for pair in find_similar_pairs([*existing, new]):
-        if pair.second is not new:
-            continue
-        old = pair.first
-        if pair.kind == "same-title":
-            warnings.append(f"{old.location.path} already has this title: {old.title!r}")
+    for match in find_similar(title, existing):
+        old = match.document
+        if match.kind == "same-title":
+            warnings.append(f"{old.path} already has this title: {old.title!r}")
+        elif match.verdict == "another edition":
+            warnings.append(f"another year's edition of {old.title!r} is in {old.path}")
         else:
             warnings.append(
-                f"similar title ({pair.title_score:.0%} alike) in {old.location.path}: "
-                f"{old.title!r}"
+                f"similar title ({'; '.join(match.reasons)}) in {old.path}: {old.title!r}"
             )
     return warnings

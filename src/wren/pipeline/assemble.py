@@ -21,6 +21,7 @@ from wren.pipeline.markdown import RenderedBody
 from wren.pipeline.parse import Document
 from wren.pipeline.slug import number_prefix, slug_from_filename, slugify, tag_slug
 from wren.pipeline.summary import reading_minutes
+from wren.similarity.same_title import title_identity
 
 __all__ = [
     "AssembleOptions",
@@ -224,13 +225,20 @@ def _summary(description: str | None, body: RenderedBody) -> str:
     return description if description else body.first_paragraph
 
 
+def post_slug(rel: str, meta: PostMeta) -> str:
+    """The slug of the post at *rel*: its ``slug``, else its file or bundle name."""
+    parts = rel.split("/")
+    bundle = parts[-1] == "index.md"
+    stem = parts[-2] if bundle else parts[-1].removesuffix(".md")
+    return slugify(meta.slug) if meta.slug else slug_from_filename(stem)
+
+
 def _make_post(document: Document, config: SiteConfig) -> Post:
     meta = document.meta
     assert isinstance(meta, PostMeta)
     parts = document.rel.split("/")
     bundle = parts[-1] == "index.md"
-    stem = parts[-2] if bundle else parts[-1].removesuffix(".md")
-    slug = slugify(meta.slug) if meta.slug else slug_from_filename(stem)
+    slug = post_slug(document.rel, meta)
     if not slug:
         raise ContentError("the slug is empty", SourceLocation(document.rel, 1))
     return Post(
@@ -383,13 +391,18 @@ def _tag_refs(names: Sequence[str], path: str) -> tuple[TagRef, ...]:
                 hint="spell the tag with at least one letter or digit",
             )
         earlier = refs.setdefault(slug, TagRef(name, slug, f"/tags/{slug}/"))
-        if _title_key(earlier.name) != _title_key(name):
+        if _tag_key(earlier.name) != _tag_key(name):
             raise ContentError(
                 f"the tags {earlier.name!r} and {name!r} both make the URL /tags/{slug}/",
                 SourceLocation(path, 1),
                 hint="keep one of them, or make one more distinct",
             )
     return tuple(refs.values())
+
+
+def _tag_key(name: str) -> str:
+    """Two spellings of one tag: the same name, case and spacing aside."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
@@ -402,9 +415,9 @@ def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
     for post in sorted(posts, key=lambda p: (p.date, p.key)):
         for tag in post.tags:
             name = names.setdefault(tag.slug, tag.name)
-            first_file.setdefault((tag.slug, _title_key(tag.name)), post.key)
-            if _title_key(name) != _title_key(tag.name):
-                other = first_file[(tag.slug, _title_key(name))]
+            first_file.setdefault((tag.slug, _tag_key(tag.name)), post.key)
+            if _tag_key(name) != _tag_key(tag.name):
+                other = first_file[(tag.slug, _tag_key(name))]
                 errors.append(
                     ContentError(
                         f"the tag {tag.name!r} and the tag {name!r} of {other} both make "
@@ -423,16 +436,11 @@ def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
     )
 
 
-def _title_key(title: str) -> str:
-    """A title with case and white space folded, as readers would see two titles as one."""
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
-
-
 def _check_repeated_titles(posts: Sequence[Post]) -> None:
     first: dict[str, Post] = {}
     errors: list[WrenError] = []
     for post in sorted(posts, key=lambda p: (p.date, p.key)):
-        earlier = first.setdefault(_title_key(post.title), post)
+        earlier = first.setdefault(title_identity(post.title), post)
         if earlier is not post:
             errors.append(
                 ContentError(

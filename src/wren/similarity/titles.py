@@ -4,242 +4,157 @@ The ``near-title`` signal of :mod:`wren.similarity.duplicates`. Each title becom
 :class:`TitleKey`, a set of weighted *content tokens*: stop words ("the", "your", "ai",
 "how", "use", ...) are dropped; framing words ("guide", "introduction", "explained",
 "understanding", "the case for", ...) become one interchangeable token of weight 0.3;
-words are stemmed with a small suffix stripper, British "-ise" becomes "-ize", a short
+words are stemmed with Snowball (Porter 2; British "-ise" read as "-ize" first), a short
 table folds irregular verbs ("knew"/"known") and synonyms ("picking"/"choosing",
 "building"/"writing", "tiny"/"small", "language models"/"LLMs"); "painless" reads as
-"without pain"; number words become digits. The score (:func:`key_similarity`) is the
-weighted Jaccard index of the two sets, where leftover tokens that look like one word
-spelled or inflected differently (five letters or more, same first two letters, rapidfuzz
+"without pain"; number words become digits. The word tables are in
+``data/title_words.toml``. The score (:func:`key_similarity`) is the weighted Jaccard
+index of the two sets, where leftover tokens that look like one word spelled or
+inflected differently (five letters or more, same first two letters, rapidfuzz
 ``ratio`` >= 80: "collection" / "collector") count partially. The check flags a pair from
 ``near_title`` = 0.78: one extra word next to four shared ones (0.8) is a rewording, while
 one word swapped for an unrelated one ("Lexer"/"Parser", "Kubernetes on AWS"/"on GCP",
-0.33 to 0.75) is a different post. Titles are never near-duplicates when
-(:func:`titles_conflict`)
+0.33 to 0.75) is a different post. :func:`title_relation` says when titles are
+different posts whatever their words:
 
-* each carries a number the other lacks: series parts, "Week 12"/"Week 13",
-  "Python 3.12"/"3.13", "Top 5"/"Top 10" are distinct posts (a title that merely
-  adds a number, "a Year"/"One Year", is compared on its words);
+* each carries a number the other lacks: series parts, "Week 12"/"Week 13", versions
+  ("Python 3.12"/"3.13", "Wren 0.4"/"0.4.1", read as one number each), months
+  ("March 2025"/"April 2025"), "Top 5"/"Top 10" (a title that merely adds a number,
+  "a Year"/"One Year", is compared on its words);
 * only one of them is negated ("Why You Should Use an ORM" / "... Shouldn't ...");
 * the first subject word after "for" or "from" differs ("Rust for Python
-  Developers" / "Python for Rust Developers", "From REST to GraphQL" / reversed).
+  Developers" / "Python for Rust Developers", "From REST to GraphQL" / reversed);
+
+and titles that differ only in a year ("My Year in Review: 2024"/"2025") are yearly
+editions of one post.
 
 Complexity, for *n* titles:
 
 * same titles (:func:`same_title_pairs`): one dictionary pass, O(n) plus the pairs found;
-* near titles (:func:`title_candidate_pairs`): rapidfuzz ``process.cdist`` compares the
-  sorted full-weight tokens of every pair of titles in C: O(n²) comparisons of
-  ~30-character strings, about 10 ms for 1,000 titles, done in row blocks of
-  ``_CDIST_BLOCK`` so memory stays O(block × n). Only pairs above the generous
-  ``title_block_cutoff`` (every labelled duplicate scores 86 or more against a cutoff of
-  55; ~700 of 500,000 random pairs pass) are scored in Python.
+* near titles (:func:`title_candidate_pairs`): an index of tokens and of pairs of tokens,
+  O(n) plus the pairs found; only titles sharing two tokens (or a short title sharing a
+  rare one) are scored in Python.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from itertools import combinations
+from typing import Literal
 
-from rapidfuzz import fuzz, process
+import snowballstemmer
+from rapidfuzz import fuzz
+
+from wren.similarity.same_title import title_identity
 
 __all__ = [
     "TitleKey",
+    "TitleRelation",
     "key_similarity",
     "normalize_title",
     "same_title_pairs",
     "title_candidate_pairs",
     "title_key",
+    "title_relation",
     "title_similarity",
     "titles_conflict",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:[+#]+(?!\w))?")
 """A run of letters and digits; keeps the ``++``/``#`` of "C++", "C#", "F#"."""
+_VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w.]|\.\w)")
+"""A dotted version ("1.80", "0.4.1", "v2.0"): one number, not several."""
+_VERSION_WORD = re.compile(r"v(\d+(?:x\d+)+)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _APOSTROPHE = re.compile(r"['’ʼ`]")
 _NEGATED_CONTRACTION = re.compile(r"(\w)n['’ʼ]t\b")
 _CLITIC = re.compile(r"['’ʼ](?:s|d|ll|ve|re|m)\b")
-
-_CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not"}
-
-_PHRASES = [
-    (re.compile(r"\blarge language models?\b"), "llm"),
-    (re.compile(r"\blanguage models?\b"), "llm"),
-    (re.compile(r"\bmak(?:e|es|ing) sense of\b"), "understanding"),
-    (re.compile(r"\bgetting started\b"), "introduction"),
-    (re.compile(r"\bdeep dive\b"), "guide"),
-    (re.compile(r"\b(?:the case for|in defen[cs]e of|in praise of)\b"), "guide"),
-    (re.compile(r"\bcrash course\b"), "introduction"),
-    (re.compile(r"\bstep by step\b"), "guide"),
-    (re.compile(r"\bmachine learning\b"), "ml"),
-]
+_STEMMER = snowballstemmer.stemmer("english")
+_BRITISH = re.compile(r"(?<=\w\w)is(e|es|ed|ing|ation|ations|er|ers)$")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+@dataclass(frozen=True, slots=True)
+class _WordTables:
+    """The word lists of ``data/title_words.toml``."""
+
+    stop_words: frozenset[str]
+    negations: frozenset[str]
+    framing_words: frozenset[str]
+    directional: frozenset[str]
+    not_privative: frozenset[str]
+    series_words: frozenset[str]
+    months: dict[str, str]
+    numbers: dict[str, str]
+    roman: dict[str, str]
+    contractions: dict[str, str]
+    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    irregular: dict[str, str]
+    synonym_groups: tuple[tuple[str, ...], ...]
 
 
-def _ordered_words(text: str) -> list[str]:
-    return text.split()
+def _load_tables() -> _WordTables:
+    raw = tomllib.loads(resources.files("wren.similarity").joinpath(_TABLES).read_text("utf-8"))
+
+    def words(key: str) -> list[str]:
+        return str(raw[key]).split()
+
+    numbers = {word: str(value) for value, word in enumerate(words("numbers"))}
+    numbers.update({word: str(value) for word, value in raw["tens"].items()})
+    numbers.update({word: str(value) for value, word in enumerate(words("ordinals"), 1)})
+    return _WordTables(
+        stop_words=frozenset(words("stop_words")),
+        negations=frozenset(words("negations")),
+        framing_words=frozenset(words("framing_words")),
+        directional=frozenset(words("directional")),
+        not_privative=frozenset(words("not_privative")),
+        series_words=frozenset(words("series_words")),
+        months={word: f"month {value}" for value, word in enumerate(words("months"), 1)},
+        numbers=numbers,
+        contractions=dict(raw["contractions"]),
+        phrases=tuple((re.compile(pattern), text) for pattern, text in raw["phrases"]),
+        roman={word: str(value) for value, word in enumerate(words("roman"), 1)},
+        irregular=dict(raw["irregular"]),
+        synonym_groups=tuple(tuple(group) for group in raw["synonyms"]),
+    )
 
 
-_STOP_WORDS = _words(
-    """
-    a an the and or but nor of to in on at by for from with into onto about over under
-    via vs versus per as than then so too very just really also is are was were be been
-    being am do does did done has have had having it its this that these those there
-    here i me my mine we us our ours you your yours he him his she her they them their
-    how why what when where which who whom whose should would could can will may might
-    must shall ca some any every each all more most much many such own use uses used
-    using ai
-    """
-)
-"""Dropped before scoring: function words, question words, modal verbs, "use", and "AI"
-(which agents add to and remove from titles freely: "Your Agent" / "Your AI Agent")."""
-
-_NEGATIONS = frozenset({"not", "no", "never", "nothing", "nobody", "none"})
-
-_FRAMING_WORDS = _words(
-    """
-    guide introduction intro primer tutorial overview explained explainer explanation
-    understanding understand basics fundamentals practical complete ultimate simple
-    quick gentle notes walkthrough handbook beginning started start
-    """
-)
-"""Words that frame a post rather than name its subject; they weigh ``_FRAMING_WEIGHT``."""
+_TABLES = "data/title_words.toml"
+_WORDS = _load_tables()
 _FRAMING_WEIGHT = 0.3
 _FRAMING_TOKEN = "(framing)"
 """Framing words are interchangeable: "Understanding X" and "X, Explained" match."""
-
-_IRREGULAR = {
-    "knew": "know",
-    "known": "know",
-    "wrote": "write",
-    "written": "write",
-    "built": "build",
-    "made": "make",
-    "took": "take",
-    "taken": "take",
-    "thought": "think",
-    "learnt": "learn",
-    "ran": "run",
-    "found": "find",
-    "got": "get",
-    "gotten": "get",
-    "chose": "choose",
-    "chosen": "choose",
-    "broke": "break",
-    "broken": "break",
-    "forgot": "forget",
-    "forgotten": "forget",
-    "began": "begin",
-    "begun": "begin",
-    "spent": "spend",
-    "taught": "teach",
-    "fought": "fight",
-    "caught": "catch",
-}
-
-_SYNONYM_GROUPS = (
-    ("choose", "pick", "select"),
-    ("build", "write", "create", "make", "implement"),
-    ("small", "tiny", "minimal", "little", "mini"),
-    ("fast", "quick", "speedy"),
-    ("move", "switch", "migrate"),
-    ("fix", "solve", "repair"),
-    ("javascript", "js"),
-    ("typescript", "ts"),
-    ("kubernetes", "k8s"),
-    ("postgresql", "postgres"),
-    ("database", "db"),
-    ("application", "app"),
-    ("repository", "repo"),
-    ("llm", "llms"),
-)
-
-_NUMBER_WORDS = {
-    word: str(value)
-    for value, word in enumerate(
-        _ordered_words(
-            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-        )
-    )
-}
-_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"})
-_ORDINALS = {
-    word: str(value)
-    for value, word in enumerate(
-        _ordered_words("first second third fourth fifth sixth seventh eighth ninth tenth"),
-        start=1,
-    )
-}
-_SERIES_WORDS = frozenset(
-    {"part", "chapter", "volume", "vol", "episode", "season", "day", "week", "lesson"}
-)
-_ROMAN = {
-    "i": "1",
-    "ii": "2",
-    "iii": "3",
-    "iv": "4",
-    "v": "5",
-    "vi": "6",
-    "vii": "7",
-    "viii": "8",
-    "ix": "9",
-    "x": "10",
-}
-_DIRECTIONAL = frozenset({"for", "from"})
-"""The first subject word after these names an audience or an origin ("Rust for Python
-Developers", "Moving From Go"): titles that disagree on it are different posts."""
-_NOT_PRIVATIVE = frozenset({"regardless", "nevertheless", "nonetheless", "doubtless"})
-_BRITISH = re.compile(r"(?<=\w\w)is(e|es|ed|ing|ation|ations|er|ers)$")
 
 
 def normalize_title(title: str) -> str:
     """Return *title* NFKC-normalized and casefolded, with punctuation and whitespace folded.
 
-    Apostrophes vanish ("Python's" -> "pythons"), every other run of punctuation or
-    whitespace becomes one space, and the ``+``/``#`` closing a word are kept so that
-    "C++" and "C#" stay distinct from "C"::
+    The rule of "the same title" everywhere (:func:`wren.similarity.same_title.title_identity`)::
 
         >>> normalize_title("  Async/Await in Python — A Mental MODEL ")
         'async await in python a mental model'
     """
-    text = _APOSTROPHE.sub("", unicodedata.normalize("NFKC", title).casefold())
-    return " ".join(_WORD.findall(text))
+    return title_identity(title)
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    """A deliberately small suffix stripper: enough to fold plurals and -ing/-ed forms."""
-    if not word.isalpha() or len(word) <= 3:
-        return word.removesuffix("e") if len(word) == 3 and word.endswith("e") else word
-    word = _BRITISH.sub(r"iz\1", word)
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if suffix == "ed" and word.endswith("eed"):
-            break  # speed, need, feed: not past tenses
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
-                word = word[:-1]  # running -> run, but not calling -> cal
-            break
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    return word
+    """The Snowball (Porter 2) stem of *word*, British "-ise" spelled "-ize" first."""
+    if not word.isalpha():
+        return word
+    return str(_STEMMER.stemWord(_BRITISH.sub(r"iz\1", word)))
 
 
 def _expand_privatives(words: Iterable[str]) -> Iterable[str]:
     """Spell "painless" as "without pain", so it matches "Without the Pain"."""
     for word in words:
-        if word.endswith("less") and len(word) >= 7 and word not in _NOT_PRIVATIVE:
+        if word.endswith("less") and len(word) >= 7 and word not in _WORDS.not_privative:
             yield "without"
             yield word[:-4]
         else:
@@ -248,7 +163,7 @@ def _expand_privatives(words: Iterable[str]) -> Iterable[str]:
 
 def _build_synonyms() -> dict[str, str]:
     table: dict[str, str] = {}
-    for group in _SYNONYM_GROUPS:
+    for group in _WORDS.synonym_groups:
         canonical = _stem(group[0])
         for word in group:
             table[_stem(word)] = canonical
@@ -256,7 +171,7 @@ def _build_synonyms() -> dict[str, str]:
 
 
 _SYNONYMS = _build_synonyms()
-_FRAMING_STEMS = frozenset(_stem(word) for word in _FRAMING_WORDS)
+_FRAMING_STEMS = frozenset(_stem(word) for word in _WORDS.framing_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +182,8 @@ class TitleKey:
     weights: dict[str, float]
     """Content token -> weight (1 for subject words and numbers, less for framing)."""
     numbers: tuple[str, ...]
+    """Numbers, versions and months of the title: a series or release marker."""
+    years: tuple[str, ...]
     negated: bool
     objects: dict[str, str]
     """"for"/"from" -> the first content token after it: the audience or origin."""
@@ -277,7 +194,7 @@ class TitleKey:
 
 
 def _canonical(word: str) -> str:
-    word = _IRREGULAR.get(word, word)
+    word = _WORDS.irregular.get(word, word)
     stem = _stem(word)
     return _SYNONYMS.get(stem, stem)
 
@@ -293,6 +210,7 @@ def title_key(title: str) -> TitleKey:
         normalized=normalize_title(title),
         weights=weights,
         numbers=tuple(sorted(tokens.numbers)),
+        years=tuple(sorted(tokens.years)),
         negated=tokens.negated,
         objects=tokens.objects,
         block=" ".join(full or sorted(weights)),
@@ -303,11 +221,12 @@ def title_key(title: str) -> TitleKey:
 def _title_words(title: str) -> list[str]:
     """The words of *title*, casefolded, contractions and known phrases spelled out."""
     text = unicodedata.normalize("NFKC", title).casefold()
-    for contraction, expansion in _CONTRACTIONS.items():
+    for contraction, expansion in _WORDS.contractions.items():
         text = text.replace(contraction, expansion)
     text = _NEGATED_CONTRACTION.sub(r"\1 not", text)
     text = _APOSTROPHE.sub("", _CLITIC.sub("", text))
-    for pattern, replacement in _PHRASES:
+    text = _VERSION.sub(lambda match: "v" + match[1].replace(".", "x"), text)
+    for pattern, replacement in _WORDS.phrases:
         text = pattern.sub(replacement, text)
     return _WORD.findall(text)
 
@@ -318,6 +237,7 @@ class _TitleTokens:
 
     weights: dict[str, float] = field(default_factory=dict)
     numbers: list[str] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
     objects: dict[str, str] = field(default_factory=dict)
     negated: bool = False
 
@@ -328,17 +248,22 @@ def _read_tokens(words: Iterable[str]) -> _TitleTokens:
     previous = ""
     open_preposition = ""
     for word in _expand_privatives(words):
-        if word in _DIRECTIONAL:
+        if word in _WORDS.directional:
             open_preposition = previous = word
             continue
         number = _number_value(word, previous)
-        previous = word
-        if number is not None:
+        if number is not None and _YEAR.fullmatch(number):
+            found.years.append(number)
+            found.weights[number] = 1.0
+            if previous in _WORDS.months:  # "March 2025": a monthly edition
+                found.numbers.append(_WORDS.months[previous])
+        elif number is not None:
             found.numbers.append(number)
             found.weights[number] = 1.0
-        elif word in _NEGATIONS:
+        previous = word
+        if number is None and word in _WORDS.negations:
             found.negated = True
-        elif word not in _STOP_WORDS:
+        elif number is None and word not in _WORDS.stop_words:
             token, weight = _weighted_token(word)
             found.weights[token] = max(weight, found.weights.get(token, 0.0))
             if open_preposition and weight == 1.0:
@@ -348,15 +273,17 @@ def _read_tokens(words: Iterable[str]) -> _TitleTokens:
 
 
 def _number_value(word: str, previous: str) -> str | None:
-    """The digits *word* stands for ("12", "twelve", "third", "IV" after "part"), or None."""
+    """The number *word* stands for ("12", "twelve", "third", "IV" after "part", a version
+    "1.80" read as ``v1x80`` by :func:`_title_words`), or None."""
     if word.isdecimal():
         return str(int(word))
-    if word in _NUMBER_WORDS:
-        return _NUMBER_WORDS[word]
-    if word in _ORDINALS:
-        return _ORDINALS[word]
-    if word in _ROMAN and previous in _SERIES_WORDS:
-        return _ROMAN[word]
+    version = _VERSION_WORD.fullmatch(word)
+    if version:
+        return version[1].replace("x", ".")
+    if word in _WORDS.numbers:
+        return _WORDS.numbers[word]
+    if word in _WORDS.roman and previous in _WORDS.series_words:
+        return _WORDS.roman[word]
     return None
 
 
@@ -436,13 +363,30 @@ def _numbers_disagree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(left - right) and bool(right - left)
 
 
-def titles_conflict(a: TitleKey, b: TitleKey) -> bool:
-    """Whether two titles name different posts whatever their words say."""
-    if _numbers_disagree(a.numbers, b.numbers):
-        return True
+TitleRelation = Literal["comparable", "edition", "distinct"]
+"""How two titles relate whatever their words say: ``distinct`` posts (another part,
+version, month or number, an opposite claim, another audience), yearly editions (``edition``) of
+one post (at most worth a note), or ``comparable`` on their words."""
+
+
+def title_relation(a: TitleKey, b: TitleKey, *, negation: bool = True) -> TitleRelation:
+    """Whether two titles are distinct posts, yearly editions, or to be compared.
+
+    With ``negation=False`` a negation in one title only does not matter: for titles
+    that share a part, where "nothing" may sit in a subtitle.
+    """
+    if _numbers_disagree(a.numbers, b.numbers) or (negation and a.negated != b.negated):
+        return "distinct"
     if any(b.objects.get(word, token) != token for word, token in a.objects.items()):
-        return True
-    return a.negated != b.negated
+        return "distinct"
+    if _numbers_disagree(a.years, b.years):
+        return "edition"
+    return "comparable"
+
+
+def titles_conflict(a: TitleKey, b: TitleKey) -> bool:
+    """Whether two titles can never be near-duplicates (:func:`title_relation`)."""
+    return title_relation(a, b) != "comparable"
 
 
 def title_similarity(first: str, second: str) -> float:
@@ -461,8 +405,6 @@ def title_similarity(first: str, second: str) -> float:
 # --------------------------------------------------------------------------------------
 # Pairs worth scoring
 
-_CDIST_BLOCK = 512
-
 
 def same_title_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     """Every pair ``(i, j)``, ``i < j``, of keys whose normalized titles are equal."""
@@ -473,22 +415,37 @@ def same_title_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     return {pair for indices in by_title.values() for pair in combinations(indices, 2)}
 
 
-def title_candidate_pairs(keys: Sequence[TitleKey], cutoff: float) -> Iterator[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, whose full-weight tokens reach rapidfuzz ``ratio``
-    *cutoff* (0 to 100): the only pairs of titles worth scoring."""
-    blocks = [key.block for key in keys]
-    n = len(blocks)
-    for start in range(0, n, _CDIST_BLOCK):
-        stop = min(start + _CDIST_BLOCK, n)
-        scores = process.cdist(
-            blocks[start:stop],
-            blocks[start:],
-            scorer=fuzz.ratio,
-            score_cutoff=cutoff,
-            dtype="uint8",
-        )
-        rows, columns = scores.nonzero()
-        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            i, j = start + row, start + column
-            if i < j and keys[i].weights and keys[j].weights:
-                yield i, j
+_RARE_TOKEN_TITLES = 64
+"""A short title (two full-weight tokens or fewer) is paired with every title that shares
+one of its tokens, unless that token is in more titles than this."""
+
+
+def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of titles worth scoring: titles that share two
+    full-weight tokens, and short titles that share one rare token with another.
+
+    ``near_title`` needs a weighted Jaccard index of 0.78: two titles of three tokens or
+    more that share fewer than two cannot reach it even if every other word were a
+    spelling of one in the other title. One pass over an index of tokens and of pairs of
+    tokens: O(n) plus the pairs found, instead of comparing every pair.
+    """
+    by_token: defaultdict[str, list[int]] = defaultdict(list)
+    by_two: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+    short: list[tuple[int, list[str]]] = []
+    for index, key in enumerate(keys):
+        tokens = sorted(token for token, weight in key.weights.items() if weight == 1.0)
+        for token in tokens:
+            by_token[token].append(index)
+        for two in combinations(tokens, 2):
+            by_two[two].append(index)
+        if len(tokens) <= 2:
+            short.append((index, tokens))
+    pairs: set[tuple[int, int]] = set()
+    for indices in by_two.values():
+        pairs.update(combinations(indices, 2))
+    for index, tokens in short:
+        for token in tokens:
+            others = by_token[token]
+            if len(others) <= _RARE_TOKEN_TITLES:
+                pairs.update((min(index, j), max(index, j)) for j in others if j != index)
+    return pairs
