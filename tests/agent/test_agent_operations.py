@@ -108,9 +108,10 @@ def test_find_similar_names_the_existing_post_with_a_score_and_a_reason(
     workspace: Workspace,
 ) -> None:
     matches = ops.find_similar(workspace, "Reading the Tide Tables")
-    assert [(m.path, m.kind, m.reason) for m in matches] == [
-        ("content/posts/2026-01-05-reading-the-tide-tables.md", "same-title", "the same title")
+    assert [(m.path, m.verdict, m.kind) for m in matches] == [
+        ("content/posts/2026-01-05-reading-the-tide-tables.md", "same article", "same-title")
     ]
+    assert matches[0].reason.startswith("the same title")
     assert ops.find_similar(workspace, "Sea Glass Colours") == []
 
 

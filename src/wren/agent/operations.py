@@ -27,7 +27,7 @@ from typing import Any
 from wren.agent.files import AgentError, atomic_create, atomic_write, content_path, revision_of
 from wren.agent.frontmatter_edit import render_file, updated_file
 from wren.agent.workspace import Entry, Snapshot, Workspace
-from wren.errors import Diagnostic, SourceLocation, WrenError
+from wren.errors import Diagnostic, WrenError
 
 __all__ = [
     "BuildSummary",
@@ -116,7 +116,8 @@ class Match:
     title: str
     url: str | None
     date: str | None
-    kind: str  # "same-title", "near-title" or "near-body"
+    verdict: str  # "same article", "close" or "another edition"
+    kind: str  # "same-title", "near-title", "shared-part", "near-body" or "edition"
     title_score: float
     body_score: float
     reason: str
@@ -288,41 +289,29 @@ def _matches(
     workspace: Workspace, snap: Snapshot, title: str, body: str, exclude: str | None
 ) -> list[Match]:
     from wren.pipeline.markdown import html_to_text
-    from wren.similarity.duplicates import DuplicateCandidate, find_similar_pairs
+    from wren.similarity.similar import ExistingDocument
+    from wren.similarity.similar import find_similar as similar_documents
 
     text = html_to_text(workspace.render(body).html) if body.strip() else ""
-    existing = [e for e in snap.entries if e.path != exclude]
-    candidates = [
-        DuplicateCandidate(SourceLocation(e.path, e.title_line), e.title, e.text) for e in existing
+    existing = {e.path: e for e in snap.entries if e.path != exclude}
+    documents = [
+        ExistingDocument(e.path, e.title, e.text, _date(e.date) or "", e.url or "")
+        for e in existing.values()
     ]
-    new = DuplicateCandidate(SourceLocation("<new>"), title, text)
-    by_path = {e.path: e for e in existing}
-    found = []
-    for pair in find_similar_pairs([*candidates, new]):
-        if pair.second is not new:
-            continue
-        entry = by_path[pair.first.location.path]
-        found.append(
-            Match(
-                path=entry.path,
-                title=entry.title,
-                url=entry.url,
-                date=_date(entry.date),
-                kind=pair.kind,
-                title_score=round(pair.title_score, 3),
-                body_score=round(pair.body_score, 3),
-                reason=_reason(pair.kind, pair.title_score, pair.body_score),
-            )
+    return [
+        Match(
+            path=m.document.path,
+            title=m.document.title,
+            url=existing[m.document.path].url,
+            date=_date(existing[m.document.path].date),
+            verdict=m.verdict,
+            kind=m.kind,
+            title_score=round(m.title_score, 3),
+            body_score=round(m.body_score, 3),
+            reason="; ".join(m.reasons),
         )
-    return sorted(found, key=lambda m: (-max(m.title_score, m.body_score), m.path))
-
-
-def _reason(kind: str, title_score: float, body_score: float) -> str:
-    if kind == "same-title":
-        return "the same title"
-    if kind == "near-title":
-        return f"titles {title_score:.0%} alike: the same article reworded"
-    return f"bodies share {body_score:.0%} of their text"
+        for m in similar_documents(title, documents, text)
+    ]
 
 
 # Writing ---------------------------------------------------------------------------------
@@ -405,6 +394,8 @@ def _create(workspace: Workspace, rel: str, fields: dict[str, Any], page: NewPag
 
 
 def _refusal(matches: Sequence[Match], distinct_because: str | None) -> str | None:
+    """Why a new page must not be written, or None: a repeated title always, the same or a
+    close article unless the caller says how it differs. Another year's edition is allowed."""
     same_title = [m for m in matches if m.kind == "same-title"]
     if same_title:
         first = same_title[0]
@@ -413,8 +404,9 @@ def _refusal(matches: Sequence[Match], distinct_because: str | None) -> str | No
             "a post published twice is never written. If it is a different article, "
             "give it a title that tells them apart; to change that post, use update_post"
         )
-    if matches and not (distinct_because and distinct_because.strip()):
-        first = matches[0]
+    alike = [m for m in matches if m.verdict != "another edition"]
+    if alike and not (distinct_because and distinct_because.strip()):
+        first = alike[0]
         return (
             f"refused: this looks like the same article as {first.path} ({first.title!r}): "
             f"{first.reason}. If it is a different article, call again with "
