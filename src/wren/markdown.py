@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import pyromark
 
+from wren.accessible import accessible_html
 from wren.highlight import Highlighter
 from wren.slug import slugify
 
@@ -143,6 +144,7 @@ class MarkdownRenderer:
         page_html, headings = _add_heading_ids(raw_html)
         page_html = _LINK_ATTR.sub(lambda m: _mark_source_link(m, source_rel), page_html)
         page_html = _autolink_bare_urls(_prefix_footnote_ids(page_html))
+        page_html = accessible_html(page_html)
         anchors = frozenset(h.id for h in headings) | frozenset(_ID_ATTR.findall(page_html))
         return RenderedBody(
             html=page_html,
