@@ -1,4 +1,4 @@
-"""Fixtures for what readers see: the demo and the wide site, built once per test module.
+"""Fixtures for what readers see: the demo and the wide site, built once per test session.
 
 ``tests/sites/wide/`` is a small site of wide code, wide tables, task lists, very long words,
 rustdoc marks and a one-chapter course: the content that breaks layouts on phones.
@@ -32,13 +32,13 @@ def _served(site: Path, factory: pytest.TempPathFactory, serve: Serve) -> Iterat
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_url(tmp_path_factory: pytest.TempPathFactory, serve_folder: Serve) -> Iterator[str]:
     """The demo site, with its search index, served over HTTP."""
     yield from _served(DEMO, tmp_path_factory, serve_folder)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def wide_url(tmp_path_factory: pytest.TempPathFactory, serve_folder: Serve) -> Iterator[str]:
     """The wide site, with its search index, served over HTTP."""
     yield from _served(WIDE, tmp_path_factory, serve_folder)
