@@ -315,7 +315,8 @@ def render_site(
         yield renderer.index(pager)
     yield renderer.tag_index()
     yield renderer.archive()
-    yield renderer.course_index()
+    if site.courses:
+        yield renderer.course_index()
     if site.config.search:
         yield renderer.search()
     yield renderer.not_found()
