@@ -213,3 +213,27 @@ def test_an_unread_file_missing_from_the_cache_is_read_and_parsed(
     (site / ".wren-cache/pages.pickle").unlink()
     output = Builder(site, BuildOptions(now=NOW, search=False)).build()
     assert b"Text of post 2." in (output.files["posts/post-2/index.html"].data or b"")
+
+
+def test_editing_any_module_of_the_package_changes_the_code_version(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    import wren
+
+    copy = tmp_path / "wren"
+    shutil.copytree(Path(wren.__file__).parent, copy)
+    script = "from wren.incremental.cache import _code_version; print(_code_version())"
+
+    def version() -> str:
+        env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    before = version()
+    with (copy / "pipeline" / "markdown.py").open("a", encoding="utf-8") as file:
+        file.write("\n# an edit far from the cache module\n")
+    assert version() != before

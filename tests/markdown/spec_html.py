@@ -4,6 +4,8 @@ The CommonMark spec's own rule (its ``normalize.py``): entities decoded and re-e
 attributes sorted, whitespace collapsed outside ``<pre>`` and dropped next to block tags.
 On top of it, what Wren adds to every body is taken away: heading ids and their anchor
 links, and Pygments' highlighting (``<pre class="highlight" data-lang>`` and its spans);
+the theme's code-block box (its label bar, and ``tabindex`` on a ``<pre>`` that may scroll),
+the scrolling box around a table and the state label of a task-list checkbox;
 and equivalent spellings are made one: a table cell's ``style="text-align: center"`` is
 ``align="center"`` (HTML5 has no ``align``), a link to ``./x`` is a link to ``x``.
 """
@@ -182,8 +184,22 @@ def _attributes(attrs: list[tuple[str, str | None]]) -> str:
     return out
 
 
+_CODE_BOX = re.compile(
+    r'<div class="code-block">(?:<div class="code-head"[^>]*>.*?</div>)?(<pre.*?</pre>)</div>',
+    re.DOTALL,
+)
+_TABLE_BOX = re.compile(r'<div class="table-wrap"[^>]*>(<table>.*?</table>)</div>', re.DOTALL)
+_DECORATION_ATTRS = re.compile(r' (?:tabindex="0"|aria-label="(?:Done|To do)")')
+
+
+def _without_decorations(text: str) -> str:
+    text = _CODE_BOX.sub(r"\1", text)
+    text = _TABLE_BOX.sub(r"\1", text)
+    return _DECORATION_ATTRS.sub("", text)
+
+
 def normalize_html(text: str) -> str:
     parser = _Normalizer()
-    parser.feed(text)
+    parser.feed(_without_decorations(text))
     parser.close()
     return parser.output

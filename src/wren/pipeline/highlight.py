@@ -9,10 +9,17 @@ if TYPE_CHECKING:  # Pygments is imported when first needed: cached builds never
     from pygments.formatters import HtmlFormatter
     from pygments.lexer import Lexer
 
-__all__ = ["Highlighter", "code_css", "fence_language", "hidden_lines_stripped"]
+__all__ = ["Highlighter", "code_css", "fence_flags", "fence_language", "hidden_lines_stripped"]
 
 LIGHT_STYLE = "xcode"
 DARK_STYLE = "lightbulb"
+
+# rustdoc's fence attributes that change what an example does, and how the theme marks them.
+CODE_FLAGS = {
+    "compile_fail": "Does not compile",
+    "should_panic": "Panics",
+    "ignore": "Not checked",
+}
 
 
 def fence_language(info: str | None) -> str | None:
@@ -22,6 +29,14 @@ def fence_language(info: str | None) -> str | None:
     word = info.strip().split(maxsplit=1)[0] if info.strip() else ""
     word = word.split(",", 1)[0].strip().lower()
     return word or None
+
+
+def fence_flags(info: str | None) -> tuple[str, ...]:
+    """The rustdoc attributes of a fence that readers should see: ``rust,compile_fail``."""
+    if not info:
+        return ()
+    words = info.replace(",", " ").split()[1:]
+    return tuple(word for word in words if word in CODE_FLAGS)
 
 
 def hidden_lines_stripped(code: str) -> str:
@@ -78,7 +93,25 @@ class Highlighter:
             self._formatter = self._formatter or HtmlFormatter(nowrap=True)
             body = highlight(code, lexer, self._formatter)
         attrs = f' data-lang="{html.escape(lang, quote=True)}"' if lang else ""
-        return f'<pre class="highlight"{attrs}><code{label}>{body}</code></pre>\n'
+        pre = f'<pre class="highlight" tabindex="0"{attrs}><code{label}>{body}</code></pre>'
+        return _code_block(lang, fence_flags(language), pre)
+
+
+def _code_block(lang: str | None, flags: tuple[str, ...], pre: str) -> str:
+    """A code block with its language and rustdoc marks above it; the pre scrolls, the page not.
+
+    The pre is focusable so that keyboard readers can scroll wide code.
+    """
+    head = ""
+    if lang:
+        head += f'<span class="code-lang">{html.escape(lang)}</span>'
+    for flag in flags:
+        head += (
+            f'<span class="code-flag code-flag-{flag.replace("_", "-")}">{CODE_FLAGS[flag]}</span>'
+        )
+    if head:
+        head = f'<div class="code-head" data-pagefind-ignore>{head}</div>'
+    return f'<div class="code-block">{head}{pre}</div>\n'
 
 
 def code_css() -> str:

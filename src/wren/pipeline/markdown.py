@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 import pyromark
 
+from wren.pipeline.accessible import accessible_html
 from wren.pipeline.highlight import Highlighter
 from wren.pipeline.markdown_events import Event
 from wren.pipeline.markdown_html import write_html
@@ -198,7 +199,7 @@ class MarkdownRenderer:
         written = write_html(events, self.settings.heading_ids, self._highlight, mark)
         headings = tuple(Heading(h.level, h.text, h.id) for h in written.headings)
         return RenderedBody(
-            html=written.html,
+            html=accessible_html(written.html),
             headings=headings,
             word_count=len(html_to_text(written.html).split()),
             first_paragraph=written.first_paragraph,

@@ -22,12 +22,16 @@ THEME_IDS = frozenset(
         "site-heading",
         "posts-heading",
         "courses-heading",
+        "courses-page-heading",
+        "archive-heading",
+        "course-progress",
+        "search-heading",
         "chapters",
         "toc-heading",
         "footnotes",
     }
 )
-_THEME_ID_PATTERN = re.compile(r"year-\d+")  # the archive's year headings
+_THEME_ID_PATTERN = re.compile(r"(?:year|archive)-\d+")  # the listings' year headings
 
 
 def footnote_key(label: str) -> str:

@@ -38,6 +38,9 @@ def sitemap_entries(site: Site) -> list[SitemapEntry]:
         found.append((course.url, course_dates(course, site).updated))
         chapters = [site.chapters[key] for key in course.chapters]
         found += [(c.url, chapter_dates(c, site).updated) for c in chapters]
+    found.append(("/posts/", newest))
+    if site.courses:
+        found.append(("/courses/", max(course_dates(c, site).updated for c in site.courses)))
     if site.tags:
         found.append(("/tags/", max(tag_dates(tag, site).updated for tag in site.tags)))
     if site.config.search:

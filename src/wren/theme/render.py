@@ -34,6 +34,8 @@ from wren.theme.pagination import Pager, paginate
 __all__ = ["OutputFile", "PageRenderer", "count_line", "render_site"]
 
 THEME_DIR = Path(__file__).parent.parent / "themes" / "default"
+ARCHIVE_URL = "/posts/"
+COURSES_URL = "/courses/"
 _SOURCE_LINK = re.compile(
     r'(href|src)="' + re.escape(SOURCE_LINK_PREFIX) + r'([^"#?]*)([?#][^"]*)?"'
 )
@@ -241,6 +243,23 @@ class PageRenderer:
             meta=Deferred(lambda: self.metadata.tag(tag, pager)),
         )
 
+    def archive(self) -> OutputFile:
+        """``/posts/``: every post, newest first, by year."""
+        years: dict[int, list[Post]] = {}
+        for post in self.site.posts:
+            years.setdefault(post.date.year, []).append(post)
+        title = self.site.config.title
+        meta = self.metadata.page("Posts", ARCHIVE_URL, f"Every post of {title}, by year")
+        return self.render(
+            "posts.html", _page_path(ARCHIVE_URL), years=list(years.items()), meta=meta
+        )
+
+    def course_index(self) -> OutputFile:
+        """``/courses/``: every course."""
+        title = self.site.config.title
+        meta = self.metadata.page("Courses", COURSES_URL, f"Every course of {title}")
+        return self.render("courses.html", _page_path(COURSES_URL), meta=meta)
+
     def search(self) -> OutputFile:
         meta = self.metadata.page("Search", "/search/", f"Search {self.site.config.title}")
         return self.render("search.html", "search/index.html", meta=meta)
@@ -284,6 +303,9 @@ def render_site(
     for pager in paginate([post.key for post in site.posts], per_page, "/"):
         yield renderer.index(pager)
     yield renderer.tag_index()
+    yield renderer.archive()
+    if site.courses:
+        yield renderer.course_index()
     if site.config.search:
         yield renderer.search()
     yield renderer.not_found()
