@@ -7,7 +7,7 @@ import functools
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +16,7 @@ import jinja2
 from wren.assemble import AssembleOptions, Site, assemble_site
 from wren.cache import (
     CACHE_DIR,
+    CacheProblems,
     DocumentCache,
     cached_outputs,
     load_page_manifest,
@@ -23,9 +24,11 @@ from wren.cache import (
     save_page_manifest,
     save_source_stamps,
     source_key,
+    stamp_outputs,
 )
 from wren.config import load_config
 from wren.discover import SourceFile, SourceReader, is_ignored_name
+from wren.errors import ErrorGroup, OutputError, WrenError
 from wren.fingerprint import PageCache, template_digest
 from wren.highlight import code_css
 from wren.markdown import MarkdownRenderer
@@ -42,8 +45,9 @@ from wren.render import (
     site_shape,
 )
 from wren.search import search_index_files
-from wren.write import WriteStats, check_output_dir, write_output
+from wren.write import WriteStats, check_output_dir, output_lock, write_output
 
+_SEARCH_CACHE = "search.pickle"
 # Below this many pages to render, forking costs more than it saves.
 _PARALLEL_RENDER_FROM = 200
 
@@ -68,6 +72,7 @@ class BuildOptions:
     jobs: int | None = None  # worker processes for parsing; default: one per core
     search: bool = True  # make the search index (when site.toml does not turn search off)
     refuse_repeated_titles: bool = True  # a post published twice stops the build
+    force: bool = False  # replace an output folder that holds files Wren did not write
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,7 @@ class BuildResult:
     stats: WriteStats
     seconds: float
     cached: int = 0  # pages reused from the previous build without rendering
+    notes: tuple[str, ...] = ()  # one line each, such as a build cache that was not usable
 
 
 class Builder:
@@ -103,12 +109,14 @@ class Builder:
         self.options = options
         self.reporter: Reporter = reporter or NullReporter()
         cache_dir = site_dir / CACHE_DIR if options.use_cache else None
-        self.cache = DocumentCache.load(cache_dir)
-        self.stamps = load_source_stamps(cache_dir)
+        self.cache_problems = CacheProblems()
+        self.cache = DocumentCache.load(cache_dir, self.cache_problems)
+        self.stamps = load_source_stamps(cache_dir, self.cache_problems)
         self.reader = SourceReader(site_dir, self.stamps)
         self.renderer = MarkdownRenderer()  # keeps its lexers between rebuilds
         self.out_dir = options.output_dir or site_dir / "public"
-        self.pages = PageCache(previous=load_page_manifest(cache_dir, self.out_dir))
+        previous = load_page_manifest(cache_dir, self.out_dir, self.cache_problems)
+        self.pages = PageCache(previous=previous)
         self.site: Site | None = None  # the last site built, for reuse by the next build
         self.env = make_environment(site_dir)
         self.templates = template_digest(self.env)
@@ -137,7 +145,7 @@ class Builder:
         self.pages.start(site_shape(site), env)
         pages = self._render_pages(site, env)
         extras = publishing_files(site, env, pages, self.pages)
-        files = {f.path: f for f in [*pages, *extras, *static_files(self.site_dir, site)]}
+        files = claim_paths([*pages, *extras], static_files(self.site_dir, site))
         self.pages.finish()
         self.site = site
         return SiteOutput(site, files, len(pages))
@@ -179,29 +187,71 @@ def _make_page(cache: PageCache, page: PendingPage) -> tuple[OutputFile, dict[by
 
 
 def build_site(
-    site_dir: Path, options: BuildOptions = BuildOptions(), reporter: Reporter | None = None
+    site_dir: Path,
+    options: BuildOptions = BuildOptions(),
+    reporter: Reporter | None = None,
+    waiting: Callable[[], None] = lambda: None,
 ) -> BuildResult:
-    """Build the site in ``site_dir`` to disk; the previous output stays untouched on error."""
+    """Build the site in ``site_dir`` to disk; the previous output stays untouched on error.
+
+    One build at a time writes an output folder: another build of it waits for this one
+    (``waiting`` is called first, to say so)."""
     started = time.perf_counter()
     out_dir = options.output_dir or site_dir / "public"
-    check_output_dir(out_dir, site_dir)
-    builder = Builder(site_dir, options, reporter)
-    output = builder.build()
-    index = []
-    if options.search and output.site.config.search:
-        builder.reporter.stage("Indexing", 1)
-        index = _search_index(builder, output, out_dir)
-    files = [*output.files.values(), *index]
-    builder.reporter.stage("Writing", len(files))
-    stats = write_output(files, out_dir)
-    builder.cache.save()
-    save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
-    save_source_stamps(builder.cache.folder, builder.reader.stamps, builder.stamps)
-    builder.reporter.close()
+    check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
+    with output_lock(out_dir, waiting):
+        check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
+        builder = Builder(site_dir, options, reporter)
+        output = builder.build()
+        index = []
+        if options.search and output.site.config.search:
+            builder.reporter.stage("Indexing", 1)
+            index = _search_index(builder, output, out_dir)
+        files = [*output.files.values(), *index]
+        builder.reporter.stage("Writing", len(files))
+        stats = write_output(files, out_dir)
+        builder.cache.save()
+        save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
+        stamp_outputs(builder.cache.folder, _SEARCH_CACHE, out_dir)
+        save_source_stamps(builder.cache.folder, builder.reader.stamps, builder.stamps)
+        builder.reporter.close()
     seconds = time.perf_counter() - started
+    note = builder.cache_problems.note()
     return BuildResult(
-        output.site, out_dir, output.pages, len(files), stats, seconds, builder.pages.reused
+        output.site,
+        out_dir,
+        output.pages,
+        len(files),
+        stats,
+        seconds,
+        builder.pages.reused,
+        (note,) if note else (),
     )
+
+
+def claim_paths(made: Sequence[OutputFile], copied: Iterable[OutputFile]) -> dict[str, OutputFile]:
+    """Every output file by path; a path claimed twice is an error naming both claims.
+
+    A page bundle's or ``static/`` file never silently replaces a page."""
+    files: dict[str, OutputFile] = {}
+    errors: list[WrenError] = []
+    for file in [*made, *copied]:
+        first = files.get(file.path)
+        if first is None:
+            files[file.path] = file
+            continue
+        errors.append(
+            OutputError(
+                f"two files would be written to /{file.path}: {_claim(first)} and {_claim(file)}",
+                hint="rename or remove one of them",
+            )
+        )
+    ErrorGroup.raise_if_any(errors)
+    return files
+
+
+def _claim(file: OutputFile) -> str:
+    return str(file.source) if file.source is not None else "a page Wren makes"
 
 
 def _search_index(builder: Builder, output: SiteOutput, out_dir: Path) -> list[OutputFile]:
@@ -215,7 +265,7 @@ def _search_index(builder: Builder, output: SiteOutput, out_dir: Path) -> list[O
         digest.update(path.encode() + (known[0] if known else file.data or b"?"))
     return cached_outputs(
         builder.cache.folder,
-        "search.pickle",
+        _SEARCH_CACHE,
         digest.digest(),
         out_dir,
         lambda: search_index_files(output.files.values()),

@@ -15,8 +15,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import json
-import os
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +24,7 @@ from http.client import responses
 from pathlib import Path
 
 from wren import __version__
+from wren.atomic import write_atomic
 from wren.errors import Severity
 
 __all__ = [
@@ -119,10 +118,8 @@ def _write_cache(path: Path | None, ok: Mapping[str, float]) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as file:
-            json.dump({"format": _CACHE_FORMAT, "ok": dict(sorted(ok.items()))}, file, indent=0)
-        os.replace(file.name, path)
+        data = {"format": _CACHE_FORMAT, "ok": dict(sorted(ok.items()))}
+        write_atomic(path, json.dumps(data, indent=0).encode())
     except OSError:
         pass  # a cache that cannot be written only costs time
 
