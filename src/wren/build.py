@@ -126,9 +126,14 @@ class Builder:
         config = load_config(self.site_dir)
         sources = [self._readable(source) for source in self.reader.read()]
         self.reporter.stage("Parsing", len(sources))
-        documents = parse_all(
-            sources, self.cache, self.options.jobs, self.reporter.advance, self.renderer
-        )
+        try:
+            documents = parse_all(
+                sources, self.cache, self.options.jobs, self.reporter.advance, self.renderer
+            )
+        except WrenError as error:  # reported with the files that could not be read
+            ErrorGroup.raise_if_any([*self.reader.errors, *_each(error)])
+            raise
+        ErrorGroup.raise_if_any(self.reader.errors)
         options = self.options
         site = assemble_site(
             documents,
@@ -179,6 +184,10 @@ class Builder:
         if digest != self.templates:
             self.env, self.templates = make_environment(self.site_dir), digest
         return self.env
+
+
+def _each(error: WrenError) -> tuple[WrenError, ...]:
+    return error.errors if isinstance(error, ErrorGroup) else (error,)
 
 
 def _make_page(cache: PageCache, page: PendingPage) -> tuple[OutputFile, dict[bytes, str]]:

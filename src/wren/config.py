@@ -6,6 +6,7 @@ import difflib
 import functools
 import re
 import tomllib
+import urllib.parse
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from wren.errors import ConfigError, SourceLocation
 __all__ = ["CONFIG_FILE", "SiteConfig", "find_key_line", "load_config", "parse_config"]
 
 CONFIG_FILE = "site.toml"
+MAX_PAGINATE = 10_000  # posts on one listing page
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +84,24 @@ def load_config(site_dir: Path) -> SiteConfig:
     """Read ``site.toml`` from a site folder."""
     path = site_dir / CONFIG_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is allowed
     except FileNotFoundError:
         raise ConfigError(
             f"no {CONFIG_FILE} in {site_dir}",
             SourceLocation(CONFIG_FILE),
             hint="run `wren new SITE` to start a site, or pass the site folder",
+        ) from None
+    except IsADirectoryError:
+        raise ConfigError(
+            f"{CONFIG_FILE} is a folder, not a file",
+            SourceLocation(CONFIG_FILE),
+            hint=f"remove the folder and write the settings in a file named {CONFIG_FILE}",
+        ) from None
+    except OSError as error:
+        raise ConfigError(
+            f"cannot read {CONFIG_FILE}: {error.strerror}",
+            SourceLocation(CONFIG_FILE),
+            hint="check its permissions (it must be readable by you)",
         ) from None
     except UnicodeDecodeError as error:
         raise ConfigError(f"not UTF-8 text ({error.reason})", SourceLocation(CONFIG_FILE)) from None
@@ -115,6 +129,9 @@ def parse_config(text: str) -> SiteConfig:
                 hint=f"{hint}allowed keys: {', '.join(allowed)}",
             )
         values[key] = _checked(key, value, where)
+    if isinstance(values.get("base_url"), str):  # HTTPS://x/ is https://x/
+        scheme, colon, rest = values["base_url"].partition(":")
+        values["base_url"] = scheme.lower() + colon + rest
     if "title" not in values:
         raise ConfigError("missing required key `title`", SourceLocation(CONFIG_FILE, 1))
     config = SiteConfig(**values)
@@ -133,8 +150,9 @@ def _checked(key: str, value: object, where: SourceLocation) -> object:
 
 
 def _check_ranges(config: SiteConfig, text: str) -> None:
-    def fail(key: str, message: str) -> ConfigError:
-        return ConfigError(message, SourceLocation(CONFIG_FILE, find_key_line(text, key)))
+    def fail(key: str, message: str, hint: str | None = None) -> ConfigError:
+        where = SourceLocation(CONFIG_FILE, find_key_line(text, key))
+        return ConfigError(message, where, hint=hint)
 
     if config.words_per_minute < 1:
         raise fail("words_per_minute", "`words_per_minute` must be at least 1")
@@ -142,12 +160,43 @@ def _check_ranges(config: SiteConfig, text: str) -> None:
         raise fail("summary_length", "`summary_length` must be at least 10")
     if config.feed_limit < 1:
         raise fail("feed_limit", "`feed_limit` must be at least 1")
-    if config.paginate < 0:
-        raise fail("paginate", "`paginate` must be 0 (off) or a positive number")
+    if not 0 <= config.paginate <= MAX_PAGINATE:
+        raise fail("paginate", f"`paginate` must be 0 (off) or a number up to {MAX_PAGINATE:,}")
     if config.feed_content not in ("full", "summary"):
         raise fail("feed_content", '`feed_content` must be "full" or "summary"')
-    if not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):
-        raise fail("base_url", "`base_url` must be an http(s) URL such as https://example.org/")
+    problem = base_url_problem(config.base_url)
+    if problem is not None:
+        example = "an http(s) address such as https://example.org/ or https://example.org/blog/"
+        raise fail("base_url", f"`base_url` {problem}", example)
+
+
+def base_url_problem(url: str) -> str | None:
+    """What makes ``url`` unusable as the base of every absolute link; None when it is fine.
+
+    The scheme's case does not matter: ``parse_config`` writes it in lower case."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        return f"is not a valid URL ({error})"
+    if parts.scheme.lower() not in ("http", "https") or not url.lower().startswith(
+        f"{parts.scheme.lower()}://"
+    ):
+        return "must start with http:// or https://"
+    if not parts.hostname:
+        return "has no host name"
+    if parts.username is not None or parts.password is not None:
+        return "must not hold a user name or password: it is copied into every page"
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        return "must not have a query (?) or fragment (#): every link is built on it"
+    if port == 0:
+        return "has port 0"
+    if re.search(r"[\s<>\"'`\\{}|^]", url):
+        return "holds a space or a character that is not allowed in a URL"
+    host = parts.hostname
+    if not re.fullmatch(r"[a-z0-9.\-\[\]:_]+", host) or ".." in host or host.startswith("."):
+        return f"has an invalid host name `{host}`"
+    return None
 
 
 def _toml_error_line(message: str) -> int | None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from wren.errors import ContentError, SourceLocation
+from wren.errors import ContentError, ErrorGroup, SourceLocation
 
 __all__ = [
     "SourceFile",
@@ -89,10 +89,13 @@ class SourceReader:
         self.site_dir = site_dir
         self._known: dict[str, tuple[Stamp, SourceFile]] = {}
         self._seen = dict(seen or {})
+        self.errors: list[ContentError] = []  # files of the last ``read`` that could not be read
 
     def read(self) -> list[SourceFile]:
-        """Every post, chapter and course file of the site, sorted by path."""
+        """Every post, chapter and course file of the site that can be read, sorted by path;
+        the others are listed in ``errors``, so one run reports them with every other error."""
         known: dict[str, tuple[tuple[int, int], SourceFile]] = {}
+        self.errors = []
         for rel, stamp in self._walk():
             found = classify(rel)
             if found is None:
@@ -105,7 +108,10 @@ class SourceReader:
                 kind, course = found
                 known[rel] = (stamp, SourceFile(rel, kind, "", course, seen[1], unread=True))
             else:
-                known[rel] = (stamp, SourceFile.read(self.site_dir, rel, *found))
+                try:
+                    known[rel] = (stamp, SourceFile.read(self.site_dir, rel, *found))
+                except ContentError as error:
+                    self.errors.append(error)
         self._known = known
         return [known[rel][1] for rel in sorted(known)]
 
@@ -144,13 +150,35 @@ class SourceReader:
 
 
 def discover_sources(site_dir: Path) -> list[SourceFile]:
-    """Every post, chapter and course file of the site, sorted by path."""
-    return SourceReader(site_dir).read()
+    """Every post, chapter and course file of the site, sorted by path; ContentError (or
+    ErrorGroup) when some cannot be read."""
+    reader = SourceReader(site_dir)
+    sources = reader.read()
+    ErrorGroup.raise_if_any(reader.errors)
+    return sources
 
 
 def read_text(path: Path | str, rel: str) -> str:
+    """A site file's text; ContentError naming the file (and line) when it cannot be read."""
     try:
-        with open(path, encoding="utf-8") as file:
-            return file.read()
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError as error:
+        raise ContentError(
+            f"cannot read this file: {error.strerror}",
+            SourceLocation(rel),
+            hint="check its permissions (it must be readable by you)"
+            if isinstance(error, PermissionError)
+            else None,
+        ) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ContentError(f"not UTF-8 text (byte {error.start})", SourceLocation(rel, 1)) from None
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ContentError(
+            f"not UTF-8 text (byte {error.start}: {data[error.start : error.end]!r})",
+            SourceLocation(rel, line, column),
+            hint="save the file as UTF-8 in your editor",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as Python's text mode reads it
