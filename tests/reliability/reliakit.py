@@ -4,9 +4,11 @@ of folders to prove that files are still there byte for byte."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,12 @@ def assert_clean_failure(result: subprocess.CompletedProcess[str], *expected: st
     assert "Traceback" not in result.stderr, result.stderr
     for text in expected:
         assert text in result.stderr, result.stderr
+
+
+def write_small_site(folder: Path) -> Path:
+    """``SMALL_SITE`` written into ``folder`` (for fixtures wider than one test)."""
+    sections = re.split(r"^-- (.+?) --\n", textwrap.dedent(SMALL_SITE).lstrip("\n"), flags=re.M)
+    for name, body in zip(sections[1::2], sections[2::2], strict=True):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(body, encoding="utf-8")
+    return folder
