@@ -97,3 +97,16 @@ def write_small_site(folder: Path) -> Path:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(body, encoding="utf-8")
     return folder
+
+
+def add_posts(site: Path, count: int, words: int = 200) -> None:
+    """``count`` generated posts with distinct titles, to make a build take a while."""
+    posts = site / "content/posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        body = " ".join(f"word{(number * 7 + i) % 997}" for i in range(words))
+        (posts / f"2025-01-01-generated-{number}.md").write_text(
+            f"---\ntitle: Generated number {number}\ndate: 2025-01-01\n"
+            f"tags: [t{number % 13}]\n---\n{body}\n\n## Part\n\n{body}\n",
+            encoding="utf-8",
+        )
