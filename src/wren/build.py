@@ -27,7 +27,7 @@ from wren.cache import (
     stamp_outputs,
 )
 from wren.config import load_config
-from wren.discover import SourceFile, SourceReader, is_ignored_name
+from wren.discover import SourceFile, SourceReader, walk_site_files
 from wren.errors import ErrorGroup, OutputError, WrenError
 from wren.fingerprint import PageCache, template_digest
 from wren.highlight import code_css
@@ -118,13 +118,16 @@ class Builder:
         previous = load_page_manifest(cache_dir, self.out_dir, self.cache_problems)
         self.pages = PageCache(previous=previous)
         self.site: Site | None = None  # the last site built, for reuse by the next build
+        self.warnings: list[str] = []  # of the last build: symlinks skipped
         self.env = make_environment(site_dir)
         self.templates = template_digest(self.env)
 
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
         config = load_config(self.site_dir)
+        self.warnings = []
         sources = [self._readable(source) for source in self.reader.read()]
+        self.warnings += self.reader.warnings
         self.reporter.stage("Parsing", len(sources))
         try:
             documents = parse_all(
@@ -150,7 +153,8 @@ class Builder:
         self.pages.start(site_shape(site), env)
         pages = self._render_pages(site, env)
         extras = publishing_files(site, env, pages, self.pages)
-        files = claim_paths([*pages, *extras], static_files(self.site_dir, site))
+        copied = static_files(self.site_dir, site, self.warnings)
+        files = claim_paths([*pages, *extras], copied)
         self.pages.finish()
         self.site = site
         return SiteOutput(site, files, len(pages))
@@ -226,6 +230,8 @@ def build_site(
         builder.reporter.close()
     seconds = time.perf_counter() - started
     note = builder.cache_problems.note()
+    notes = [note] if note else []
+    notes += [f"warning: {warning}" for warning in builder.warnings]
     return BuildResult(
         output.site,
         out_dir,
@@ -234,7 +240,7 @@ def build_site(
         stats,
         seconds,
         builder.pages.reused,
-        (note,) if note else (),
+        tuple(notes),
     )
 
 
@@ -286,13 +292,17 @@ def parse_documents(sources: Sequence[SourceFile], jobs: int | None = None) -> l
     return parse_all(sources, DocumentCache(), jobs)
 
 
-def static_files(site_dir: Path, site: Site) -> Iterator[OutputFile]:
-    """The theme's assets, code colours, the site's ``static/`` and page bundles' files."""
+def static_files(
+    site_dir: Path, site: Site, warnings: list[str] | None = None
+) -> Iterator[OutputFile]:
+    """The theme's assets, code colours, the site's ``static/`` and page bundles' files;
+    symlinks out of the site are skipped (see ``walk_site_files``), each told to ``warnings``."""
+    warnings = [] if warnings is None else warnings
     seen: set[str] = set()
     yield OutputFile("pygments.css", code_css().encode())
     site_static = site_dir / "static"
     for root in (site_static, THEME_DIR / "static"):
-        for path in _files_below(root):
+        for path in _files_below(root, site_dir if root == site_static else root, warnings):
             rel = path.relative_to(root).as_posix()
             if rel not in seen and rel != "pygments.css":
                 seen.add(rel)
@@ -301,17 +311,11 @@ def static_files(site_dir: Path, site: Site) -> Iterator[OutputFile]:
         if post.bundle_dir is None:
             continue
         bundle = site_dir / post.bundle_dir
-        for path in _files_below(bundle):
+        for path in _files_below(bundle, site_dir, warnings):
             if path.suffix != ".md":
                 rel = path.relative_to(bundle).as_posix()
                 yield OutputFile(post.url.strip("/") + "/" + rel, source=path)
 
 
-def _files_below(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file() and not any(is_ignored_name(p) for p in path.relative_to(root).parts)
-    )
+def _files_below(root: Path, inside: Path, warnings: list[str]) -> list[Path]:
+    return [path for path, _ in walk_site_files(root, inside, warnings)]

@@ -137,7 +137,7 @@ def build(
     with one_shot():
         result = build_site(site, options, TerminalReporter(), waiting)
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(note if note.startswith("warning: ") else f"note: {note}", err=True)
     click.echo(summary_line(result))
 
 

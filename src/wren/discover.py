@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+import errno
 import hashlib
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ __all__ = [
     "classify",
     "discover_sources",
     "is_ignored_name",
+    "walk_site_files",
 ]
 
 
@@ -90,6 +92,7 @@ class SourceReader:
         self._known: dict[str, tuple[Stamp, SourceFile]] = {}
         self._seen = dict(seen or {})
         self.errors: list[ContentError] = []  # files of the last ``read`` that could not be read
+        self.warnings: list[str] = []  # symlinks the last ``read`` skipped
 
     def read(self) -> list[SourceFile]:
         """Every post, chapter and course file of the site that can be read, sorted by path;
@@ -131,22 +134,71 @@ class SourceReader:
 
     def _walk(self) -> list[tuple[str, Stamp]]:
         found = []
-        content = os.path.join(self.site_dir, "content")
-        base = len(content) + 1
-        for root, folders, files in os.walk(content):
-            folders[:] = [f for f in folders if not is_ignored_name(f)]
-            for name in files:
-                if not name.endswith(".md") or is_ignored_name(name):
-                    continue
-                path = os.path.join(root, name)
-                try:
-                    info = os.stat(path)
-                except OSError:  # deleted while we looked
-                    continue
-                if stat.S_ISREG(info.st_mode):
-                    rel = "content/" + path[base:].replace(os.sep, "/")
-                    found.append((rel, (info.st_mtime_ns, info.st_size)))
+        self.warnings = []
+        content = Path(self.site_dir, "content")
+        for path, info in walk_site_files(content, self.site_dir, self.warnings):
+            if path.name.endswith(".md"):
+                rel = "content/" + path.relative_to(content).as_posix()
+                found.append((rel, (info.st_mtime_ns, info.st_size)))
         return found
+
+
+def walk_site_files(
+    root: Path, site_dir: Path, warnings: list[str]
+) -> Iterator[tuple[Path, os.stat_result]]:
+    """The regular files below ``root`` (a folder of the site), sorted, hidden names left out.
+
+    The symlink policy: a link whose target lies inside the site folder is followed; a link
+    out of the site, a dangling link and a loop are skipped, each with a warning naming the
+    link, so that nothing outside the site is ever published."""
+    visited: set[str] = set()
+
+    def walk(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
+        real = os.path.realpath(folder)
+        if real in visited:
+            warnings.append(f"{_shown(folder, site_dir)}: skipped a symlink loop")
+            return
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            if is_ignored_name(entry.name):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink() and not _link_allowed(path, site_dir, warnings):
+                continue
+            try:
+                info = path.stat()
+            except OSError:  # deleted while we looked
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                yield from walk(path)
+            elif stat.S_ISREG(info.st_mode):
+                yield path, info
+
+    if root.is_dir():
+        yield from walk(root)
+
+
+def _link_allowed(link: Path, site_dir: Path, warnings: list[str]) -> bool:
+    site = Path(os.path.realpath(site_dir))
+    try:
+        target = Path(os.path.realpath(link, strict=True))
+    except OSError as error:
+        reason = "a symlink loop" if error.errno == errno.ELOOP else "a dangling symlink"
+        warnings.append(f"{_shown(link, site_dir)}: skipped {reason}")
+        return False
+    if target != site and site not in target.parents:
+        shown = _shown(link, site_dir)
+        warnings.append(f"{shown}: skipped a symlink to {target}, outside the site folder")
+        return False
+    return True
+
+
+def _shown(path: Path, site_dir: Path) -> str:
+    return Path(os.path.relpath(path, site_dir)).as_posix()
 
 
 def discover_sources(site_dir: Path) -> list[SourceFile]:

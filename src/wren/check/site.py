@@ -16,7 +16,7 @@ from wren.assemble import Site
 from wren.build import Builder, BuildOptions, SiteOutput
 from wren.cache import CACHE_DIR, DocumentCache
 from wren.config import SiteConfig
-from wren.discover import SourceFile, SourceKind, classify, discover_sources
+from wren.discover import SourceFile, SourceKind, classify, discover_sources, walk_site_files
 from wren.errors import Diagnostic, ErrorGroup, Severity, SourceLocation, WrenError
 from wren.frontmatter import PostMeta
 from wren.parse import Document
@@ -91,10 +91,10 @@ def _discover(site_dir: Path) -> tuple[list[SourceFile], list[WrenError]]:
         pass  # one unreadable file: read the others one by one
     sources: list[SourceFile] = []
     errors: list[WrenError] = []
-    for path in sorted((site_dir / "content").rglob("*.md")):
+    for path, _ in walk_site_files(site_dir / "content", site_dir, []):
         rel = path.relative_to(site_dir).as_posix()
         found = classify(rel)
-        if found is None or not path.is_file():
+        if found is None:
             continue
         try:
             sources.append(SourceFile.read(site_dir, rel, *found))
