@@ -229,7 +229,7 @@ def read_text(path: Path | str, rel: str) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise ContentError(
-            f"not UTF-8 text (byte {error.start}: {data[error.start : error.end]!r})",
+            f"not UTF-8 text (byte {error.start})",
             SourceLocation(rel, line, column),
             hint="save the file as UTF-8 in your editor",
         ) from None
