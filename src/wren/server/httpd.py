@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import mimetypes
 import queue
+import re
 import select
 import socket
 import sys
@@ -61,6 +62,7 @@ class LiveHTTPServer(ThreadingHTTPServer):
     """A threaded HTTP server that knows its context and never prints a traceback."""
 
     daemon_threads = True
+    request_queue_size = 512  # a page load opens many connections at once; 5 stalls them
 
     def __init__(self, address: tuple[str, int], context: ServeContext) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
@@ -92,6 +94,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         context = self.server.context
         if not context.guard.allows_host(self.headers.get("Host")):
             self._send_text(HTTPStatus.FORBIDDEN, "wren serve: this Host is not allowed\n")
+            return
+        if not self.path.startswith("/") or self.path.startswith("//"):
+            # An absolute-form target (GET http://other/) names a host past the Host check.
+            self._send_text(HTTPStatus.BAD_REQUEST, "wren serve: expected a path\n")
             return
         route = urlsplit(self.path).path
         if route == LIVE_CHANNEL_PATH:
@@ -154,7 +160,8 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def _open_live_channel(self, context: ServeContext) -> None:
         key = self.headers.get("Sec-WebSocket-Key")
-        if "websocket" not in self.headers.get("Upgrade", "").lower() or not key:
+        upgrade = self.headers.get("Upgrade", "").lower()
+        if key is None or "websocket" not in upgrade or not _valid_key(key):
             self._send_text(HTTPStatus.BAD_REQUEST, "wren serve: expected a WebSocket\n")
             return
         if not context.guard.allows_origin(self.headers.get("Origin")):
@@ -227,6 +234,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head_only:
             self.wfile.write(body)
+
+
+def _valid_key(key: str) -> bool:
+    """A ``Sec-WebSocket-Key`` is 16 random bytes in base64 (RFC 6455, 4.1)."""
+    return re.fullmatch(r"[A-Za-z0-9+/]{22}==", key.strip()) is not None
 
 
 def _content_type(rel: str) -> str:
