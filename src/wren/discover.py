@@ -233,4 +233,11 @@ def read_text(path: Path | str, rel: str) -> str:
             SourceLocation(rel, line, column),
             hint="save the file as UTF-8 in your editor",
         ) from None
+    if "\0" in text:
+        start = text.index("\0")
+        raise ContentError(
+            "a NUL character in the text",
+            SourceLocation(rel, text.count("\n", 0, start) + 1),
+            hint="remove it: it is never part of a page (a tool may have written it)",
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as Python's text mode reads it
