@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from wren.errors import ConfigError, SourceLocation
+from wren.errors import ConfigError, ErrorGroup, SourceLocation, WrenError
 
 __all__ = ["CONFIG_FILE", "SiteConfig", "find_key_line", "load_config", "parse_config"]
 
@@ -118,25 +118,31 @@ def parse_config(text: str) -> SiteConfig:
         raise ConfigError(f"invalid TOML: {message}", SourceLocation(CONFIG_FILE, line)) from None
     allowed = [f.name for f in fields(SiteConfig)]
     values: dict[str, Any] = {}
+    errors: list[WrenError] = []
     for key, value in raw.items():
         where = SourceLocation(CONFIG_FILE, find_key_line(text, key))
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean `{close[0]}`? " if close else ""
-            raise ConfigError(
-                f"unknown key `{key}`",
-                where,
-                hint=f"{hint}allowed keys: {', '.join(allowed)}",
+            errors.append(
+                ConfigError(
+                    f"unknown key `{key}`", where, hint=f"{hint}allowed keys: {', '.join(allowed)}"
+                )
             )
-        values[key] = _checked(key, value, where)
+            continue
+        try:
+            values[key] = _checked(key, value, where)
+        except ConfigError as error:
+            errors.append(error)
     if isinstance(values.get("base_url"), str):  # HTTPS://x/ is https://x/
         scheme, colon, rest = values["base_url"].partition(":")
         values["base_url"] = scheme.lower() + colon + rest
-    if "title" not in values:
-        raise ConfigError("missing required key `title`", SourceLocation(CONFIG_FILE, 1))
-    config = SiteConfig(**values)
-    _check_ranges(config, text)
-    return config
+    if "title" not in raw:
+        errors.append(ConfigError("missing required key `title`", SourceLocation(CONFIG_FILE, 1)))
+    # Every setting is checked, so that one run reports every error.
+    errors += _range_errors(SiteConfig(**{"title": "", **values}), text)
+    ErrorGroup.raise_if_any(errors)
+    return SiteConfig(**values)
 
 
 def _checked(key: str, value: object, where: SourceLocation) -> object:
@@ -149,25 +155,28 @@ def _checked(key: str, value: object, where: SourceLocation) -> object:
     return value
 
 
-def _check_ranges(config: SiteConfig, text: str) -> None:
-    def fail(key: str, message: str, hint: str | None = None) -> ConfigError:
+def _range_errors(config: SiteConfig, text: str) -> list[ConfigError]:
+    errors: list[ConfigError] = []
+
+    def fail(key: str, message: str, hint: str | None = None) -> None:
         where = SourceLocation(CONFIG_FILE, find_key_line(text, key))
-        return ConfigError(message, where, hint=hint)
+        errors.append(ConfigError(message, where, hint=hint))
 
     if config.words_per_minute < 1:
-        raise fail("words_per_minute", "`words_per_minute` must be at least 1")
+        fail("words_per_minute", "`words_per_minute` must be at least 1")
     if config.summary_length < 10:
-        raise fail("summary_length", "`summary_length` must be at least 10")
+        fail("summary_length", "`summary_length` must be at least 10")
     if config.feed_limit < 1:
-        raise fail("feed_limit", "`feed_limit` must be at least 1")
+        fail("feed_limit", "`feed_limit` must be at least 1")
     if not 0 <= config.paginate <= MAX_PAGINATE:
-        raise fail("paginate", f"`paginate` must be 0 (off) or a number up to {MAX_PAGINATE:,}")
+        fail("paginate", f"`paginate` must be 0 (off) or a number up to {MAX_PAGINATE:,}")
     if config.feed_content not in ("full", "summary"):
-        raise fail("feed_content", '`feed_content` must be "full" or "summary"')
+        fail("feed_content", '`feed_content` must be "full" or "summary"')
     problem = base_url_problem(config.base_url)
     if problem is not None:
         example = "an http(s) address such as https://example.org/ or https://example.org/blog/"
-        raise fail("base_url", f"`base_url` {problem}", example)
+        fail("base_url", f"`base_url` {problem}", example)
+    return errors
 
 
 def base_url_problem(url: str) -> str | None:

@@ -23,3 +23,15 @@ def test_a_nul_character_is_an_error_on_its_line(small_site: Path) -> None:
     result = wren("build", small_site)
     assert_clean_failure(result, "content/posts/2026-02-01-nul.md:6: a NUL character")
     assert not (small_site / "public").exists()
+
+
+def test_every_site_toml_error_is_reported_in_one_run(small_site: Path) -> None:
+    (small_site / "site.toml").write_text(
+        'title = "Small"\nbase_url = "example.org"\npaginate = -1\nfeed_limt = 3\n'
+    )
+    assert_clean_failure(
+        wren("build", small_site),
+        "site.toml:2: `base_url`",
+        "site.toml:3: `paginate`",
+        "site.toml:4: unknown key `feed_limt`",
+    )
