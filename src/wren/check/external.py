@@ -67,7 +67,13 @@ def _request(url: str, method: str, timeout: float) -> int:
             return int(response.status)
     except urllib.error.HTTPError as error:
         with contextlib.closing(error):
+            if 300 <= error.code < 400:  # urllib gave up following: a loop, or too many
+                raise _RedirectLoop(error.msg) from None
             return int(error.code)
+
+
+class _RedirectLoop(Exception):
+    """The redirects of a URL never reach a page."""
 
 
 def fetch_status(url: str, timeout: float) -> LinkStatus:
@@ -77,6 +83,8 @@ def fetch_status(url: str, timeout: float) -> LinkStatus:
         if status >= 400:  # some servers refuse HEAD, or answer it wrongly
             status = _request(url, "GET", timeout)
         return LinkStatus(status)
+    except _RedirectLoop:
+        return LinkStatus(None, "its redirects never reach a page (a loop, or too many)")
     except TimeoutError:
         return LinkStatus(None, f"no answer within {timeout:g} s")
     except urllib.error.URLError as error:
