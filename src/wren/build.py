@@ -154,7 +154,7 @@ class Builder:
         pages = self._render_pages(site, env)
         extras = publishing_files(site, env, pages, self.pages)
         copied = static_files(self.site_dir, site, self.warnings)
-        files = claim_paths([*pages, *extras], copied)
+        files = claim_paths([*pages, *extras], copied, _page_sources(site))
         self.pages.finish()
         self.site = site
         return SiteOutput(site, files, len(pages))
@@ -244,29 +244,51 @@ def build_site(
     )
 
 
-def claim_paths(made: Sequence[OutputFile], copied: Iterable[OutputFile]) -> dict[str, OutputFile]:
-    """Every output file by path; a path claimed twice is an error naming both claims.
+def claim_paths(
+    made: Sequence[OutputFile],
+    copied: Iterable[OutputFile],
+    sources: Mapping[str, list[str]] | None = None,
+) -> dict[str, OutputFile]:
+    """Every output file by path; a path claimed twice is an error naming both claims (by
+    the source files of pages, from ``sources``, where known).
 
     A page bundle's or ``static/`` file never silently replaces a page."""
     files: dict[str, OutputFile] = {}
     errors: list[WrenError] = []
+    reported: set[str] = set()
     for file in [*made, *copied]:
         first = files.get(file.path)
         if first is None:
             files[file.path] = file
             continue
+        if file.path in reported:
+            continue
+        reported.add(file.path)
+        pages = (sources or {}).get(file.path, [])
+        claims = [str(f.source) for f in (first, file) if f.source is not None]
+        named = [*pages, *claims]
+        if not named:
+            named = ["two of the pages Wren makes (a tag whose name gives an empty slug?)"]
+        elif len(named) == 1:
+            named.append("a page Wren makes")
         errors.append(
             OutputError(
-                f"two files would be written to /{file.path}: {_claim(first)} and {_claim(file)}",
-                hint="rename or remove one of them",
+                f"two files would be written to /{file.path}: {' and '.join(named)}",
+                hint="rename or remove one of them (a title or file name of only punctuation"
+                " gives an empty slug)",
             )
         )
     ErrorGroup.raise_if_any(errors)
     return files
 
 
-def _claim(file: OutputFile) -> str:
-    return str(file.source) if file.source is not None else "a page Wren makes"
+def _page_sources(site: Site) -> dict[str, list[str]]:
+    """The source files of the pages, by output path."""
+    found: dict[str, list[str]] = {}
+    for source, url in site.url_by_source.items():
+        path = url.strip("/") + "/index.html" if url.endswith("/") else url.strip("/")
+        found.setdefault(path.lstrip("/"), []).append(source)
+    return found
 
 
 def _search_index(builder: Builder, output: SiteOutput, out_dir: Path) -> list[OutputFile]:

@@ -113,3 +113,40 @@ def test_a_static_file_rewritten_with_the_same_size_in_the_same_second_is_recopi
     os.utime(css, ns=(stamp + 1000, stamp + 1000))  # same second, same size
     assert wren("build", small_site, "--no-search").returncode == 0
     assert "white" in (small_site / "public/app.css").read_text()
+
+
+def test_a_chapter_whose_slug_is_empty_does_not_replace_the_course_page(
+    make_small_site: Callable[[str], Path],
+) -> None:
+    site = make_small_site(
+        """
+        -- content/courses/rust/02-!!!.md --
+        ---
+        title: Bang
+        ---
+        x
+        """
+    )
+    assert_clean_failure(
+        wren("build", site),
+        "two files would be written to /courses/rust/index.html",
+        "content/courses/rust/02-!!!.md",
+        "content/courses/rust/_index.md",
+    )
+
+
+def test_a_tag_whose_slug_is_empty_is_an_error_not_a_lost_page(
+    make_small_site: Callable[[str], Path],
+) -> None:
+    site = make_small_site(
+        """
+        -- content/posts/2026-02-01-tags.md --
+        ---
+        title: Tags
+        date: 2026-02-01
+        tags: ["!!!"]
+        ---
+        x
+        """
+    )
+    assert_clean_failure(wren("build", site), "two files would be written to /tags/index.html")
