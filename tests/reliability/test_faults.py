@@ -163,3 +163,23 @@ def test_a_post_edited_during_a_build_is_right_after_the_next_build(
     assert wren("build", cold, "--no-search").returncode == 0
     assert snapshot(small_site / "public") == snapshot(cold / "public")
     assert os.path.getsize(small_site / "public/posts/first/index.html") > 0
+
+
+def test_a_public_symlink_to_a_web_root_stays_a_symlink(small_site: Path, tmp_path: Path) -> None:
+    web_root = tmp_path / "www"
+    web_root.mkdir()
+    (small_site / "public").symlink_to(web_root)
+    first = wren("build", small_site, "--no-search")
+    assert first.returncode == 0, first.stderr
+    second = wren("build", small_site, "--no-search")
+    assert second.returncode == 0, second.stderr
+    assert (small_site / "public").is_symlink()
+    assert (small_site / "public").resolve() == web_root.resolve()
+    assert (web_root / "index.html").is_file()
+
+
+def test_an_output_folder_that_is_a_mount_point_is_a_clear_error(small_site: Path) -> None:
+    with small_disk("4m") as disk:
+        result = wren("build", small_site, "-o", disk, "--no-search")
+        assert_clean_failure(result, "mount point", "folder inside it")
+        assert list(disk.iterdir()) == []
