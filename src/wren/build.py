@@ -274,8 +274,8 @@ def claim_paths(
         errors.append(
             OutputError(
                 f"two files would be written to /{file.path}: {' and '.join(named)}",
-                hint="rename or remove one of them (a title or file name of only punctuation"
-                " gives an empty slug)",
+                hint="rename or move one of them: a static file, an alias, or a file name or"
+                " tag of only punctuation (its slug is empty)",
             )
         )
     ErrorGroup.raise_if_any(errors)

@@ -150,3 +150,20 @@ def test_a_tag_whose_slug_is_empty_is_an_error_not_a_lost_page(
         """
     )
     assert_clean_failure(wren("build", site), "two files would be written to /tags/index.html")
+
+
+def test_an_alias_onto_a_static_file_is_an_error_naming_the_file(
+    make_small_site: Callable[[str], Path],
+) -> None:
+    site = make_small_site(
+        """
+        -- content/posts/2026-02-01-alias.md --
+        ---
+        title: Alias
+        date: 2026-02-01
+        aliases: ["/app.css"]
+        ---
+        x
+        """
+    )
+    assert_clean_failure(wren("build", site), "two files would be written to /app.css", "app.css")
