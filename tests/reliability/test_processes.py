@@ -78,7 +78,9 @@ def test_ctrl_c_exits_130_and_leaves_the_previous_output(small_site: Path) -> No
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.0)
+    deadline = time.monotonic() + 30  # Ctrl-C once the build has started parsing
+    while not children_of(build.pid) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     build.send_signal(signal.SIGINT)
     _, stderr = build.communicate(timeout=60)
     if build.returncode == 0:
