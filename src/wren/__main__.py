@@ -1,5 +1,10 @@
 """Run the CLI as ``python -m wren``."""
 
-from wren.commands.cli import main
+import sys
+
+try:
+    from wren.commands.cli import main
+except KeyboardInterrupt:  # Ctrl-C while Wren is still starting
+    sys.exit(130)
 
 main()

@@ -7,30 +7,33 @@ import functools
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from wren.config import load_config
+from wren.errors import ErrorGroup, OutputError, WrenError
 from wren.incremental.cache import (
     CACHE_DIR,
+    CacheProblems,
     DocumentCache,
     cached_outputs,
     load_page_manifest,
     load_source_stamps,
     save_page_manifest,
     save_source_stamps,
+    stamp_outputs,
 )
 from wren.incremental.fingerprint import PageCache, template_digest
 from wren.incremental.workers import document_key, fork_map, parse_all
 from wren.pipeline.assemble import AssembleOptions, Site, assemble_site
-from wren.pipeline.discover import SourceFile, SourceReader, is_ignored_name
+from wren.pipeline.discover import SourceFile, SourceReader, walk_site_files
 from wren.pipeline.highlight import code_css
 from wren.pipeline.markdown import MarkdownRenderer, MarkdownSettings
 from wren.pipeline.parse import Document
-from wren.pipeline.write import WriteStats, check_output_dir, write_output
+from wren.pipeline.write import WriteStats, check_output_dir, output_lock, write_output
 from wren.progress import NullReporter, Reporter
 from wren.publish.outputs import publishing_files
 from wren.publish.search import search_index_files
@@ -43,6 +46,7 @@ from wren.theme.render import (
     site_shape,
 )
 
+_SEARCH_CACHE = "search.pickle"
 # Below this many pages to render, forking costs more than it saves.
 _PARALLEL_RENDER_FROM = 200
 
@@ -67,6 +71,7 @@ class BuildOptions:
     jobs: int | None = None  # worker processes for parsing; default: one per core
     search: bool = True  # make the search index (when site.toml does not turn search off)
     refuse_repeated_titles: bool = True  # a post published twice stops the build
+    force: bool = False  # replace an output folder that holds files Wren did not write
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,7 @@ class BuildResult:
     stats: WriteStats
     seconds: float
     cached: int = 0  # pages reused from the previous build without rendering
+    notes: tuple[str, ...] = ()  # one line each, such as a build cache that was not usable
 
 
 class Builder:
@@ -102,13 +108,16 @@ class Builder:
         self.options = options
         self.reporter: Reporter = reporter or NullReporter()
         cache_dir = site_dir / CACHE_DIR if options.use_cache else None
-        self.cache = DocumentCache.load(cache_dir)
-        self.stamps = load_source_stamps(cache_dir)
+        self.cache_problems = CacheProblems()
+        self.cache = DocumentCache.load(cache_dir, self.cache_problems)
+        self.stamps = load_source_stamps(cache_dir, self.cache_problems)
         self.reader = SourceReader(site_dir, self.stamps)
         self.renderer = MarkdownRenderer()  # keeps its lexers between rebuilds
         self.out_dir = options.output_dir or site_dir / "public"
-        self.pages = PageCache(previous=load_page_manifest(cache_dir, self.out_dir))
+        previous = load_page_manifest(cache_dir, self.out_dir, self.cache_problems)
+        self.pages = PageCache(previous=previous)
         self.site: Site | None = None  # the last site built, for reuse by the next build
+        self.warnings: list[str] = []  # of the last build: symlinks skipped
         self.env = make_environment(site_dir)
         self.templates = template_digest(self.env)
 
@@ -117,11 +126,18 @@ class Builder:
         config = load_config(self.site_dir)
         if self.renderer.settings != MarkdownSettings.of(config):
             self.renderer = MarkdownRenderer(settings=MarkdownSettings.of(config))
+        self.warnings = []
         sources = [self._readable(source) for source in self.reader.read()]
+        self.warnings += self.reader.warnings
         self.reporter.stage("Parsing", len(sources))
-        documents = parse_all(
-            sources, self.cache, self.options.jobs, self.reporter.advance, self.renderer
-        )
+        try:
+            documents = parse_all(
+                sources, self.cache, self.options.jobs, self.reporter.advance, self.renderer
+            )
+        except WrenError as error:  # reported with the files that could not be read
+            ErrorGroup.raise_if_any([*self.reader.errors, *_each(error)])
+            raise
+        ErrorGroup.raise_if_any(self.reader.errors)
         options = self.options
         site = assemble_site(
             documents,
@@ -138,7 +154,8 @@ class Builder:
         self.pages.start(site_shape(site), env)
         pages = self._render_pages(site, env)
         extras = publishing_files(site, env, pages, self.pages)
-        files = {f.path: f for f in [*pages, *extras, *static_files(self.site_dir, site)]}
+        copied = static_files(self.site_dir, site, self.warnings)
+        files = claim_paths([*pages, *extras], copied, _page_sources(site))
         self.pages.finish()
         self.site = site
         return SiteOutput(site, files, len(pages))
@@ -174,35 +191,106 @@ class Builder:
         return self.env
 
 
+def _each(error: WrenError) -> tuple[WrenError, ...]:
+    return error.errors if isinstance(error, ErrorGroup) else (error,)
+
+
 def _make_page(cache: PageCache, page: PendingPage) -> tuple[OutputFile, dict[bytes, str]]:
     """Render a page; with it, the listing entries made for it, which the cache keeps."""
     return page.make(), cache.take_new_fragments()
 
 
 def build_site(
-    site_dir: Path, options: BuildOptions = BuildOptions(), reporter: Reporter | None = None
+    site_dir: Path,
+    options: BuildOptions = BuildOptions(),
+    reporter: Reporter | None = None,
+    waiting: Callable[[], None] = lambda: None,
 ) -> BuildResult:
-    """Build the site in ``site_dir`` to disk; the previous output stays untouched on error."""
+    """Build the site in ``site_dir`` to disk; the previous output stays untouched on error.
+
+    One build at a time writes an output folder: another build of it waits for this one
+    (``waiting`` is called first, to say so)."""
     started = time.perf_counter()
+    load_config(site_dir)  # a missing site is said before any folder is made for its output
     out_dir = options.output_dir or site_dir / "public"
-    check_output_dir(out_dir, site_dir)
-    builder = Builder(site_dir, options, reporter)
-    output = builder.build()
-    index = []
-    if options.search and output.site.config.search:
-        builder.reporter.stage("Indexing", 1)
-        index = _search_index(builder, output, out_dir)
-    files = [*output.files.values(), *index]
-    builder.reporter.stage("Writing", len(files))
-    stats = write_output(files, out_dir)
-    builder.cache.save()
-    save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
-    save_source_stamps(builder.cache.folder, builder.reader.stamps, builder.stamps)
-    builder.reporter.close()
+    check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
+    with output_lock(out_dir, waiting):
+        check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
+        builder = Builder(site_dir, options, reporter)
+        output = builder.build()
+        index = []
+        if options.search and output.site.config.search:
+            builder.reporter.stage("Indexing", 1)
+            index = _search_index(builder, output, out_dir)
+        files = [*output.files.values(), *index]
+        builder.reporter.stage("Writing", len(files))
+        stats = write_output(files, out_dir)
+        builder.cache.save()
+        save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
+        stamp_outputs(builder.cache.folder, _SEARCH_CACHE, out_dir)
+        save_source_stamps(builder.cache.folder, builder.reader.stamps, builder.stamps)
+        builder.reporter.close()
     seconds = time.perf_counter() - started
+    note = builder.cache_problems.note()
+    notes = [note] if note else []
+    notes += [f"warning: {warning}" for warning in builder.warnings]
     return BuildResult(
-        output.site, out_dir, output.pages, len(files), stats, seconds, builder.pages.reused
+        output.site,
+        out_dir,
+        output.pages,
+        len(files),
+        stats,
+        seconds,
+        builder.pages.reused,
+        tuple(notes),
     )
+
+
+def claim_paths(
+    made: Sequence[OutputFile],
+    copied: Iterable[OutputFile],
+    sources: Mapping[str, list[str]] | None = None,
+) -> dict[str, OutputFile]:
+    """Every output file by path; a path claimed twice is an error naming both claims (by
+    the source files of pages, from ``sources``, where known).
+
+    A page bundle's or ``static/`` file never silently replaces a page."""
+    files: dict[str, OutputFile] = {}
+    errors: list[WrenError] = []
+    reported: set[str] = set()
+    for file in [*made, *copied]:
+        first = files.get(file.path)
+        if first is None:
+            files[file.path] = file
+            continue
+        if file.path in reported:
+            continue
+        reported.add(file.path)
+        pages = (sources or {}).get(file.path, [])
+        claims = [str(f.source) for f in (first, file) if f.source is not None]
+        named = [*pages, *claims]
+        if not named:
+            named = ["two of the pages Wren makes (a tag whose name gives an empty slug?)"]
+        elif len(named) == 1:
+            named.append("a page Wren makes")
+        errors.append(
+            OutputError(
+                f"two files would be written to /{file.path}: {' and '.join(named)}",
+                hint="rename or move one of them: a static file, an alias, or a file name or"
+                " tag of only punctuation (its slug is empty)",
+            )
+        )
+    ErrorGroup.raise_if_any(errors)
+    return files
+
+
+def _page_sources(site: Site) -> dict[str, list[str]]:
+    """The source files of the pages, by output path."""
+    found: dict[str, list[str]] = {}
+    for source, url in site.url_by_source.items():
+        path = url.strip("/") + "/index.html" if url.endswith("/") else url.strip("/")
+        found.setdefault(path.lstrip("/"), []).append(source)
+    return found
 
 
 def _search_index(builder: Builder, output: SiteOutput, out_dir: Path) -> list[OutputFile]:
@@ -216,7 +304,7 @@ def _search_index(builder: Builder, output: SiteOutput, out_dir: Path) -> list[O
         digest.update(path.encode() + (known[0] if known else file.data or b"?"))
     return cached_outputs(
         builder.cache.folder,
-        "search.pickle",
+        _SEARCH_CACHE,
         digest.digest(),
         out_dir,
         lambda: search_index_files(output.files.values()),
@@ -228,13 +316,17 @@ def parse_documents(sources: Sequence[SourceFile], jobs: int | None = None) -> l
     return parse_all(sources, DocumentCache(), jobs)
 
 
-def static_files(site_dir: Path, site: Site) -> Iterator[OutputFile]:
-    """The theme's assets, code colours, the site's ``static/`` and page bundles' files."""
+def static_files(
+    site_dir: Path, site: Site, warnings: list[str] | None = None
+) -> Iterator[OutputFile]:
+    """The theme's assets, code colours, the site's ``static/`` and page bundles' files;
+    symlinks out of the site are skipped (see ``walk_site_files``), each told to ``warnings``."""
+    warnings = [] if warnings is None else warnings
     seen: set[str] = set()
     yield OutputFile("pygments.css", code_css().encode())
     site_static = site_dir / "static"
     for root in (site_static, THEME_DIR / "static"):
-        for path in _files_below(root):
+        for path in _files_below(root, site_dir if root == site_static else root, warnings):
             rel = path.relative_to(root).as_posix()
             if rel not in seen and rel != "pygments.css":
                 seen.add(rel)
@@ -243,17 +335,11 @@ def static_files(site_dir: Path, site: Site) -> Iterator[OutputFile]:
         if post.bundle_dir is None:
             continue
         bundle = site_dir / post.bundle_dir
-        for path in _files_below(bundle):
+        for path in _files_below(bundle, site_dir, warnings):
             if path.suffix != ".md":
                 rel = path.relative_to(bundle).as_posix()
                 yield OutputFile(post.url.strip("/") + "/" + rel, source=path)
 
 
-def _files_below(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file() and not any(is_ignored_name(p) for p in path.relative_to(root).parts)
-    )
+def _files_below(root: Path, inside: Path, warnings: list[str]) -> list[Path]:
+    return [path for path, _ in walk_site_files(root, inside, warnings)]

@@ -7,11 +7,12 @@ import difflib
 import functools
 import re
 import tomllib
+import urllib.parse
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from wren.errors import ConfigError, SourceLocation
+from wren.errors import ConfigError, ErrorGroup, SourceLocation, WrenError
 
 __all__ = [
     "CONFIG_FILE",
@@ -25,6 +26,7 @@ __all__ = [
 
 CONFIG_FILE = "site.toml"
 CACHE_DIR = ".wren-cache"  # in the site folder: what makes the next build cheap
+MAX_PAGINATE = 10_000  # posts on one listing page
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +108,24 @@ def load_config(site_dir: Path) -> SiteConfig:
             hint="pass the folder of a site, or run `wren new SITE` to start one",
         )
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is allowed
     except FileNotFoundError:
         raise ConfigError(
             f"no {CONFIG_FILE} in {site_dir}",
             SourceLocation(CONFIG_FILE),
             hint="run `wren new SITE` to start a site, or pass the site folder",
+        ) from None
+    except IsADirectoryError:
+        raise ConfigError(
+            f"{CONFIG_FILE} is a folder, not a file",
+            SourceLocation(CONFIG_FILE),
+            hint=f"remove the folder and write the settings in a file named {CONFIG_FILE}",
+        ) from None
+    except OSError as error:
+        raise ConfigError(
+            f"cannot read {CONFIG_FILE}: {error.strerror}",
+            SourceLocation(CONFIG_FILE),
+            hint="check its permissions (it must be readable by you)",
         ) from None
     except UnicodeDecodeError as error:
         raise ConfigError(f"not UTF-8 text ({error.reason})", SourceLocation(CONFIG_FILE)) from None
@@ -127,24 +141,33 @@ def parse_config(text: str) -> SiteConfig:
         raise ConfigError(f"invalid TOML: {message}", location, hint) from None
     allowed = [f.name for f in fields(SiteConfig)]
     values: dict[str, Any] = {}
+    errors: list[WrenError] = []
     for key, value in raw.items():
         where = SourceLocation(CONFIG_FILE, find_key_line(text, key))
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean `{close[0]}`? " if close else ""
-            raise ConfigError(
-                f"unknown key `{key}`",
-                where,
-                hint=f"{hint}allowed keys: {', '.join(allowed)}",
+            errors.append(
+                ConfigError(
+                    f"unknown key `{key}`", where, hint=f"{hint}allowed keys: {', '.join(allowed)}"
+                )
             )
-        values[key] = _checked(key, value, where)
-        if key == "feed_aliases":
-            values[key] = _feed_aliases(value, where)
-    if "title" not in values:
-        raise ConfigError("missing required key `title`", SourceLocation(CONFIG_FILE, 1))
-    config = SiteConfig(**values)
-    _check_ranges(config, text)
-    return config
+            continue
+        try:
+            values[key] = _checked(key, value, where)
+            if key == "feed_aliases":
+                values[key] = _feed_aliases(value, where)
+        except ConfigError as error:
+            errors.append(error)
+    if isinstance(values.get("base_url"), str):  # HTTPS://x/ is https://x/
+        scheme, colon, rest = values["base_url"].partition(":")
+        values["base_url"] = scheme.lower() + colon + rest
+    if "title" not in raw:
+        errors.append(ConfigError("missing required key `title`", SourceLocation(CONFIG_FILE, 1)))
+    # Every setting is checked, so that one run reports every error.
+    errors += _range_errors(SiteConfig(**{"title": "", **values}), text)
+    ErrorGroup.raise_if_any(errors)
+    return SiteConfig(**values)
 
 
 def _checked(key: str, value: object, where: SourceLocation) -> object:
@@ -238,26 +261,66 @@ def _feed_aliases(
     return tuple(pairs)
 
 
-def _check_ranges(config: SiteConfig, text: str) -> None:
-    def fail(key: str, message: str) -> ConfigError:
-        return ConfigError(message, SourceLocation(CONFIG_FILE, find_key_line(text, key)))
+def _range_errors(config: SiteConfig, text: str) -> list[ConfigError]:
+    errors: list[ConfigError] = []
+
+    def fail(key: str, message: str, hint: str | None = None) -> None:
+        where = SourceLocation(CONFIG_FILE, find_key_line(text, key))
+        errors.append(ConfigError(message, where, hint=hint))
 
     if config.words_per_minute < 1:
-        raise fail("words_per_minute", "`words_per_minute` must be at least 1")
+        fail("words_per_minute", "`words_per_minute` must be at least 1")
     if config.summary_length < 10:
-        raise fail("summary_length", "`summary_length` must be at least 10")
+        fail("summary_length", "`summary_length` must be at least 10")
     if config.feed_limit < 1:
-        raise fail("feed_limit", "`feed_limit` must be at least 1")
-    if config.paginate < 0:
-        raise fail("paginate", "`paginate` must be 0 (off) or a positive number")
+        fail("feed_limit", "`feed_limit` must be at least 1")
+    if not 0 <= config.paginate <= MAX_PAGINATE:
+        fail("paginate", f"`paginate` must be 0 (off) or a number up to {MAX_PAGINATE:,}")
+    if config.feed_content not in ("full", "summary"):
+        fail("feed_content", '`feed_content` must be "full" or "summary"')
     if config.unknown_front_matter not in ("error", "extra"):
-        raise fail(
+        fail(
             "unknown_front_matter",
             '`unknown_front_matter` must be "error" (the default) or "extra"',
         )
-    if config.feed_content not in ("full", "summary"):
-        raise fail("feed_content", '`feed_content` must be "full" or "summary"')
     if config.heading_ids not in ("wren", "github", "zola"):
-        raise fail("heading_ids", '`heading_ids` must be "wren", "github" or "zola"')
-    if not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):
-        raise fail("base_url", "`base_url` must be an http(s) URL such as https://example.org/")
+        fail("heading_ids", '`heading_ids` must be "wren", "github" or "zola"')
+    problem = base_url_problem(config.base_url)
+    if problem is not None:
+        example = "an http(s) address such as https://example.org/ or https://example.org/blog/"
+        fail("base_url", f"`base_url` {problem}", example)
+    return errors
+
+
+def base_url_problem(url: str) -> str | None:
+    """What makes ``url`` unusable as the base of every absolute link; None when it is fine.
+
+    The scheme's case does not matter: ``parse_config`` writes it in lower case."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        return f"is not a valid URL ({error})"
+    if parts.scheme.lower() not in ("http", "https") or not url.lower().startswith(
+        f"{parts.scheme.lower()}://"
+    ):
+        return "must start with http:// or https://"
+    if not parts.hostname:
+        return "has no host name"
+    if parts.username is not None or parts.password is not None:
+        return "must not hold a user name or password: it is copied into every page"
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        return "must not have a query (?) or fragment (#): every link is built on it"
+    if port == 0:
+        return "has port 0"
+    if re.search(r"[\s<>\"'`\\{}|^]", url):
+        return "holds a space or a character that is not allowed in a URL"
+    host = parts.hostname
+    if not re.fullmatch(r"[a-z0-9.\-\[\]:_]+", host) or ".." in host or host.startswith("."):
+        return f"has an invalid host name `{host}`"
+    return None
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"at line (\d+)", message)
+    return int(match.group(1)) if match else None

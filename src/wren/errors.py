@@ -30,7 +30,26 @@ __all__ = [
     "SourceLocation",
     "TemplateError",
     "WrenError",
+    "format_problem",
 ]
+
+_HINT = "  hint: "
+
+
+def format_problem(
+    location: SourceLocation | None,
+    message: str,
+    hint: str | None = None,
+    severity: str | None = None,
+) -> str:
+    """The one way Wren shows a problem: ``path:line: [severity: ]message`` and an indented
+    hint below it. A problem that is not about a file (a port in use) has no location."""
+    label = f"{severity}: " if severity else ""
+    text = f"{location}: {label}{message}" if location is not None else f"{label}{message}"
+    if hint:
+        indent = "\n" + " " * len(_HINT)
+        text += "\n" + _HINT + indent.join(hint.splitlines() or [""])
+    return text
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -67,10 +86,7 @@ class Diagnostic:
     hint: str | None = None
 
     def format(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+        return format_problem(self.location, self.message, self.hint, self.severity)
 
 
 class WrenError(Exception):
@@ -85,10 +101,7 @@ class WrenError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}" if self.location else self.message
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+        return format_problem(self.location, self.message, self.hint)
 
     def __reduce__(self) -> tuple[object, ...]:
         # Errors cross process boundaries when parsing runs in a pool.

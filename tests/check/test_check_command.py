@@ -119,7 +119,7 @@ def test_a_file_that_is_not_utf8_is_an_error_and_the_others_are_checked(
     report = check(site, "lint")
     assert found(report) == [
         "content/posts/b.md:9: warning: code block without a language",
-        "content/posts/latin1.md:1: error: not UTF-8 text (byte 14)",
+        "content/posts/latin1.md:2:11: error: not UTF-8 text (byte 14)",
     ]
 
 

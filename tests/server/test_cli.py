@@ -119,7 +119,7 @@ def test_an_explicit_port_in_use_fails_with_a_clear_message(site: Path) -> None:
         )
     assert result.returncode == 1
     assert result.stderr.startswith(
-        f"error: wren serve: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
     )
     assert "hint: another program uses this port" in result.stderr
     assert "Traceback" not in result.stderr

@@ -104,7 +104,9 @@ def test_count_line_wraps_between_counts_not_inside_them(tab_at: Any, demo_url: 
     tab.set_viewport_size({"width": 320, "height": 700})
     tab.goto(demo_url + "/")
     counts = tab.locator(".counts")
-    assert counts.inner_text() == "14 posts · 12 course chapters."
+    listed = tab.locator(".posts h3").count()
+    assert listed >= 30
+    assert counts.inner_text() == f"{listed} posts · 12 course chapters."
     box = counts.bounding_box()
     assert box["height"] < 40, "one line, not split inside a count"
     assert box["x"] + box["width"] <= 320

@@ -15,8 +15,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import json
-import os
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +24,7 @@ from http.client import responses
 from pathlib import Path
 
 from wren import __version__
+from wren.atomic import write_atomic
 from wren.errors import Severity
 
 __all__ = [
@@ -68,7 +67,13 @@ def _request(url: str, method: str, timeout: float) -> int:
             return int(response.status)
     except urllib.error.HTTPError as error:
         with contextlib.closing(error):
+            if 300 <= error.code < 400:  # urllib gave up following: a loop, or too many
+                raise _RedirectLoop(error.msg) from None
             return int(error.code)
+
+
+class _RedirectLoop(Exception):
+    """The redirects of a URL never reach a page."""
 
 
 def fetch_status(url: str, timeout: float) -> LinkStatus:
@@ -78,6 +83,8 @@ def fetch_status(url: str, timeout: float) -> LinkStatus:
         if status >= 400:  # some servers refuse HEAD, or answer it wrongly
             status = _request(url, "GET", timeout)
         return LinkStatus(status)
+    except _RedirectLoop:
+        return LinkStatus(None, "its redirects never reach a page (a loop, or too many)")
     except TimeoutError:
         return LinkStatus(None, f"no answer within {timeout:g} s")
     except urllib.error.URLError as error:
@@ -119,10 +126,8 @@ def _write_cache(path: Path | None, ok: Mapping[str, float]) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as file:
-            json.dump({"format": _CACHE_FORMAT, "ok": dict(sorted(ok.items()))}, file, indent=0)
-        os.replace(file.name, path)
+        data = {"format": _CACHE_FORMAT, "ok": dict(sorted(ok.items()))}
+        write_atomic(path, json.dumps(data, indent=0).encode())
     except OSError:
         pass  # a cache that cannot be written only costs time
 

@@ -6,11 +6,9 @@ import json
 from itertools import groupby
 
 from wren.check.run import CheckReport
-from wren.errors import Diagnostic, Severity
+from wren.errors import Severity
 
 __all__ = ["format_json", "format_text", "summary_line"]
-
-_HINT = "  hint: "
 
 
 def _plural(count: int, word: str) -> str:
@@ -38,19 +36,10 @@ def summary_line(report: CheckReport) -> str:
     return "; ".join([line, *report.notes])
 
 
-def _format_one(diagnostic: Diagnostic) -> str:
-    text = f"{diagnostic.location}: {diagnostic.severity}: {diagnostic.message}"
-    if diagnostic.hint:
-        lines = diagnostic.hint.splitlines() or [""]
-        indent = "\n" + " " * len(_HINT)
-        text += "\n" + _HINT + indent.join(lines)
-    return text
-
-
 def format_text(report: CheckReport) -> str:
     """Diagnostics grouped by file (a blank line between files), then the summary line."""
     groups = groupby(report.diagnostics, key=lambda d: d.location.path)
-    blocks = ["\n".join(_format_one(d) for d in items) for _, items in groups]
+    blocks = ["\n".join(d.format() for d in items) for _, items in groups]
     return "\n\n".join([*blocks, summary_line(report)])
 
 

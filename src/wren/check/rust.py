@@ -9,6 +9,7 @@ panic names. Successes are cached; failures are always checked again.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wren.atomic import write_atomic
 from wren.errors import Diagnostic, Severity, SourceLocation
 from wren.pipeline.highlight import hidden_lines_stripped
 
@@ -406,13 +408,8 @@ def _cached_success(path: Path | None) -> bool:
 def _store_success(path: Path | None, version: str) -> None:
     if path is None:
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as file:
-            json.dump({"outcome": "ok", "rustc": version}, file)
-        os.replace(file.name, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        write_atomic(path, json.dumps({"outcome": "ok", "rustc": version}).encode())
 
 
 def _check_one(job: _Job, options: RustCheckOptions, version: str) -> Diagnostic | None:

@@ -18,7 +18,13 @@ from wren.errors import Diagnostic, ErrorGroup, Severity, SourceLocation, WrenEr
 from wren.incremental.cache import CACHE_DIR, DocumentCache
 from wren.incremental.workers import parse_all
 from wren.pipeline.assemble import Site
-from wren.pipeline.discover import SourceFile, SourceKind, classify, discover_sources
+from wren.pipeline.discover import (
+    SourceFile,
+    SourceKind,
+    classify,
+    discover_sources,
+    walk_site_files,
+)
 from wren.pipeline.frontmatter import PostMeta
 from wren.pipeline.markdown import MarkdownRenderer, MarkdownSettings
 from wren.pipeline.parse import Document
@@ -92,10 +98,10 @@ def _discover(site_dir: Path) -> tuple[list[SourceFile], list[WrenError]]:
         pass  # one unreadable file: read the others one by one
     sources: list[SourceFile] = []
     errors: list[WrenError] = []
-    for path in sorted((site_dir / "content").rglob("*.md")):
+    for path, _ in walk_site_files(site_dir / "content", site_dir, []):
         rel = path.relative_to(site_dir).as_posix()
         found = classify(rel)
-        if found is None or not path.is_file():
+        if found is None:
             continue
         try:
             sources.append(SourceFile.read(site_dir, rel, *found))

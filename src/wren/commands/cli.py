@@ -1,7 +1,7 @@
 """The ``wren`` command line: new, build, serve, check.
 
-Exit codes: 0 success, 1 content or configuration errors, 2 usage errors. A user's mistake
-is printed as ``path:line: message``, never as a traceback.
+Exit codes: 0 success, 1 content or configuration errors, 2 usage errors, 130 interrupted
+(Ctrl-C). A user's mistake is printed as ``path:line: message``, never as a traceback.
 """
 
 from __future__ import annotations
@@ -33,8 +33,11 @@ SITE_ARGUMENT = click.argument(
 )
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
 def reports_errors(command: F) -> F:
-    """Print WrenErrors as ``path:line: message`` and exit 1."""
+    """Print WrenErrors as ``path:line: message`` and exit 1; exit 130 on Ctrl-C."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -43,6 +46,9 @@ def reports_errors(command: F) -> F:
         except WrenError as error:
             report_error(error)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
 
@@ -105,6 +111,11 @@ def summary_line(result: BuildResult) -> str:
 @click.option("--future", is_flag=True, help="Include posts dated in the future.")
 @click.option("--no-search", is_flag=True, help="Skip the search index (for quicker builds).")
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the output folder even if it holds files Wren did not write (deletes them).",
+)
+@click.option(
     "--check",
     "check_first",
     is_flag=True,
@@ -117,6 +128,7 @@ def build(
     drafts: bool,
     future: bool,
     no_search: bool,
+    force: bool,
     check_first: bool,
 ) -> None:
     """Build SITE (default: the current folder) into public/."""
@@ -125,9 +137,15 @@ def build(
     from wren.build import BuildOptions, build_site
     from wren.progress import TerminalReporter
 
-    options = BuildOptions(output, drafts, future, search=not no_search)
+    options = BuildOptions(output, drafts, future, search=not no_search, force=force)
+
+    def waiting() -> None:
+        click.echo("waiting for another build of this output folder to finish...", err=True)
+
     with one_shot():
-        result = build_site(site, options, TerminalReporter())
+        result = build_site(site, options, TerminalReporter(), waiting)
+    for note in result.notes:
+        click.echo(note if note.startswith("warning: ") else f"note: {note}", err=True)
     click.echo(summary_line(result))
     if not (site / CHECKED_STAMP).exists():
         click.echo(

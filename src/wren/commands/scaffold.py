@@ -74,12 +74,20 @@ def _quoted(text: str) -> str:
 
 def new_site(target: Path, today: dt.date | None = None) -> None:
     """Write a small site that builds: settings, one post, one course with one chapter."""
+    if target.exists() and not target.is_dir():
+        raise WrenError(f"{target} is a file", hint="choose a new folder name")
     if target.exists() and any(target.iterdir()):
+        raise WrenError(f"{target} exists and is not empty", hint="choose a new folder name")
+    try:
+        _write_site(target, today)
+    except OSError as error:
         raise WrenError(
-            f"{target} exists and is not empty",
-            SourceLocation(str(target)),
-            hint="choose a new folder name",
-        )
+            f"could not write the site into {target}: {error.strerror}",
+            hint="choose a folder you can write to",
+        ) from None
+
+
+def _write_site(target: Path, today: dt.date | None) -> None:
     date = (today or dt.date.today()).isoformat()
     title = target.resolve().name.replace("-", " ").replace("_", " ").title() or "My Site"
     (target / "content" / "posts").mkdir(parents=True)
@@ -99,15 +107,14 @@ def new_site(target: Path, today: dt.date | None = None) -> None:
 def new_post(site_dir: Path, title: str, today: dt.date | None = None) -> tuple[Path, list[str]]:
     """Write ``content/posts/YYYY-MM-DD-slug.md``; return it and any warnings."""
     load_config(site_dir)
-    slug = _slug_of(title)
+    slug = _file_slug(title)
     date = (today or dt.date.today()).isoformat()
     path = site_dir / "content" / "posts" / f"{date}-{slug}.md"
     _refuse_existing(path, site_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
+    _write_new(
+        path,
         f"---\ntitle: {_quoted(title)}\ndate: {date}\n{_DESCRIPTION}tags: []\n---\n\n"
         + _FIRST_PARAGRAPH,
-        encoding="utf-8",
     )
     return path, similar_titles(site_dir, title, exclude=path)
 
@@ -122,6 +129,11 @@ def similar_titles(site_dir: Path, title: str, exclude: Path | None = None) -> l
 def new_chapter(site_dir: Path, course: str, title: str) -> Path:
     """Write the course's next chapter, numbered after the highest existing one."""
     load_config(site_dir)
+    if course in ("", ".", "..") or "/" in course or "\\" in course or course.startswith("."):
+        raise ContentError(
+            f"`{course}` is not a course name",
+            hint="give the name of a folder in content/courses/, such as rust-basics",
+        )
     folder = site_dir / "content" / "courses" / course
     if not folder.is_dir():
         known = sorted(
@@ -139,20 +151,17 @@ def new_chapter(site_dir: Path, course: str, title: str) -> Path:
     numbers = [number_prefix(p.stem) or 0 for p in folder.glob("*.md") if p.name != "_index.md"]
     number = max(numbers, default=0) + 1
     width = max(2, len(str(number)))
-    slug = _slug_of(title)
+    slug = _file_slug(title)
     path = folder / f"{number:0{width}d}-{slug}.md"
     _refuse_existing(path, site_dir)
-    path.write_text(
-        f"---\ntitle: {_quoted(title)}\n{_DESCRIPTION}---\n\n" + _FIRST_PARAGRAPH,
-        encoding="utf-8",
-    )
+    _write_new(path, f"---\ntitle: {_quoted(title)}\n{_DESCRIPTION}---\n\n" + _FIRST_PARAGRAPH)
     return path
 
 
 def new_course(site_dir: Path, title: str) -> Path:
     """Write ``content/courses/SLUG/_index.md``: a course, ready for ``wren new chapter``."""
     load_config(site_dir)
-    slug = _slug_of(title)
+    slug = _file_slug(title)
     folder = site_dir / "content" / "courses" / slug
     path = folder / "_index.md"
     if folder.exists():
@@ -161,21 +170,36 @@ def new_course(site_dir: Path, title: str) -> Path:
             SourceLocation(f"content/courses/{slug}"),
             hint=f'add a chapter with `wren new chapter {slug} "Title"`, or choose another title',
         )
-    folder.mkdir(parents=True)
-    path.write_text(
+    _write_new(
+        path,
         f"---\ntitle: {_quoted(title)}\n{_DESCRIPTION}---\n\n"
         "What the course teaches, and for whom. Each chapter is a file named `NN-name.md`\n"
         "in this folder.\n",
-        encoding="utf-8",
     )
     return path
 
 
-def _slug_of(title: str) -> str:
+_MAX_SLUG = 60  # characters of a file name made from a title
+
+
+def _file_slug(title: str) -> str:
+    """The title's slug, cut at a word boundary so that the file name stays short."""
     slug = slugify(title)
     if not slug:
         raise WrenError("the title gives an empty slug", hint="use letters or digits")
+    if len(slug) > _MAX_SLUG:
+        slug = slug[: _MAX_SLUG + 1].rsplit("-", 1)[0] or slug[:_MAX_SLUG]
     return slug
+
+
+def _write_new(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise WrenError(
+            f"could not write {path}: {error.strerror}", hint="check the folder's permissions"
+        ) from None
 
 
 def _refuse_existing(path: Path, site_dir: Path) -> None:

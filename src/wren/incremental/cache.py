@@ -1,8 +1,11 @@
 """The build cache in ``SITE/.wren-cache/``: parsed documents by content hash.
 
 A document's key is a hash of Wren's version, the file's path and its text, so an edit, a
-rename or a new Wren all miss. The cache is one pickle file written atomically after a
-successful build; a cache that cannot be read is ignored and rebuilt, never an error.
+rename or a new Wren all miss. Each cache file is written atomically after a successful
+build, inside an envelope: a magic line, then a header naming the envelope's format, the
+hash of Wren's code, the payload's size and its digest, then the pickled payload. A file
+that is truncated, damaged, not Wren's or written by other code is ignored and the build
+starts from the sources, saying so in one line (``CacheProblems``); it is never an error.
 The folder is the site's own, like ``__pycache__``: do not share it between machines.
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import os
+import json
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from wren import __version__
+from wren.atomic import write_atomic
 from wren.config import CACHE_DIR
 from wren.pipeline.discover import SourceFile
 from wren.pipeline.parse import Document
@@ -26,6 +30,7 @@ from wren.pipeline.write import OutputFile
 
 __all__ = [
     "CACHE_DIR",
+    "CacheProblems",
     "DocumentCache",
     "load_page_manifest",
     "load_source_stamps",
@@ -37,7 +42,8 @@ __all__ = [
 _DOCUMENTS = "documents.pickle"
 _PAGES = "pages.pickle"
 _SOURCES = "sources.pickle"
-_FORMAT = 1
+_FORMAT = 2
+_MAGIC = b"wren-cache\n"
 
 
 @functools.cache
@@ -48,6 +54,21 @@ def _code_version() -> str:
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+@dataclass(slots=True)
+class CacheProblems:
+    """Cache files found unusable while loading, for one line in the build's summary."""
+
+    found: list[str] = field(default_factory=list)
+
+    def add(self, name: str, reason: str) -> None:
+        self.found.append(f"{name} {reason}")
+
+    def note(self) -> str | None:
+        if not self.found:
+            return None
+        return f"the build cache was not usable ({'; '.join(self.found)}): rebuilt from the sources"
 
 
 def source_key(source: SourceFile) -> str:
@@ -70,15 +91,12 @@ class DocumentCache:
     changed: bool = False  # entries differ from what is on disk
 
     @classmethod
-    def load(cls, folder: Path | None) -> DocumentCache:
+    def load(cls, folder: Path | None, problems: CacheProblems | None = None) -> DocumentCache:
         cache = cls(folder)
-        stored = _load(folder, _DOCUMENTS, 2)
-        if stored is None:
-            return cache
-        version, entries = stored
-        if version == _code_version() and isinstance(entries, dict):
+        entries = _load(folder, _DOCUMENTS, problems)
+        if isinstance(entries, dict):
             cache.entries = entries
-        else:
+        elif folder is not None:
             cache.changed = True
         return cache
 
@@ -99,20 +117,50 @@ class DocumentCache:
     def save(self) -> None:
         if self.folder is not None and self.changed:
             self.changed = False
-            _dump(self.folder, _DOCUMENTS, (_code_version(), self.entries))
+            _dump(self.folder, _DOCUMENTS, self.entries)
 
 
-def load_page_manifest(folder: Path | None, out_dir: Path) -> dict[str, tuple[bytes, OutputFile]]:
-    """The previous build's page fingerprints, pointing at its files in the output folder."""
-    stored = _load(folder, _PAGES, 3)
-    if stored is None:
+FileStamp = tuple[int, int]  # an output file's size and modification time in nanoseconds
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """A file's size and time, to notice later whether anyone changed it; None if it is gone."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
+
+
+def _untouched(out_dir: Path, stamps: object) -> dict[str, FileStamp]:
+    """Of the files the last build wrote, those still as it left them (not edited by hand)."""
+    if not isinstance(stamps, dict):
         return {}
-    version, written_to, fingerprints = stored
-    if version != _code_version() or written_to != str(out_dir.absolute()):
+    return {
+        path: stamp
+        for path, stamp in stamps.items()
+        if stamp is not None and file_stamp(out_dir / path) == stamp
+    }
+
+
+def load_page_manifest(
+    folder: Path | None, out_dir: Path, problems: CacheProblems | None = None
+) -> dict[str, tuple[bytes, OutputFile]]:
+    """The previous build's page fingerprints, pointing at its files in the output folder.
+
+    A page whose file was changed or removed since that build is left out, so it is rendered
+    and written again."""
+    stored = _load(folder, _PAGES, problems)
+    if not isinstance(stored, dict) or stored.get("out_dir") != str(out_dir.absolute()):
         return {}
+    fingerprints = stored.get("pages")
+    if not isinstance(fingerprints, dict):
+        return {}
+    untouched = _untouched(out_dir, stored.get("stamps"))
     return {
         path: (fingerprint, OutputFile(path, source=out_dir / path))
         for path, fingerprint in fingerprints.items()
+        if path in untouched
     }
 
 
@@ -122,32 +170,49 @@ def save_page_manifest(
     if folder is None:
         return
     fingerprints = {path: fingerprint for path, (fingerprint, _) in pages.items()}
-    _dump(folder, _PAGES, (_code_version(), str(out_dir.absolute()), fingerprints))
+    stamps = {path: file_stamp(out_dir / path) for path in fingerprints}
+    value = {"out_dir": str(out_dir.absolute()), "pages": fingerprints, "stamps": stamps}
+    _dump(folder, _PAGES, value)
 
 
 def cached_outputs(
     folder: Path | None, name: str, key: bytes, out_dir: Path, make: Callable[[], list[OutputFile]]
 ) -> list[OutputFile]:
     """Files made from inputs hashed to ``key``: taken from the output folder when the last
-    build made them from the same inputs and they are still there, else made anew."""
-    stored = _load(folder, name, 4)
-    if stored is not None:
-        version, written_to, old_key, paths = stored
-        if (version, written_to, old_key) == (_code_version(), str(out_dir.absolute()), key):
-            reused = [OutputFile(path, source=out_dir / path) for path in paths]
-            if all(file.source is not None and file.source.is_file() for file in reused):
-                return reused
+    build made them from the same inputs and they are still there as it left them, else
+    made anew (the stamps are saved by ``stamp_outputs`` once the files are written)."""
+    stored = _load(folder, name, None)
+    if isinstance(stored, dict) and (stored.get("out_dir"), stored.get("key")) == (
+        str(out_dir.absolute()),
+        key,
+    ):
+        stamps = stored.get("stamps")
+        untouched = _untouched(out_dir, stamps)
+        if isinstance(stamps, dict) and stamps and len(untouched) == len(stamps):
+            return [OutputFile(path, source=out_dir / path) for path in sorted(untouched)]
     made = make()
     if folder is not None:
-        paths = [file.path for file in made]
-        _dump(folder, name, (_code_version(), str(out_dir.absolute()), key, paths))
+        value = {"out_dir": str(out_dir.absolute()), "key": key, "paths": [f.path for f in made]}
+        _dump(folder, name, value)
     return made
 
 
-def load_source_stamps(folder: Path | None) -> dict[str, tuple[tuple[int, int], str]]:
+def stamp_outputs(folder: Path | None, name: str, out_dir: Path) -> None:
+    """Record the size and time of the files ``cached_outputs`` made, now that they are written."""
+    stored = _load(folder, name, None)
+    if folder is None or not isinstance(stored, dict) or "paths" not in stored:
+        return
+    paths = stored.pop("paths")
+    stored["stamps"] = {path: file_stamp(out_dir / path) for path in paths}
+    _dump(folder, name, stored)
+
+
+def load_source_stamps(
+    folder: Path | None, problems: CacheProblems | None = None
+) -> dict[str, tuple[tuple[int, int], str]]:
     """Each source's size, time and digest as the last build saw them."""
-    stored = _load(folder, _SOURCES, 1)
-    return stored[0] if stored is not None and isinstance(stored[0], dict) else {}
+    stored = _load(folder, _SOURCES, problems)
+    return stored if isinstance(stored, dict) else {}
 
 
 def save_source_stamps(
@@ -159,41 +224,55 @@ def save_source_stamps(
         _dump(folder, _SOURCES, stamps)
 
 
-def _load(folder: Path | None, name: str, fields: int) -> tuple[Any, ...] | None:
-    """What ``_dump`` wrote, as a tuple of ``fields`` values (one value is wrapped in a
-    tuple); None when the file is missing or unreadable: a cache is never an error."""
+def _load(folder: Path | None, name: str, problems: CacheProblems | None) -> Any:
+    """What ``_dump`` wrote; None when the file is missing or unusable (told to ``problems``)."""
     if folder is None:
         return None
     try:
-        with (folder / name).open("rb") as file:
-            value = pickle.load(file)
-    # Missing, damaged, or written by a Wren whose classes have since changed.
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        ImportError,
-        AttributeError,
-        ValueError,
-        TypeError,
-    ):
+        data = (folder / name).read_bytes()
+    except FileNotFoundError:
         return None
-    if fields == 1:
-        return (value,)
-    return value if isinstance(value, tuple) and len(value) == fields else None
+    except OSError as error:
+        return _unusable(problems, name, f"could not be read ({error.strerror})")
+    header, _, payload = data[len(_MAGIC) :].partition(b"\n")
+    if not data.startswith(_MAGIC):
+        return _unusable(problems, name, "is not a Wren cache file")
+    try:
+        fields = json.loads(header)
+        if not isinstance(fields, dict):
+            raise ValueError(header)
+    except ValueError:
+        return _unusable(problems, name, "has a damaged header")
+    if (fields.get("format"), fields.get("code")) != (_FORMAT, _code_version()):
+        return _unusable(problems, name, "was written by another version of Wren")
+    if fields.get("size") != len(payload):
+        return _unusable(problems, name, "is truncated")
+    if fields.get("digest") != hashlib.blake2b(payload, digest_size=16).hexdigest():
+        return _unusable(problems, name, "is damaged")
+    try:
+        return pickle.loads(payload)
+    # Classes changed under the same code hash cannot happen; a damaged payload can.
+    except (pickle.UnpicklingError, EOFError, ImportError, AttributeError, ValueError, TypeError):
+        return _unusable(problems, name, "is damaged")
+
+
+def _unusable(problems: CacheProblems | None, name: str, reason: str) -> None:
+    if problems is not None:
+        problems.add(name, reason)
 
 
 def _dump(folder: Path, name: str, value: object) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_gitignore(folder)
-    temporary = folder / f".{name}.{os.getpid()}"
-    try:
-        with temporary.open("wb") as file:
-            pickle.dump(value, file, protocol=5)
-        temporary.replace(folder / name)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    payload = pickle.dumps(value, protocol=5)
+    header = {
+        "format": _FORMAT,
+        "code": _code_version(),
+        "size": len(payload),
+        "digest": hashlib.blake2b(payload, digest_size=16).hexdigest(),
+    }
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_gitignore(folder)
+        write_atomic(folder / name, _MAGIC + json.dumps(header).encode() + b"\n" + payload)
 
 
 def _write_gitignore(folder: Path) -> None:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from wren import __version__
+from wren.errors import SourceLocation, TemplateError
 
 if TYPE_CHECKING:
     from wren.pipeline.write import OutputFile
@@ -147,7 +148,15 @@ def template_digest(env: jinja2.Environment) -> bytes:
     loader = env.loader
     assert loader is not None
     for name in sorted(loader.list_templates()):
-        source, _, _ = loader.get_source(env, name)
+        try:
+            source, _, _ = loader.get_source(env, name)
+        except (OSError, UnicodeDecodeError) as error:
+            reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
+            raise TemplateError(
+                f"cannot read this template: {reason}",
+                SourceLocation(f"templates/{name}"),
+                hint="templates are UTF-8 text files readable by you",
+            ) from None
         hasher.update(name.encode() + b"\0" + source.encode() + b"\0")
     return hasher.digest()
 

@@ -5,9 +5,12 @@ Output never depends on scheduling: results come back in the order of the source
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import dataclasses
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +30,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 # Below this many files to parse, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 48
+_PR_SET_PDEATHSIG = 1
 
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
@@ -65,12 +69,25 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
 
 
 def _child(func: Callable[[T], R], items: Sequence[T], send: Connection) -> None:
+    die_with_parent()
     try:
         send.send([func(item) for item in items])
     except BaseException as error:  # handed to the parent, which raises it
         send.send(error)
     finally:
         send.close()
+
+
+def die_with_parent() -> None:
+    """In a worker process: be killed when the process that started it dies (Linux), so a
+    build killed by a time-out or the OOM killer leaves no worker holding its output pipes."""
+    name = ctypes.util.find_library("c")
+    prctl = getattr(ctypes.CDLL(name), "prctl", None) if name else None
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # it died before prctl took effect
+        os._exit(1)
 
 
 def _can_fork() -> bool:
@@ -111,7 +128,9 @@ def _parse_misses(
     method = "fork" if _can_fork() else "spawn"
     context = multiprocessing.get_context(method)
     outcomes = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as executor:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=die_with_parent
+    ) as executor:
         for chunk, result in zip(
             chunks := _chunks(misses, jobs * 8), executor.map(_parse_chunk, chunks), strict=True
         ):

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import enum
+import errno
 import hashlib
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from wren.errors import ContentError, SourceLocation
+from wren.errors import ContentError, ErrorGroup, SourceLocation
 
 __all__ = [
     "SourceFile",
@@ -19,6 +20,7 @@ __all__ = [
     "classify",
     "discover_sources",
     "is_ignored_name",
+    "walk_site_files",
 ]
 
 
@@ -89,10 +91,14 @@ class SourceReader:
         self.site_dir = site_dir
         self._known: dict[str, tuple[Stamp, SourceFile]] = {}
         self._seen = dict(seen or {})
+        self.errors: list[ContentError] = []  # files of the last ``read`` that could not be read
+        self.warnings: list[str] = []  # symlinks the last ``read`` skipped
 
     def read(self) -> list[SourceFile]:
-        """Every post, chapter and course file of the site, sorted by path."""
+        """Every post, chapter and course file of the site that can be read, sorted by path;
+        the others are listed in ``errors``, so one run reports them with every other error."""
         known: dict[str, tuple[tuple[int, int], SourceFile]] = {}
+        self.errors = []
         for rel, stamp in self._walk():
             found = classify(rel)
             if found is None:
@@ -105,7 +111,10 @@ class SourceReader:
                 kind, course = found
                 known[rel] = (stamp, SourceFile(rel, kind, "", course, seen[1], unread=True))
             else:
-                known[rel] = (stamp, SourceFile.read(self.site_dir, rel, *found))
+                try:
+                    known[rel] = (stamp, SourceFile.read(self.site_dir, rel, *found))
+                except ContentError as error:
+                    self.errors.append(error)
         self._known = known
         return [known[rel][1] for rel in sorted(known)]
 
@@ -125,32 +134,110 @@ class SourceReader:
 
     def _walk(self) -> list[tuple[str, Stamp]]:
         found = []
-        content = os.path.join(self.site_dir, "content")
-        base = len(content) + 1
-        for root, folders, files in os.walk(content):
-            folders[:] = [f for f in folders if not is_ignored_name(f)]
-            for name in files:
-                if not name.endswith(".md") or is_ignored_name(name):
-                    continue
-                path = os.path.join(root, name)
-                try:
-                    info = os.stat(path)
-                except OSError:  # deleted while we looked
-                    continue
-                if stat.S_ISREG(info.st_mode):
-                    rel = "content/" + path[base:].replace(os.sep, "/")
-                    found.append((rel, (info.st_mtime_ns, info.st_size)))
+        self.warnings = []
+        content = Path(self.site_dir, "content")
+        for path, info in walk_site_files(content, self.site_dir, self.warnings):
+            if path.name.endswith(".md"):
+                rel = "content/" + path.relative_to(content).as_posix()
+                found.append((rel, (info.st_mtime_ns, info.st_size)))
         return found
 
 
+def walk_site_files(
+    root: Path, site_dir: Path, warnings: list[str]
+) -> Iterator[tuple[Path, os.stat_result]]:
+    """The regular files below ``root`` (a folder of the site), sorted, hidden names left out.
+
+    The symlink policy: a link whose target lies inside the site folder is followed; a link
+    out of the site, a dangling link and a loop are skipped, each with a warning naming the
+    link, so that nothing outside the site is ever published."""
+    visited: set[str] = set()
+
+    def walk(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
+        real = os.path.realpath(folder)
+        if real in visited:
+            warnings.append(f"{_shown(folder, site_dir)}: skipped a symlink loop")
+            return
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            if is_ignored_name(entry.name):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink() and not _link_allowed(path, site_dir, warnings):
+                continue
+            try:
+                info = path.stat()
+            except OSError:  # deleted while we looked
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                yield from walk(path)
+            elif stat.S_ISREG(info.st_mode):
+                yield path, info
+
+    if root.is_dir():
+        yield from walk(root)
+
+
+def _link_allowed(link: Path, site_dir: Path, warnings: list[str]) -> bool:
+    site = Path(os.path.realpath(site_dir))
+    try:
+        target = Path(os.path.realpath(link, strict=True))
+    except OSError as error:
+        reason = "a symlink loop" if error.errno == errno.ELOOP else "a dangling symlink"
+        warnings.append(f"{_shown(link, site_dir)}: skipped {reason}")
+        return False
+    if target != site and site not in target.parents:
+        shown = _shown(link, site_dir)
+        warnings.append(f"{shown}: skipped a symlink to {target}, outside the site folder")
+        return False
+    return True
+
+
+def _shown(path: Path, site_dir: Path) -> str:
+    return Path(os.path.relpath(path, site_dir)).as_posix()
+
+
 def discover_sources(site_dir: Path) -> list[SourceFile]:
-    """Every post, chapter and course file of the site, sorted by path."""
-    return SourceReader(site_dir).read()
+    """Every post, chapter and course file of the site, sorted by path; ContentError (or
+    ErrorGroup) when some cannot be read."""
+    reader = SourceReader(site_dir)
+    sources = reader.read()
+    ErrorGroup.raise_if_any(reader.errors)
+    return sources
 
 
 def read_text(path: Path | str, rel: str) -> str:
+    """A site file's text; ContentError naming the file (and line) when it cannot be read."""
     try:
-        with open(path, encoding="utf-8") as file:
-            return file.read()
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError as error:
+        raise ContentError(
+            f"cannot read this file: {error.strerror}",
+            SourceLocation(rel),
+            hint="check its permissions (it must be readable by you)"
+            if isinstance(error, PermissionError)
+            else None,
+        ) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ContentError(f"not UTF-8 text (byte {error.start})", SourceLocation(rel, 1)) from None
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ContentError(
+            f"not UTF-8 text (byte {error.start})",
+            SourceLocation(rel, line, column),
+            hint="save the file as UTF-8 in your editor",
+        ) from None
+    if "\0" in text:
+        start = text.index("\0")
+        raise ContentError(
+            "a NUL character in the text",
+            SourceLocation(rel, text.count("\n", 0, start) + 1),
+            hint="remove it: it is never part of a page (a tool may have written it)",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as Python's text mode reads it

@@ -132,6 +132,14 @@ def _load(matter: str, kind: Literal["yaml", "toml"], path: str) -> Mapping[str,
         raise ContentError(
             "front matter must be a table of `key: value` lines", SourceLocation(path, 2)
         )
+    seen: set[str] = set()
+    for number, written in enumerate(matter.splitlines(), start=2):
+        found = re.match(r"([A-Za-z_][\w-]*)\s*:", written)
+        if found is None:
+            continue
+        if found.group(1) in seen:
+            raise ContentError(f"`{found.group(1)}` is set twice", SourceLocation(path, number))
+        seen.add(found.group(1))
     return data
 
 

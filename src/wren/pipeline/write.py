@@ -1,5 +1,11 @@
 """Write: output files land in a fresh folder that replaces the old one only when complete.
 
+Wren replaces only a folder it wrote itself: each build leaves a marker file
+(``.wren-output``) in the folder, and a folder that holds other files and no marker is
+refused unless the user says ``--force``. Some folders are never replaced, whatever the
+flags: the site itself or any folder holding it, the home folder, the build cache, and
+any version-control folder (``.git``, ``.hg``) or folder holding one.
+
 A file whose bytes did not change is hard-linked from the previous build, so it keeps its
 modification time and deploys by rsync or to a CDN move only what changed. The new folder
 is swapped in with one atomic exchange where the system offers it (Linux ``renameat2``),
@@ -12,19 +18,36 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from wren.errors import OutputError, SourceLocation
 
-__all__ = ["OutputFile", "WriteStats", "check_output_dir", "write_output"]
+__all__ = [
+    "OUTPUT_MARKER",
+    "OutputFile",
+    "WriteStats",
+    "check_output_dir",
+    "output_lock",
+    "write_output",
+]
 
+OUTPUT_MARKER = ".wren-output"
+_MARKER_TEXT = (
+    b"This folder is written by Wren (wren build), which replaces it whole on every build.\n"
+    b"Keep no other files here: they would be deleted by the next build.\n"
+)
+_NEVER_REPLACED = (".git", ".hg", ".svn", ".jj")
 _RENAME_EXCHANGE = 2
+# A read-only folder's files cannot be deleted until it is made writable again.
+_REMOVE_SCRIPT = '{ chmod -R u+w -- "$1"; rm -rf -- "$1"; } >/dev/null 2>&1 &'
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,21 +71,86 @@ class WriteStats:
     removed: int  # files of the previous build that no longer exist
 
 
-def check_output_dir(out_dir: Path, site_dir: Path) -> None:
-    """Refuse an output folder whose replacement would destroy the site or a home folder."""
+def check_output_dir(
+    out_dir: Path, site_dir: Path, cache_dir: Path | None = None, force: bool = False
+) -> None:
+    """Refuse an output folder that Wren did not write, and those it must never replace.
+
+    ``force`` takes over a folder of someone else's files; it never allows the folders
+    that are refused whatever the flags (see the module's docstring)."""
     out, site = out_dir.resolve(), site_dir.resolve()
-    if out == site or out in site.parents or out == Path.home().resolve() or out == Path("/"):
+    _refuse_protected(out, out_dir, site, cache_dir)
+    if os.path.lexists(out) and not out.is_dir():
         raise OutputError(
-            f"refusing to use {out_dir} as the output folder: it holds the site itself",
-            SourceLocation(str(out_dir)),
-            hint="choose a folder of its own, such as public/",
+            f"the output folder {out_dir} is a file",
+            hint="choose a folder with -o, or move the file away",
+        )
+    if not out.is_dir() or (out / OUTPUT_MARKER).is_file():
+        return
+    try:
+        names = os.listdir(out)
+    except OSError as error:
+        raise OutputError(f"cannot read the output folder {out_dir}: {error.strerror}") from None
+    held = sorted(set(names) & set(_NEVER_REPLACED))
+    if held:
+        raise OutputError(
+            f"refusing to replace {out_dir}: it holds a repository ({held[0]}/)",
+            hint="build into a folder of its own (such as public/), then copy it into place",
+        )
+    if names and not force:
+        shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+        raise OutputError(
+            f"refusing to replace {out_dir}: it holds files that Wren did not write ({shown})",
+            hint="choose an empty or new folder with -o, or pass --force to replace this"
+            " folder and delete everything in it",
+        )
+
+
+def _refuse_protected(out: Path, out_dir: Path, site: Path, cache_dir: Path | None) -> None:
+    home = Path.home().resolve()
+    reason = None
+    if out == site or out in site.parents:
+        reason = "it holds the site itself"
+    elif out == home or out in home.parents:
+        reason = "it is your home folder or holds it"
+    elif any(part in _NEVER_REPLACED for part in out.parts):
+        reason = "it is inside a version-control folder"
+    elif cache_dir is not None and (
+        out == cache_dir.resolve() or cache_dir.resolve() in out.parents
+    ):
+        reason = "it is the build cache"
+    if reason is not None:
+        raise OutputError(
+            f"refusing to use {out_dir} as the output folder: {reason}",
+            hint="choose a folder of its own, such as public/ (the default)",
         )
     for name in ("content", "templates", "static"):
         if out == site / name or (site / name) in out.parents:
             raise OutputError(
                 f"the output folder {out_dir} lies inside the site's {name}/ folder",
-                SourceLocation(str(out_dir)),
+                hint="choose a folder of its own, such as public/ (the default)",
             )
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """Hold the output folder for one build at a time: a second build of the same output
+    waits (after calling ``waiting``) until the first is done, so no folder mixes two builds.
+
+    The lock is on the folder holding the output (an exclusive ``flock``), so no lock file is
+    left behind, and a build killed at any moment releases it."""
+    parent = out_dir.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def write_output(files: Iterable[OutputFile], out_dir: Path) -> WriteStats:
@@ -71,7 +159,14 @@ def write_output(files: Iterable[OutputFile], out_dir: Path) -> WriteStats:
     When every file is already in place with the same bytes, nothing is touched.
     """
     out_dir = out_dir.absolute()
-    items = _unique(files)
+    if out_dir.is_symlink():  # the link stays; the folder it points to is replaced
+        out_dir = out_dir.resolve()
+    if os.path.ismount(out_dir):
+        raise OutputError(
+            f"the output folder {out_dir} is a mount point, which cannot be replaced whole",
+            hint=f"build into a folder inside it, such as -o {out_dir}/site",
+        )
+    items = _unique([*files, OutputFile(OUTPUT_MARKER, _MARKER_TEXT)])
     previous = out_dir if out_dir.is_dir() else None
     existing = _existing_files(previous) if previous is not None else set()
     if previous is not None and existing == set(items) and _all_unchanged(items, previous):
@@ -85,13 +180,27 @@ def write_output(files: Iterable[OutputFile], out_dir: Path) -> WriteStats:
         _swap_in(staging, out_dir)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(
-            f"could not write the output: {error}", SourceLocation(str(out_dir))
-        ) from None
+        raise _write_error(error, out_dir) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return WriteStats(written, len(items) - written, len(existing - set(items)))
+
+
+def _write_error(error: OSError, out_dir: Path) -> OutputError:
+    hints = {
+        errno.ENOSPC: "the disk is full: free some space and build again",
+        errno.EDQUOT: "your disk quota is used up: free some space and build again",
+        errno.EACCES: f"make {out_dir.parent} writable, or choose another folder with -o",
+        errno.EPERM: f"make {out_dir.parent} writable, or choose another folder with -o",
+        errno.EROFS: "the disk is read-only: choose another folder with -o",
+    }
+    where = f" ({error.filename})" if error.filename else ""
+    return OutputError(
+        f"could not write the output to {out_dir}: {error.strerror or error}{where};"
+        " the previous output is left as it was",
+        hint=hints.get(error.errno or 0),
+    )
 
 
 def _unique(files: Iterable[OutputFile]) -> dict[str, OutputFile]:
@@ -157,7 +266,7 @@ def _same_file(old: Path, source: Path) -> bool:
         a, b = old.stat(), source.stat()
     except OSError:
         return False
-    return a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime)
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
@@ -181,7 +290,13 @@ def _remove_in_background(folder: Path) -> None:
         return
     # The shell starts rm in the background and returns at once; rm outlives this process.
     subprocess.run(
-        [shell, "-c", 'rm -rf -- "$1" >/dev/null 2>&1 &', "sh", str(folder)],
+        [
+            shell,
+            "-c",
+            '{ chmod -R u+w -- "$1"; rm -rf -- "$1"; } >/dev/null 2>&1 &',
+            "sh",
+            str(folder),
+        ],
         stdin=subprocess.DEVNULL,
         check=False,
         start_new_session=True,

@@ -39,13 +39,15 @@ def pagefind_executable() -> Path:
     except ImportError:
         raise OutputError(
             "the search index needs the pagefind-bin package, which is not installed",
-            SourceLocation("site.toml"),
             hint="install pagefind-bin, or set `search = false` in site.toml",
         ) from None
     try:
         return Path(get_executable())
     except FileNotFoundError as error:
-        raise OutputError(f"no Pagefind binary: {error}", SourceLocation("site.toml")) from None
+        raise OutputError(
+            f"no Pagefind binary: {error}",
+            hint="reinstall pagefind-bin, or set `search = false` in site.toml",
+        ) from None
 
 
 def search_index_files(

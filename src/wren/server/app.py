@@ -28,7 +28,6 @@ __all__ = ["DevServer", "ServeOptions", "serve_site"]
 DEFAULT_PORT = 8000
 PORT_TRIES = 50  # how far past 8000 to look for a free port
 SERVE_JOBS = 1  # parsing processes
-_WHERE = SourceLocation("wren serve")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +174,7 @@ def bind_server(options: ServeOptions, context: ServeContext, reporter: Reporter
             reporter.info(f"Port {DEFAULT_PORT} is in use; using port {port}.")
         return server
     raise OutputError(
-        f"ports {DEFAULT_PORT}-{ports[-1]} are all in use", _WHERE, hint="choose one with --port"
+        f"ports {DEFAULT_PORT}-{ports[-1]} are all in use", hint="choose one with --port"
     )
 
 
@@ -187,5 +186,5 @@ def _listen_error(bind: str, port: int, error: OSError) -> OutputError:
     }
     reason = error.strerror or str(error)
     return OutputError(
-        f"cannot listen on {bind}:{port}: {reason}", _WHERE, hint=hints.get(error.errno or 0)
+        f"cannot listen on {bind}:{port}: {reason}", hint=hints.get(error.errno or 0)
     )

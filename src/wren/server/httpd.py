@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import queue
+import re
 import socket
 import sys
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class LiveHTTPServer(ThreadingHTTPServer):
     """A threaded HTTP server that knows its context and never prints a traceback."""
 
     daemon_threads = True
+    request_queue_size = 512  # a page load opens many connections at once; 5 stalls them
 
     def __init__(self, address: tuple[str, int], context: ServeContext) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
@@ -82,6 +84,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         context = self.server.context
         if not context.guard.allows_host(self.headers.get("Host")):
             self._send_text(HTTPStatus.FORBIDDEN, "wren serve: this Host is not allowed\n")
+            return
+        if not self.path.startswith("/") or self.path.startswith("//"):
+            # An absolute-form target (GET http://other/) names a host past the Host check.
+            self._send_text(HTTPStatus.BAD_REQUEST, "wren serve: expected a path\n")
             return
         route = urlsplit(self.path).path
         if route == LIVE_CHANNEL_PATH:
@@ -143,6 +149,11 @@ class RequestHandler(BaseHTTPRequestHandler):
             return None
 
     def _open_live_channel(self, context: ServeContext) -> None:
+        key = self.headers.get("Sec-WebSocket-Key")
+        upgrade = self.headers.get("Upgrade", "").lower()
+        if key is None or "websocket" not in upgrade or not _valid_key(key):
+            self._send_text(HTTPStatus.BAD_REQUEST, "wren serve: expected a WebSocket\n")
+            return
         if not context.guard.allows_origin(self.headers.get("Origin")):
             self._send_text(HTTPStatus.FORBIDDEN, "wren serve: this Origin is not allowed\n")
             return
@@ -193,6 +204,11 @@ def _stream(connection: LiveConnection, subscription: Subscription) -> None:
         if text is None:
             return
         connection.send_text(text)
+
+
+def _valid_key(key: str) -> bool:
+    """A ``Sec-WebSocket-Key`` is 16 random bytes in base64 (RFC 6455, 4.1)."""
+    return re.fullmatch(r"[A-Za-z0-9+/]{22}==", key.strip()) is not None
 
 
 def _content_type(rel: str) -> str:

@@ -146,9 +146,21 @@ class PageRenderer:
             where = SourceLocation(f"templates/{error.name or template_name}", error.lineno)
             raise TemplateError(f"template syntax error: {error.message}", where) from None
         except jinja2.TemplateError as error:
-            line = _template_line(error, template_name)
+            name, line = _failing_template(error, template_name)
             raise TemplateError(
-                f"template error: {error}", SourceLocation(f"templates/{template_name}", line)
+                f"template error: {error}", SourceLocation(f"templates/{name}", line)
+            ) from None
+        except RecursionError:
+            raise TemplateError(
+                "template error: templates include or extend each other without end",
+                SourceLocation(f"templates/{template_name}"),
+                hint="look for an {% include %} or {% extends %} that leads back to itself",
+            ) from None
+        except (ArithmeticError, LookupError, TypeError, ValueError, OSError) as error:
+            name, line = _failing_template(error, template_name)
+            raise TemplateError(
+                f"template error: {type(error).__name__}: {error}",
+                SourceLocation(f"templates/{name}", line),
             ) from None
         return text
 
@@ -316,12 +328,13 @@ def _page_path(url: str) -> str:
     return f"{folder}/index.html" if folder else "index.html"
 
 
-def _template_line(error: Exception, template_name: str) -> int | None:
+def _failing_template(error: Exception, template_name: str) -> tuple[str, int | None]:
+    """The innermost template running when ``error`` was raised (an include, perhaps)."""
+    found: tuple[str, int | None] = (template_name, None)
     traceback = error.__traceback__
-    line = None
     while traceback is not None:
-        frame = traceback.tb_frame
-        if frame.f_code.co_filename.endswith(template_name):
-            line = traceback.tb_lineno
+        filename = traceback.tb_frame.f_code.co_filename
+        if "/templates/" in filename and not filename.endswith(".py"):
+            found = (filename.rsplit("/templates/", 1)[1], traceback.tb_lineno)
         traceback = traceback.tb_next
-    return line
+    return found

@@ -1,0 +1,79 @@
+"""The dev server under bad requests and bounded load (loopback only): it stays up, answers
+every connection, and never lets a request name another host."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import socket
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
+
+from servekit import get, running_server
+
+
+def raw(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        return data
+
+
+def status(response: bytes) -> int:
+    return int(response.split(b" ", 2)[1])
+
+
+def test_an_absolute_form_target_naming_another_host_is_refused(small_site: Path) -> None:
+    with running_server(small_site) as server:
+        port = server.port
+        answer = raw(port, b"GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert status(answer) == 400
+        assert get(port, "/").status == 200
+
+
+def test_a_websocket_key_that_is_not_base64_is_a_bad_request_not_an_error(
+    small_site: Path,
+) -> None:
+    with running_server(small_site) as server:
+        port = server.port
+        request = (
+            "GET /__wren/live HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            "Connection: Upgrade\r\nSec-WebSocket-Key: ключключключключключключ==\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n"
+        ).encode()
+        assert status(raw(port, request)) == 400
+        assert get(port, "/").status == 200
+
+
+def test_two_hundred_connections_at_once_are_all_answered_quickly(small_site: Path) -> None:
+    with running_server(small_site) as server:
+        port = server.port
+        sockets = [socket.create_connection(("127.0.0.1", port), timeout=20) for _ in range(200)]
+        started = time.monotonic()
+        try:
+            for sock in sockets:
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+
+            def answer(sock: socket.socket) -> int:
+                data = b""
+                while b"\r\n" not in data:
+                    chunk = sock.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+                return status(data)
+
+            with concurrent.futures.ThreadPoolExecutor(32) as pool:
+                statuses = list(pool.map(answer, sockets))
+        finally:
+            for sock in sockets:
+                sock.close()
+        assert statuses == [200] * 200
+        assert time.monotonic() - started < 10
