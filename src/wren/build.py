@@ -39,9 +39,9 @@ from wren.render import (
     PendingPage,
     make_environment,
     render_site,
-    site_shape,
 )
 from wren.search import search_index_files
+from wren.views import ViewMaker, reads_listings, visible_site
 from wren.write import WriteStats, check_output_dir, write_output
 
 # Below this many pages to render, forking costs more than it saves.
@@ -112,6 +112,8 @@ class Builder:
         self.site: Site | None = None  # the last site built, for reuse by the next build
         self.env = make_environment(site_dir)
         self.templates = template_digest(self.env)
+        self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
+        self.views = ViewMaker()  # keeps unchanged posts' views between rebuilds
 
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
@@ -134,7 +136,8 @@ class Builder:
             previous=self.site,
         )
         env = self._environment()
-        self.pages.start(site_shape(site), env)
+        view = self.views.site(site)
+        self.pages.start(visible_site(view, self.listings), env)
         pages = self._render_pages(site, env)
         extras = publishing_files(site, env, pages, self.pages)
         files = {f.path: f for f in [*pages, *extras, *static_files(self.site_dir, site)]}
@@ -145,7 +148,7 @@ class Builder:
     def _render_pages(self, site: Site, env: jinja2.Environment) -> list[OutputFile]:
         """Every page: unchanged ones from the page cache, the rest rendered on all cores."""
         pending: list[PendingPage] = []
-        pages = list(render_site(site, env, self.pages, pending))
+        pages = list(render_site(site, env, self.pages, pending, self.views))
         self.reporter.stage("Rendering", len(pending))
         workers = self.options.jobs or os.cpu_count() or 1
         if len(pending) < _PARALLEL_RENDER_FROM:
@@ -170,6 +173,7 @@ class Builder:
         digest = template_digest(self.env)
         if digest != self.templates:
             self.env, self.templates = make_environment(self.site_dir), digest
+            self.listings = reads_listings(self.env)
         return self.env
 
 

@@ -1,10 +1,12 @@
 """Fingerprints of what a page is rendered from, so unchanged pages are not rendered again.
 
 A page's fingerprint hashes its template set, the site-wide values every template can see
-(settings, courses, tags, and each post's URL, title and date) and the values passed to its
-template. Rendering is a pure function of those, so equal fingerprints mean equal pages.
-Editing one post's body changes the fingerprints of the pages that show that post (its
-page, its neighbours, the front page, its tags, the feeds), and of no others.
+(``views.visible_site``) and the values passed to its template. Templates see only views
+(``views``) and plain frozen values, and a dataclass is hashed by every field it compares,
+so the fingerprint covers exactly what a template can read. Rendering is a pure function of
+those, so equal fingerprints mean equal pages. Editing one post's body changes the
+fingerprints of the pages that show that post (its page, its neighbours, the front page,
+its tags, the feeds), and of no others.
 """
 
 from __future__ import annotations
@@ -73,10 +75,7 @@ class Fingerprinter:
         if remembered is not None and remembered[0] is value:
             self._seen.add(id(value))
             return remembered[1]
-        names = getattr(type(value), "fingerprint_fields", None)
-        if names is None:
-            names = [item.name for item in dataclasses.fields(value)]
-        fields = tuple(getattr(value, name) for name in names)
+        fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value) if f.compare)
         result = self.digest((type(value).__qualname__, fields))
         self._memo[id(value)] = (value, result)
         self._seen.add(id(value))
@@ -102,7 +101,7 @@ class _ReduceTable(dict[type, Callable[[Any], tuple[object, ...]]]):
         elif issubclass(kind, Mapping):
 
             def reduce(obj: Any) -> tuple[object, ...]:
-                return (dict, (digest(sorted(obj.items(), key=_by_text)),))
+                return (dict, (digest(sorted(obj.items(), key=_by_key)),))
         elif issubclass(kind, set | frozenset):
 
             def reduce(obj: Any) -> tuple[object, ...]:
@@ -138,6 +137,11 @@ def _same_objects(old: dict[str, Any], new: dict[str, Any]) -> bool:
 
 def _by_text(item: object) -> str:
     return str(item)
+
+
+def _by_key(item: tuple[object, object]) -> tuple[str, str]:
+    """A mapping's items in the order of their keys (which are distinct), values unread."""
+    return type(item[0]).__name__, str(item[0])
 
 
 def template_digest(env: jinja2.Environment) -> bytes:

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import pyromark
 
@@ -90,9 +90,6 @@ class RenderedBody:
     anchors: frozenset[str]  # every id a link can point to
     source: str = ""  # the Markdown body
     first_line: int = 1  # the line of the file on which the body starts
-
-    # Everything else is derived from these (with the path, which pages hash themselves).
-    fingerprint_fields: ClassVar[tuple[str, ...]] = ("source", "first_line")
 
     @property
     def text(self) -> str:

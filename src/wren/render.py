@@ -1,9 +1,10 @@
 """Render: the site model becomes output files through Jinja2 templates.
 
 Templates come from the site's ``templates/`` folder first, then the default theme. They see
-the frozen model (``Site``, ``Post``, ``Chapter``, ``Course``, ``Tag``) and a few helpers,
-never the pipeline's internals. Every value is escaped unless a template marks it safe;
-only rendered Markdown bodies are.
+views of the model (``views``: ``site``, ``page``, neighbours and listed posts), courses,
+tags, pagers and a few helpers, never the pipeline's internals, so a page's fingerprint
+covers everything its templates can read. Every value is escaped unless a template marks it
+safe; only rendered Markdown bodies are.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from wren.markdown import SOURCE_LINK_PREFIX
 from wren.metadata import PageMetadata
 from wren.pagination import Pager, paginate
 from wren.summary import cut_summary
+from wren.views import ChapterEntry, PostEntry, SiteView, ViewMaker
 
-__all__ = ["OutputFile", "PageRenderer", "count_line", "render_site"]
+__all__ = ["OutputFile", "PageRenderer", "count_line", "render_site", "template_globals"]
 
 THEME_DIR = Path(__file__).parent / "themes" / "default"
 _SOURCE_LINK = re.compile(r'(href|src)="' + re.escape(SOURCE_LINK_PREFIX) + r'([^"#]*)(#[^"]*)?"')
@@ -100,24 +102,18 @@ class PageRenderer:
         env: jinja2.Environment,
         cache: PageCache | None = None,
         pending: list[PendingPage] | None = None,
+        views: ViewMaker | None = None,
     ) -> None:
         self.site = site
         self.env = env
         self.cache = cache
         self.pending = pending  # when given, pages to render are listed here, not rendered
         self.metadata = PageMetadata(site)
-        config = site.config
-        self.globals: dict[str, Any] = {
-            "site": site,
-            "config": config,
-            "url": config.site_url,
-            "absolute_url": config.absolute_url,
-            "count_line": count_line(len(site.posts), site.chapter_count),
-            "wren_version": __version__,
-            "page_of": site.page,
-        }
-        env.filters["cut_summary"] = lambda text: cut_summary(text, config.summary_length)
+        self.views = views or ViewMaker()
+        view = self.views.site(site)
+        self.globals = template_globals(view)
         self.globals["entry"] = self.entry
+        env.filters["cut_summary"] = lambda text: cut_summary(text, view.config.summary_length)
 
     def render(self, template_name: str, out_path: str, **context: Any) -> OutputFile:
         """Render one template to one output file; TemplateError names the template's line.
@@ -161,7 +157,7 @@ class PageRenderer:
             ) from None
         return text
 
-    def entry(self, post: Post, heading: str = "h3") -> Markup:
+    def entry(self, post: PostEntry, heading: str = "h3") -> Markup:
         """One post as listing pages show it (template ``entry.html``), made once per post."""
 
         def make() -> str:
@@ -190,9 +186,9 @@ class PageRenderer:
         return f'{attr}="{html.escape(self.site.config.site_url(url))}{fragment}"'
 
     def index(self, pager: Pager) -> OutputFile:
-        years: dict[int, list[Post]] = {}
+        years: dict[int, list[PostEntry]] = {}
         for key in pager.items:
-            post = self.site.posts_by_key[key]
+            post = self.views.post_entry(self.site.posts_by_key[key])
             years.setdefault(post.date.year, []).append(post)
         return self.render(
             "index.html",
@@ -206,15 +202,23 @@ class PageRenderer:
         return self.render(
             "post.html",
             _page_path(post.url),
-            page=post,
+            page=self.views.post_page(post),
             body=Deferred(lambda: self.body(post)),
             meta=Deferred(lambda: self.metadata.post(post)),
-            previous=self.site.posts_by_key.get(post.previous or ""),
-            next=self.site.posts_by_key.get(post.next or ""),
+            previous=self._post_entry(post.previous),
+            next=self._post_entry(post.next),
         )
 
+    def _post_entry(self, key: str | None) -> PostEntry | None:
+        post = self.site.posts_by_key.get(key or "")
+        return self.views.post_entry(post) if post else None
+
+    def _chapter_entry(self, key: str | None) -> ChapterEntry | None:
+        chapter = self.site.chapters.get(key or "")
+        return self.views.chapter_entry(chapter) if chapter else None
+
     def course(self, course: Course) -> OutputFile:
-        chapters = [self.site.chapters[key] for key in course.chapters]
+        chapters = [self.views.chapter_entry(self.site.chapters[key]) for key in course.chapters]
         return self.render(
             "course.html",
             _page_path(course.url),
@@ -229,12 +233,12 @@ class PageRenderer:
         return self.render(
             "chapter.html",
             _page_path(chapter.url),
-            page=chapter,
+            page=self.views.chapter_page(chapter),
             course=course,
             body=Deferred(lambda: self.body(chapter)),
             meta=Deferred(lambda: self.metadata.chapter(chapter, course)),
-            previous=self.site.chapters.get(chapter.previous or ""),
-            next=self.site.chapters.get(chapter.next or ""),
+            previous=self._chapter_entry(chapter.previous),
+            next=self._chapter_entry(chapter.next),
         )
 
     def tag_index(self) -> OutputFile:
@@ -242,7 +246,7 @@ class PageRenderer:
         return self.render("tags.html", "tags/index.html", meta=meta)
 
     def tag(self, tag: Tag, pager: Pager) -> OutputFile:
-        posts = [self.site.posts_by_key[key] for key in pager.items]
+        posts = [self.views.post_entry(self.site.posts_by_key[key]) for key in pager.items]
         return self.render(
             "tag.html",
             _page_path(pager.url),
@@ -264,10 +268,18 @@ class PageRenderer:
         )
 
 
-def site_shape(site: Site) -> object:
-    """What every template can see of the whole site: settings, courses, tags, post titles."""
-    posts = [(p.key, p.url, p.title, p.date, p.draft) for p in site.posts]
-    return (site.config, site.courses, site.tags, posts, site.chapter_count)
+def template_globals(view: SiteView) -> dict[str, Any]:
+    """What every template sees besides its page's values: all derived from ``view``."""
+    config = view.config
+    return {
+        "site": view,
+        "config": config,
+        "url": config.site_url,
+        "absolute_url": config.absolute_url,
+        "count_line": count_line(len(view.posts), view.chapter_count),
+        "wren_version": __version__,
+        "page_of": view.page,
+    }
 
 
 def render_site(
@@ -275,13 +287,14 @@ def render_site(
     env: jinja2.Environment,
     cache: PageCache | None = None,
     pending: list[PendingPage] | None = None,
+    views: ViewMaker | None = None,
 ) -> Iterator[OutputFile]:
     """Every page of the site, in a fixed order.
 
     With ``pending``, pages not taken from the cache are listed there to be made later
     (perhaps in several processes), and stand-ins without data are yielded for them.
     """
-    renderer = PageRenderer(site, env, cache, pending)
+    renderer = PageRenderer(site, env, cache, pending, views)
     per_page = site.config.paginate
     for post in site.posts:
         yield renderer.post(post)
