@@ -27,6 +27,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write the golden copies in tests/golden/ anew from this build (then review the diff)",
+    )
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[[str], Path]:
     """Write a site given as txtar text into a fresh folder and return the folder."""
