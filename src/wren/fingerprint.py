@@ -65,7 +65,7 @@ class Fingerprinter:
         pickler = pickle.Pickler(buffer, protocol=5)
         pickler.dispatch_table = self._table  # type: ignore[assignment]
         try:
-            pickler.dump(value)
+            pickler.dump(_canonical(value))
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             raise Unfingerprintable(str(error)) from None
         return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
@@ -137,6 +137,21 @@ def _same_objects(old: dict[str, Any], new: dict[str, Any]) -> bool:
 
 def _by_text(item: object) -> str:
     return str(item)
+
+
+def _canonical(value: object) -> object:
+    """``value`` with its dicts and sets in a fixed order: the pickler writes plain dicts,
+    sets and frozensets itself, in the order they were filled (for sets of text, an order
+    that differs from process to process), before any reduce table is asked."""
+    kind = type(value)
+    if kind is dict:
+        items = ((key, _canonical(item)) for key, item in value.items())  # type: ignore[attr-defined]
+        return (dict, tuple(sorted(items, key=_by_key)))
+    if kind is set or kind is frozenset:
+        return (frozenset, tuple(sorted((_canonical(v) for v in value), key=_by_text)))  # type: ignore[attr-defined]
+    if kind is tuple or kind is list:
+        return kind(_canonical(item) for item in value)  # type: ignore[attr-defined]
+    return value
 
 
 def _by_key(item: tuple[object, object]) -> tuple[str, str]:
