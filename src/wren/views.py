@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -155,15 +156,20 @@ def reads_listings(env: jinja2.Environment) -> bool:
     """
     loader = env.loader
     assert loader is not None
-    for name in loader.list_templates():
-        source = loader.get_source(env, name)[0]
-        try:
-            tree = env.parse(source)
-        except jinja2.TemplateSyntaxError:
-            return True
-        if _reads_listings(tree):
-            return True
-    return False
+    return any(
+        _source_reads_listings(loader.get_source(env, name)[0]) for name in loader.list_templates()
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _source_reads_listings(source: str) -> bool:
+    if "site" not in source and not any(name in source for name in _LISTING_GLOBALS):
+        return False  # most templates: no need to parse them
+    try:
+        tree = jinja2.Environment().parse(source)
+    except jinja2.TemplateSyntaxError:
+        return True
+    return _reads_listings(tree)
 
 
 def _reads_listings(tree: jinja2.nodes.Template) -> bool:

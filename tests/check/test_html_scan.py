@@ -102,10 +102,11 @@ def _parsed(text: str) -> tuple[list[tuple[str, str, str]], set[str]]:
     tree = LexborHTMLParser(text)
     links = []
     for node in tree.css("a, img, link"):
-        attr = "src" if node.tag == "img" else "href"
+        tag = node.tag or ""
+        attr = "src" if tag == "img" else "href"
         value = node.attributes.get(attr)
         if value is not None and value.strip():
-            links.append((node.tag, attr, value.strip()))
+            links.append((tag, attr, value.strip()))
     ids = {node.attributes["id"] or "" for node in tree.css("[id]")}
     ids |= {node.attributes["name"] or "" for node in tree.css("a[name]")}
     return links, ids
