@@ -150,8 +150,13 @@ def _canonical(value: object) -> object:
     if kind is set or kind is frozenset:
         return (frozenset, tuple(sorted((_canonical(v) for v in value), key=_by_text)))  # type: ignore[attr-defined]
     if kind is tuple or kind is list:
+        if _CONTAINERS.isdisjoint(map(type, value)):  # type: ignore[call-overload]
+            return value  # nothing to put in order: the common case, checked at C speed
         return kind(_canonical(item) for item in value)  # type: ignore[attr-defined]
     return value
+
+
+_CONTAINERS = frozenset({dict, set, frozenset, list, tuple})
 
 
 def _by_key(item: tuple[object, object]) -> tuple[str, str]:

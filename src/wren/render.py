@@ -110,7 +110,7 @@ class PageRenderer:
         self.pending = pending  # when given, pages to render are listed here, not rendered
         self.metadata = PageMetadata(site)
         self.views = views or ViewMaker()
-        view = self.views.site(site)
+        self.view = view = self.views.site(site)
         self.globals = template_globals(view)
         self.globals["entry"] = self.entry
         env.filters["cut_summary"] = lambda text: cut_summary(text, view.config.summary_length)
@@ -188,7 +188,7 @@ class PageRenderer:
     def index(self, pager: Pager) -> OutputFile:
         years: dict[int, list[PostEntry]] = {}
         for key in pager.items:
-            post = self.views.post_entry(self.site.posts_by_key[key])
+            post = self.view.posts_by_key[key]
             years.setdefault(post.date.year, []).append(post)
         return self.render(
             "index.html",
@@ -210,15 +210,13 @@ class PageRenderer:
         )
 
     def _post_entry(self, key: str | None) -> PostEntry | None:
-        post = self.site.posts_by_key.get(key or "")
-        return self.views.post_entry(post) if post else None
+        return self.view.posts_by_key.get(key or "")
 
     def _chapter_entry(self, key: str | None) -> ChapterEntry | None:
-        chapter = self.site.chapters.get(key or "")
-        return self.views.chapter_entry(chapter) if chapter else None
+        return self.view.chapters.get(key or "")
 
     def course(self, course: Course) -> OutputFile:
-        chapters = [self.views.chapter_entry(self.site.chapters[key]) for key in course.chapters]
+        chapters = [self.view.chapters[key] for key in course.chapters]
         return self.render(
             "course.html",
             _page_path(course.url),
@@ -246,7 +244,7 @@ class PageRenderer:
         return self.render("tags.html", "tags/index.html", meta=meta)
 
     def tag(self, tag: Tag, pager: Pager) -> OutputFile:
-        posts = [self.views.post_entry(self.site.posts_by_key[key]) for key in pager.items]
+        posts = [self.view.posts_by_key[key] for key in pager.items]
         return self.render(
             "tag.html",
             _page_path(pager.url),
