@@ -24,7 +24,7 @@ from wren.errors import WrenError
 OPTIONS = BuildOptions(now=NOW, use_cache=False, jobs=1, search=False)
 
 
-class Site:
+class SiteFolder:
     """A site folder whose files are edited as an author would, each edit a second later."""
 
     def __init__(self, root: Path, files: dict[str, str]) -> None:
@@ -254,7 +254,7 @@ def test_after_any_edits_a_warm_build_equals_a_cold_build(
     start: SiteState, steps: list[Edit]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        site = Site(Path(folder), start.files())
+        site = SiteFolder(Path(folder), start.files())
         warm = Builder(site.root, OPTIONS)
         build(warm)
         state = start
