@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wren.errors import Diagnostic, Severity, SourceLocation
-from wren.highlight import hidden_lines_stripped
+from wren.highlight import hidden_lines_stripped, rust_lines, rustdoc_line
 
 __all__ = [
     "RustAttributes",
@@ -158,23 +158,13 @@ def parse_info(info: str) -> RustAttributes:
 
 def _split_line(line: str) -> tuple[bool, str, _Origin]:
     """Read one block line as rustdoc does: (hidden?, text compiled, column shift)."""
-    trimmed = line.strip()
+    hidden, text = rustdoc_line(line)
     indent = len(line) - len(line.lstrip())
-    if trimmed.startswith("##"):
-        return False, line.replace("##", "#", 1), _Origin(0, indent + 1, 1)
-    if trimmed.startswith("# "):
-        return True, trimmed[2:], _Origin(0, 0, indent + 2)
-    if trimmed == "#":
-        return True, "", _Origin(0)
-    return False, line, _Origin(0)
-
-
-def _lines(code: str) -> list[str]:
-    """The lines of a block, as Rust's ``str::lines`` splits them."""
-    lines = code.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return [line.removesuffix("\r") for line in lines]
+    if not hidden and line.strip().startswith("##"):
+        return False, text, _Origin(0, indent + 1, 1)
+    if hidden and text:
+        return True, text, _Origin(0, 0, indent + 2)
+    return hidden, text, _Origin(0)
 
 
 def _prelude_length(lines: Sequence[str]) -> int:
@@ -198,7 +188,7 @@ def _build_program(code: str, attrs: RustAttributes, fence_line: int | None = No
     snippets then show the right numbers)."""
     lines: list[str] = []
     origins: list[_Origin | None] = [None]
-    for index, line in enumerate(_lines(code)):
+    for index, line in enumerate(rust_lines(code)):
         _, text, origin = _split_line(line)
         lines.append(text)
         origins.append(dataclasses.replace(origin, index=index))
