@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Pygments is imported when first needed: cached builds never lex
@@ -13,22 +14,33 @@ __all__ = [
     "Highlighter",
     "code_css",
     "fence_language",
+    "fence_tokens",
     "hidden_lines_stripped",
     "rust_lines",
     "rustdoc_line",
 ]
 
+_TOKEN_SPLIT = re.compile(r"[\s,]+")
 LIGHT_STYLE = "xcode"
 DARK_STYLE = "lightbulb"
 
 
+def fence_tokens(info: str | None) -> list[str]:
+    """The words of a fence's info string, as rustdoc reads them: split at spaces and commas,
+    ``{.rust}`` read as ``rust``. The one reader of info strings, for pages and checks.
+
+    >>> fence_tokens("rust,no_run edition2021"), fence_tokens("{.rust}"), fence_tokens(None)
+    (['rust', 'no_run', 'edition2021'], ['rust'], [])
+    """
+    if not info:
+        return []
+    return [t.strip("{}").lstrip(".") for t in _TOKEN_SPLIT.split(info.strip()) if t]
+
+
 def fence_language(info: str | None) -> str | None:
     """The language of a fence's info string: ``rust,ignore`` and ``rust ignore`` give ``rust``."""
-    if not info:
-        return None
-    word = info.strip().split(maxsplit=1)[0] if info.strip() else ""
-    word = word.split(",", 1)[0].strip().lower()
-    return word or None
+    tokens = fence_tokens(info)
+    return tokens[0].lower() or None if tokens else None
 
 
 def rust_lines(code: str) -> list[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wren.errors import Diagnostic, Severity, SourceLocation
-from wren.highlight import hidden_lines_stripped, rust_lines, rustdoc_line
+from wren.highlight import fence_tokens, hidden_lines_stripped, rust_lines, rustdoc_line
 
 __all__ = [
     "RustAttributes",
@@ -44,7 +44,6 @@ _SOURCE_NAME = "main.rs"
 _CACHE_FORMAT = 1
 _TAIL_BYTES = 64 * 1024
 _RUSTC_FLAGS = ("--cfg", "doctest", "-A", "warnings", "--error-format=json")
-_TOKEN_SPLIT = re.compile(r"[\s,]+")
 _ERROR_CODE = re.compile(r"E\d{4}")
 _MAIN_FN = re.compile(
     r"^[ \t]*(?:pub(?:\([^)]*\))?\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?"
@@ -130,19 +129,15 @@ class _Outcome:
     stderr: str
 
 
-def _tokens(info: str) -> list[str]:
-    return [t.strip("{}").lstrip(".") for t in _TOKEN_SPLIT.split(info.strip()) if t]
-
-
 def is_rust_block(info: str) -> bool:
     """True for ``rust`` and ``rust`` with attributes; false for ``rustc-output``, ``text``…"""
-    tokens = _tokens(info)
+    tokens = fence_tokens(info)
     return bool(tokens) and tokens[0].lower() == "rust"
 
 
 def parse_info(info: str) -> RustAttributes:
     """Read a fence info string such as ``rust,no_run`` or ``rust should_panic edition2018``."""
-    tokens = set(_tokens(info))
+    tokens = set(fence_tokens(info))
     editions = [t.removeprefix("edition") for t in tokens if t.removeprefix("edition") in EDITIONS]
     return RustAttributes(
         is_rust=is_rust_block(info),
