@@ -32,7 +32,14 @@ from wren.pagination import Pager, paginate
 from wren.summary import cut_summary
 from wren.views import ChapterEntry, PostEntry, SiteView, ViewMaker
 
-__all__ = ["OutputFile", "PageRenderer", "count_line", "render_site", "template_globals"]
+__all__ = [
+    "OutputFile",
+    "PageRenderer",
+    "count_line",
+    "page_path",
+    "render_site",
+    "template_globals",
+]
 
 THEME_DIR = Path(__file__).parent / "themes" / "default"
 _SOURCE_LINK = re.compile(r'(href|src)="' + re.escape(SOURCE_LINK_PREFIX) + r'([^"#]*)(#[^"]*)?"')
@@ -192,7 +199,7 @@ class PageRenderer:
             years.setdefault(post.date.year, []).append(post)
         return self.render(
             "index.html",
-            _page_path(pager.url),
+            page_path(pager.url),
             years=list(years.items()),
             pager=pager,
             meta=Deferred(lambda: self.metadata.front(pager)),
@@ -201,7 +208,7 @@ class PageRenderer:
     def post(self, post: Post) -> OutputFile:
         return self.render(
             "post.html",
-            _page_path(post.url),
+            page_path(post.url),
             page=self.views.post_page(post),
             body=Deferred(lambda: self.body(post)),
             meta=Deferred(lambda: self.metadata.post(post)),
@@ -219,7 +226,7 @@ class PageRenderer:
         chapters = [self.view.chapters[key] for key in course.chapters]
         return self.render(
             "course.html",
-            _page_path(course.url),
+            page_path(course.url),
             course=course,
             chapters=chapters,
             body=Deferred(lambda: self.body(course)),
@@ -230,7 +237,7 @@ class PageRenderer:
         course = next(c for c in self.site.courses if c.key == chapter.course)
         return self.render(
             "chapter.html",
-            _page_path(chapter.url),
+            page_path(chapter.url),
             page=self.views.chapter_page(chapter),
             course=course,
             body=Deferred(lambda: self.body(chapter)),
@@ -247,7 +254,7 @@ class PageRenderer:
         posts = [self.view.posts_by_key[key] for key in pager.items]
         return self.render(
             "tag.html",
-            _page_path(pager.url),
+            page_path(pager.url),
             tag=tag,
             posts=posts,
             pager=pager,
@@ -311,7 +318,12 @@ def render_site(
     yield renderer.not_found()
 
 
-def _page_path(url: str) -> str:
+def page_path(url: str) -> str:
+    """The output file of the page at a site URL: ``/posts/x/`` is ``posts/x/index.html``.
+
+    >>> page_path("/posts/x/"), page_path("/")
+    ('posts/x/index.html', 'index.html')
+    """
     folder = url.strip("/")
     return f"{folder}/index.html" if folder else "index.html"
 

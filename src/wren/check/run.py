@@ -38,7 +38,7 @@ from wren.config import load_config
 from wren.discover import SourceKind
 from wren.errors import Diagnostic, Severity, SourceLocation, WrenError
 from wren.frontmatter import PostMeta
-from wren.render import THEME_DIR
+from wren.render import THEME_DIR, page_path
 
 if TYPE_CHECKING:
     from wren.check.duplicates import DuplicateCandidate
@@ -216,17 +216,13 @@ def _built_pages(loaded: LoadedSite) -> BuiltPages:
     }
     sources: dict[str, PageSource] = {}
     for post in site.posts:
-        sources[_page_path(post.url)] = PageSource(post.key, post.body)
+        sources[page_path(post.url)] = PageSource(post.key, post.body)
     for chapter in site.chapters.values():
-        sources[_page_path(chapter.url)] = PageSource(chapter.key, chapter.body)
+        sources[page_path(chapter.url)] = PageSource(chapter.key, chapter.body)
     for course in site.courses:
         if course.intro is not None:
-            sources[_page_path(course.url)] = PageSource(course.source, course.intro)
+            sources[page_path(course.url)] = PageSource(course.source, course.intro)
     return BuiltPages(pages, files.keys(), sources, site.url_by_source, _templates(loaded))
-
-
-def _page_path(url: str) -> str:
-    return url.strip("/") + "/index.html"
 
 
 def _templates(loaded: LoadedSite) -> list[TemplateFile]:
