@@ -249,7 +249,7 @@ sites = st.builds(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(start=sites, steps=st.lists(edits, min_size=1, max_size=4))
+@given(start=sites, steps=st.lists(edits, min_size=1, max_size=3))
 def test_after_any_edits_a_warm_build_equals_a_cold_build(
     start: SiteState, steps: list[Edit]
 ) -> None:
