@@ -264,3 +264,31 @@ def test_after_any_edits_a_warm_build_equals_a_cold_build(
             warm_output = build(warm)
             event("the build fails" if isinstance(warm_output, str) else "the build succeeds")
             assert warm_output == build(Builder(site.root, OPTIONS))
+
+
+def test_a_course_feed_follows_the_site_date_its_undated_chapters_take(tmp_path: Path) -> None:
+    # Found by the differential test: moving a post's date moved the undated chapters' dates.
+    site = write_txtar(
+        tmp_path / "site",
+        """
+        -- site.toml --
+        title = "Notes"
+        -- content/posts/2026-01-02-p.md --
+        ---
+        title: P
+        date: 2026-01-02
+        ---
+        Body.
+        -- content/courses/crab/01-setup.md --
+        ---
+        title: Setup
+        ---
+        Text.
+        """,
+    )
+    warm = Builder(site, OPTIONS)
+    build(warm)
+    post = site / "content/posts/2026-01-02-p.md"
+    post.write_text(post.read_text().replace("date: 2026-01-02", "date: 2026-01-01"))
+    os.utime(post, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert build(warm) == build(Builder(site, OPTIONS))

@@ -15,6 +15,7 @@ from functools import partial
 import jinja2
 
 from wren.assemble import Chapter, Post, Site
+from wren.dates import site_dates
 from wren.feeds import ATOM_NAME, RSS_NAME, Feed, FeedBuilder, feed_path
 from wren.fingerprint import PageCache
 from wren.listings import INDEX_JSON_PATH, LLMS_TXT_PATH, index_json, llms_txt
@@ -103,9 +104,11 @@ def _feed_sources(site: Site, feeds: FeedBuilder) -> list[tuple[str, object, Cal
     sources: list[tuple[str, object, Callable[[], Feed]]] = [
         ("/", site.posts[:limit], feeds.site_feed)
     ]
+    newest = site_dates(site)  # undated chapters take the site's newest date (see `dates`)
     for course in site.courses:
         chapters = tuple(site.chapters[key] for key in course.chapters)
-        sources.append((course.url, (course, chapters), partial(feeds.course_feed, course)))
+        listed = (course, chapters, newest)
+        sources.append((course.url, listed, partial(feeds.course_feed, course)))
     for tag in site.tags:
         posts = tuple(site.posts_by_key[key] for key in tag.posts[:limit])
         sources.append((tag.url, (tag, posts), partial(feeds.tag_feed, tag)))
