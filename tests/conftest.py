@@ -1,31 +1,19 @@
-"""Shared fixtures: sites written inline (txtar-style) and a real Chromium.
-
-A site is written as one string of ``-- path --`` sections, as in Hugo's integration tests::
-
-    -- site.toml --
-    title = "T"
-    -- content/posts/a.md --
-    ---
-    title: A
-    date: 2026-01-01
-    ---
-    Body.
-"""
+"""Shared fixtures: sites written inline (txtar-style, see ``support``) and a real Chromium."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
-import re
 import shutil
-import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from support import write_txtar
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,18 +25,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-_SECTION = re.compile(r"^-- (.+?) --$", re.MULTILINE)
 
 
-def write_txtar(root: Path, text: str) -> Path:
-    """Write every ``-- path --`` section of ``text`` below ``root``; return ``root``."""
-    text = textwrap.dedent(text).lstrip("\n")
-    pieces = _SECTION.split(text)
-    for name, body in zip(pieces[1::2], pieces[2::2], strict=True):
-        path = root / name.strip()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(body.lstrip("\n"), encoding="utf-8")
-    return root
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write the golden copies in tests/golden/ anew from this build (then review the diff)",
+    )
 
 
 @pytest.fixture

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from support import NOW
+from support import read_text as read
 from wren.build import BuildOptions, build_site
 from wren.errors import ContentError, ErrorGroup, WrenError
-
-NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
 
 BLOG = """
 -- site.toml --
@@ -69,10 +68,6 @@ title: "Next Steps"
 ---
 Keep going.
 """
-
-
-def read(out: Path, path: str) -> str:
-    return (out / path).read_text(encoding="utf-8")
 
 
 def text_of(html: str) -> str:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from support import NOW
+from support import read_tree as tree
 from wren.build import Builder, BuildOptions, build_site
 from wren.errors import WrenError
 from wren.pipeline import discover
 from wren.pipeline.discover import SourceReader
-
-NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
 
 
 def many_posts(count: int) -> str:
@@ -27,12 +26,6 @@ def many_posts(count: int) -> str:
             f"```rust\nfn f_{number}() -> u32 {{ {number} }}\n```\n"
         )
     return "".join(parts)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def test_parallel_parse_gives_the_same_output_as_one_process(

@@ -22,7 +22,9 @@ def demo_url(
     serve_folder: Callable[[Path], contextlib.AbstractContextManager[str]],
 ) -> Iterator[str]:
     out = tmp_path_factory.mktemp("demo") / "public"
-    build_site(DEMO, BuildOptions(output_dir=out))
+    build_site(
+        DEMO, BuildOptions(output_dir=out, use_cache=False)
+    )  # nothing written in the checkout
     with serve_folder(out) as url:
         yield url
 

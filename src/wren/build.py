@@ -33,6 +33,7 @@ from wren.pipeline.discover import SourceFile, SourceReader, walk_site_files
 from wren.pipeline.highlight import code_css
 from wren.pipeline.markdown import MarkdownRenderer, MarkdownSettings
 from wren.pipeline.parse import Document
+from wren.pipeline.views import ViewMaker, reads_listings, visible_site
 from wren.pipeline.write import WriteStats, check_output_dir, output_lock, write_output
 from wren.progress import NullReporter, Reporter
 from wren.publish.outputs import publishing_files
@@ -43,7 +44,6 @@ from wren.theme.render import (
     PendingPage,
     make_environment,
     render_site,
-    site_shape,
 )
 
 _SEARCH_CACHE = "search.pickle"
@@ -120,6 +120,8 @@ class Builder:
         self.warnings: list[str] = []  # of the last build: symlinks skipped
         self.env = make_environment(site_dir)
         self.templates = template_digest(self.env)
+        self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
+        self.views = ViewMaker()  # keeps unchanged posts' views between rebuilds
 
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
@@ -151,7 +153,8 @@ class Builder:
             previous=self.site,
         )
         env = self._environment()
-        self.pages.start(site_shape(site), env)
+        view = self.views.site(site)
+        self.pages.start(visible_site(view, self.listings), env)
         pages = self._render_pages(site, env)
         extras = publishing_files(site, env, pages, self.pages)
         copied = static_files(self.site_dir, site, self.warnings)
@@ -163,7 +166,7 @@ class Builder:
     def _render_pages(self, site: Site, env: jinja2.Environment) -> list[OutputFile]:
         """Every page: unchanged ones from the page cache, the rest rendered on all cores."""
         pending: list[PendingPage] = []
-        pages = list(render_site(site, env, self.pages, pending))
+        pages = list(render_site(site, env, self.pages, pending, self.views))
         self.reporter.stage("Rendering", len(pending))
         workers = self.options.jobs or os.cpu_count() or 1
         if len(pending) < _PARALLEL_RENDER_FROM:
@@ -188,6 +191,7 @@ class Builder:
         digest = template_digest(self.env)
         if digest != self.templates:
             self.env, self.templates = make_environment(self.site_dir), digest
+            self.listings = reads_listings(self.env)
         return self.env
 
 

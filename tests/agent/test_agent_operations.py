@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from agent_sites import SITE, TIDE_BODY, files_below
@@ -55,7 +56,9 @@ def test_list_posts_newest_first_with_paths_and_urls(workspace: Workspace) -> No
         ({"draft": True}, []),
     ],
 )
-def test_list_posts_filters(workspace: Workspace, filters: dict, expected: list[str]) -> None:
+def test_list_posts_filters(
+    workspace: Workspace, filters: dict[str, Any], expected: list[str]
+) -> None:
     assert [p.title for p in ops.list_posts(workspace, **filters)] == expected
 
 

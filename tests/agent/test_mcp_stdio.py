@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -41,14 +42,28 @@ def run(site: Path, scenario: Callable[[ClientSession], Awaitable[None]], *flags
         async with connected(site, *flags) as session:
             await scenario(session)
 
-    anyio.run(main)
+    # A thread of its own: a session-wide Playwright may hold this thread's event loop.
+    failures: list[BaseException] = []
+
+    def in_thread() -> None:
+        try:
+            anyio.run(main)
+        except BaseException as error:  # re-raised below, in the test's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 async def call(session: ClientSession, tool: str, **arguments: Any) -> dict[str, Any]:
     result = await session.call_tool(tool, arguments)
     assert not result.is_error, result.content
     assert result.structured_content is not None
-    return result.structured_content
+    content: dict[str, Any] = result.structured_content
+    return content
 
 
 async def error_text(session: ClientSession, tool: str, **arguments: Any) -> str:

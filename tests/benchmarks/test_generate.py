@@ -17,6 +17,7 @@ from generate import (
     write_site,
 )
 
+from support import read_tree as _files
 from wren.build import BuildOptions, build_site
 
 CODE_BLOCK = re.compile(r"^```(\w+)\n.*?^```$", re.MULTILINE | re.DOTALL)
@@ -25,10 +26,6 @@ CODE_BLOCK = re.compile(r"^```(\w+)\n.*?^```$", re.MULTILINE | re.DOTALL)
 @pytest.fixture(scope="module")
 def posts() -> list[GeneratedPost]:
     return generate_posts(200)
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 @pytest.mark.parametrize("tool", sorted(FORMATS))

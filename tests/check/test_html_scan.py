@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
 from wren.check._html import scan_page
 
 
@@ -46,3 +50,72 @@ def test_preconnect_hints_are_not_links() -> None:
 def test_position_gives_line_and_column_of_a_link() -> None:
     page = scan_page('<p>\n  <a href="/x/">x</a>\n</p>')
     assert page.position(page.links[0].offset) == (2, 6)
+
+
+def test_a_comment_opener_inside_an_attribute_hides_nothing() -> None:
+    page = scan_page('<a title="<!--" href="/x/">X</a> <a href="/y/">Y</a> <b title="-->">')
+    assert [link.url for link in page.links] == ["/x/", "/y/"]
+
+
+# The differential test: on generated pages the scanner finds what a real HTML parser
+# (selectolax, the Lexbor engine that browsers' parsing rules are written into) finds.
+
+_TITLES = ["plain", "a &gt; b", "a > b", "<!--", "-->", "<b>", "it's", "<![CDATA["]
+_URLS = ["/a/", "/b/?x=1&amp;y=2", "#top", "https://example.com/p", "../c/", "/d e/"]
+_IDS = ["setup", "a-b", "x&amp;y", "moves"]
+
+
+def _element() -> st.SearchStrategy[str]:
+    attr = st.sampled_from(_TITLES)
+    url = st.sampled_from(_URLS)
+    return st.one_of(
+        st.builds(lambda u, t: f'<a href="{u}" title="{t}">link</a>', url, attr),
+        st.builds(
+            lambda t, u: (
+                f"<a title='{t.replace(chr(39), '&#39;')}' href={u.replace(' ', '%20')}>x</a>"
+            ),
+            attr,
+            url,
+        ),
+        st.builds(lambda u, t: f'<img alt="{t}" src="{u}">', url, attr),
+        st.builds(lambda u: f'<link rel="stylesheet" href="{u}">', url),
+        st.builds(lambda i, t: f'<h2 id="{i}" title="{t}">H</h2>', st.sampled_from(_IDS), attr),
+        st.builds(lambda i: f'<a name="{i}"></a>', st.sampled_from(_IDS)),
+        st.builds(lambda u: f'<!-- <a href="{u}">hidden</a> -->', url),
+        st.builds(lambda u: f"<script>var s = '<a href=\"{u}\">';</script>", url),
+        st.builds(lambda u: f'<textarea><a href="{u}"></textarea>', url),
+        st.builds(lambda u: f'<pre><code>&lt;a href="{u}"&gt;</code></pre>', url),
+        st.sampled_from(["<p>text</p>", "<div>", "</div>", "a > b", "<br/>", "<ul><li>i</ul>"]),
+    )
+
+
+pages = st.lists(_element(), max_size=12).map(
+    lambda parts: (
+        "<!doctype html><html><head><title>t</title></head><body>"
+        + "\n".join(parts)
+        + "</body></html>"
+    )
+)
+
+
+def _parsed(text: str) -> tuple[list[tuple[str, str, str]], set[str]]:
+    tree = LexborHTMLParser(text)
+    links = []
+    for node in tree.css("a, img, link"):
+        tag = node.tag or ""
+        attr = "src" if tag == "img" else "href"
+        value = node.attributes.get(attr)
+        if value is not None and value.strip():
+            links.append((tag, attr, value.strip()))
+    ids = {node.attributes["id"] or "" for node in tree.css("[id]")}
+    ids |= {node.attributes["name"] or "" for node in tree.css("a[name]")}
+    return links, ids
+
+
+@settings(max_examples=300, deadline=None)
+@given(pages)
+def test_the_scanner_finds_the_links_and_ids_a_real_parser_finds(text: str) -> None:
+    scanned = scan_page(text)
+    links, ids = _parsed(text)
+    assert [(link.tag, link.attr, link.url) for link in scanned.links] == links
+    assert scanned.ids == ids

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 from hypothesis import assume, given
@@ -17,7 +18,7 @@ from wren.pipeline.slug import heading_slug, slugify, tag_slug
 RENDERER = MarkdownRenderer()
 
 
-def render(markdown: str, source: str = "posts/a.md", **settings: object) -> RenderedBody:
+def render(markdown: str, source: str = "posts/a.md", **settings: Any) -> RenderedBody:
     renderer = MarkdownRenderer(settings=MarkdownSettings(**settings)) if settings else RENDERER
     return renderer.render(markdown, source)
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from support import NOW
 from wren.build import BuildOptions, BuildResult, build_site
-
-NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture

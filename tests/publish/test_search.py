@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
 from collections.abc import Callable
@@ -11,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from support import NOW
 from wren.build import BuildOptions, build_site
 from wren.pipeline.write import OutputFile
 from wren.publish.search import search_index_files
 
 Build = Callable[..., Path]
-NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
 
 SITE = """
 -- site.toml --

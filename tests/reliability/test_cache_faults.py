@@ -55,7 +55,8 @@ FAULTS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
 def cold_output(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     site = write_small_site(tmp_path_factory.mktemp("cold") / "site")
     assert wren("build", site, "--no-search").returncode == 0
-    return snapshot(site / "public")
+    files: dict[str, bytes] = snapshot(site / "public")
+    return files
 
 
 # Every fault on the documents; the two commonest on the other files (the code path is shared).

@@ -19,7 +19,8 @@ def fill(folder: Path, files: dict[str, bytes]) -> dict[str, bytes]:
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-    return snapshot(folder)
+    written: dict[str, bytes] = snapshot(folder)
+    return written
 
 
 USER_FILES = {"photos/1.jpg": b"\xff\xd8\xff\xe0 a photo", "thesis.txt": b"Four years of work.\n"}

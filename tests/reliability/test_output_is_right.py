@@ -84,7 +84,8 @@ def test_an_absurd_paginate_is_an_error(small_site: Path) -> None:
 def cold_build(site: Path, into: Path) -> dict[str, bytes]:
     shutil.rmtree(site / ".wren-cache", ignore_errors=True)
     assert wren("build", site, "-o", into, "--no-search").returncode == 0
-    return snapshot(into)
+    files: dict[str, bytes] = snapshot(into)
+    return files
 
 
 @pytest.mark.parametrize(

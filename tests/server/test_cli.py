@@ -159,8 +159,8 @@ def test_serve_documents_its_options() -> None:
 
 
 def test_ctrl_c_during_the_first_build_exits_at_once(site: Path) -> None:
-    code = '\n\n```rust\nfn main() {\n    println!("{}", 1 + 2);\n}\n```\n'
-    body = ("Words about Rust. " * 100 + code) * 4
+    example = '\n\n```rust\nfn main() {\n    println!("{}", 1 + 2);\n}\n```\n'
+    body = ("Words about Rust. " * 100 + example) * 4
     for number in range(600):
         (site / f"content/posts/2025-01-01-filler-{number}.md").write_text(
             f"---\ntitle: Filler {number}\ndate: 2025-01-01\n---\n{body}"

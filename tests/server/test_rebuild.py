@@ -35,7 +35,8 @@ def live(server: DevServer) -> Iterator[LiveSocket]:
 
 
 def page_text(server: DevServer, path: str) -> str:
-    return get(server.port, path).text
+    text: str = get(server.port, path).text
+    return text
 
 
 def test_saving_a_post_rebuilds_its_page_and_lists_the_changed_outputs(

@@ -39,7 +39,7 @@ from wren.errors import Diagnostic, Severity, SourceLocation, WrenError
 from wren.incremental.cache import CACHE_DIR
 from wren.pipeline.discover import SourceKind
 from wren.pipeline.frontmatter import PostMeta
-from wren.theme.render import THEME_DIR
+from wren.theme.render import THEME_DIR, page_path
 
 if TYPE_CHECKING:
     from wren.similarity.duplicates import DuplicateCandidate
@@ -223,17 +223,13 @@ def _built_pages(loaded: LoadedSite) -> BuiltPages:
     }
     sources: dict[str, PageSource] = {}
     for post in site.posts:
-        sources[_page_path(post.url)] = PageSource(post.key, post.body)
+        sources[page_path(post.url)] = PageSource(post.key, post.body)
     for chapter in site.chapters.values():
-        sources[_page_path(chapter.url)] = PageSource(chapter.key, chapter.body)
+        sources[page_path(chapter.url)] = PageSource(chapter.key, chapter.body)
     for course in site.courses:
         if course.intro is not None:
-            sources[_page_path(course.url)] = PageSource(course.source, course.intro)
+            sources[page_path(course.url)] = PageSource(course.source, course.intro)
     return BuiltPages(pages, files.keys(), sources, site.url_by_source, _templates(loaded))
-
-
-def _page_path(url: str) -> str:
-    return url.strip("/") + "/index.html"
 
 
 def _templates(loaded: LoadedSite) -> list[TemplateFile]:

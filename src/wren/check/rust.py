@@ -25,7 +25,7 @@ from typing import Any
 
 from wren.atomic import write_atomic
 from wren.errors import Diagnostic, Severity, SourceLocation
-from wren.pipeline.highlight import hidden_lines_stripped
+from wren.pipeline.highlight import fence_tokens, hidden_lines_stripped, rust_lines, rustdoc_line
 
 __all__ = [
     "RustAttributes",
@@ -47,7 +47,6 @@ _SOURCE_NAME = "main.rs"
 _CACHE_FORMAT = 1
 _TAIL_BYTES = 64 * 1024
 _RUSTC_FLAGS = ("--cfg", "doctest", "-A", "warnings", "--error-format=json")
-_TOKEN_SPLIT = re.compile(r"[\s,]+")
 _ERROR_CODE = re.compile(r"E\d{4}")
 _MAIN_FN = re.compile(
     r"^[ \t]*(?:pub(?:\([^)]*\))?\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?"
@@ -133,19 +132,15 @@ class _Outcome:
     stderr: str
 
 
-def _tokens(info: str) -> list[str]:
-    return [t.strip("{}").lstrip(".") for t in _TOKEN_SPLIT.split(info.strip()) if t]
-
-
 def is_rust_block(info: str) -> bool:
     """True for ``rust`` and ``rust`` with attributes; false for ``rustc-output``, ``text``…"""
-    tokens = _tokens(info)
+    tokens = fence_tokens(info)
     return bool(tokens) and tokens[0].lower() == "rust"
 
 
 def parse_info(info: str) -> RustAttributes:
     """Read a fence info string such as ``rust,no_run`` or ``rust should_panic edition2018``."""
-    tokens = set(_tokens(info))
+    tokens = set(fence_tokens(info))
     editions = [t.removeprefix("edition") for t in tokens if t.removeprefix("edition") in EDITIONS]
     return RustAttributes(
         is_rust=is_rust_block(info),
@@ -161,23 +156,13 @@ def parse_info(info: str) -> RustAttributes:
 
 def _split_line(line: str) -> tuple[bool, str, _Origin]:
     """Read one block line as rustdoc does: (hidden?, text compiled, column shift)."""
-    trimmed = line.strip()
+    hidden, text = rustdoc_line(line)
     indent = len(line) - len(line.lstrip())
-    if trimmed.startswith("##"):
-        return False, line.replace("##", "#", 1), _Origin(0, indent + 1, 1)
-    if trimmed.startswith("# "):
-        return True, trimmed[2:], _Origin(0, 0, indent + 2)
-    if trimmed == "#":
-        return True, "", _Origin(0)
-    return False, line, _Origin(0)
-
-
-def _lines(code: str) -> list[str]:
-    """The lines of a block, as Rust's ``str::lines`` splits them."""
-    lines = code.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return [line.removesuffix("\r") for line in lines]
+    if not hidden and line.strip().startswith("##"):
+        return False, text, _Origin(0, indent + 1, 1)
+    if hidden and text:
+        return True, text, _Origin(0, 0, indent + 2)
+    return hidden, text, _Origin(0)
 
 
 def _prelude_length(lines: Sequence[str]) -> int:
@@ -201,7 +186,7 @@ def _build_program(code: str, attrs: RustAttributes, fence_line: int | None = No
     snippets then show the right numbers)."""
     lines: list[str] = []
     origins: list[_Origin | None] = [None]
-    for index, line in enumerate(_lines(code)):
+    for index, line in enumerate(rust_lines(code)):
         _, text, origin = _split_line(line)
         lines.append(text)
         origins.append(dataclasses.replace(origin, index=index))

@@ -1,10 +1,12 @@
 """Fingerprints of what a page is rendered from, so unchanged pages are not rendered again.
 
 A page's fingerprint hashes its template set, the site-wide values every template can see
-(settings, courses, tags, and each post's URL, title and date) and the values passed to its
-template. Rendering is a pure function of those, so equal fingerprints mean equal pages.
-Editing one post's body changes the fingerprints of the pages that show that post (its
-page, its neighbours, the front page, its tags, the feeds), and of no others.
+(``views.visible_site``) and the values passed to its template. Templates see only views
+(``views``) and plain frozen values, and a dataclass is hashed by every field it compares,
+so the fingerprint covers exactly what a template can read. Rendering is a pure function of
+those, so equal fingerprints mean equal pages. Editing one post's body changes the
+fingerprints of the pages that show that post (its page, its neighbours, the front page,
+its tags, the feeds), and of no others.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ class Fingerprinter:
         pickler = pickle.Pickler(buffer, protocol=5)
         pickler.dispatch_table = self._table  # type: ignore[assignment]
         try:
-            pickler.dump(value)
+            pickler.dump(_canonical(value))
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             raise Unfingerprintable(str(error)) from None
         return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
@@ -74,10 +76,7 @@ class Fingerprinter:
         if remembered is not None and remembered[0] is value:
             self._seen.add(id(value))
             return remembered[1]
-        names = getattr(type(value), "fingerprint_fields", None)
-        if names is None:
-            names = [item.name for item in dataclasses.fields(value)]
-        fields = tuple(getattr(value, name) for name in names)
+        fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value) if f.compare)
         result = self.digest((type(value).__qualname__, fields))
         self._memo[id(value)] = (value, result)
         self._seen.add(id(value))
@@ -103,7 +102,7 @@ class _ReduceTable(dict[type, Callable[[Any], tuple[object, ...]]]):
         elif issubclass(kind, Mapping):
 
             def reduce(obj: Any) -> tuple[object, ...]:
-                return (dict, (digest(sorted(obj.items(), key=_by_text)),))
+                return (dict, (digest(sorted(obj.items(), key=_by_key)),))
         elif issubclass(kind, set | frozenset):
 
             def reduce(obj: Any) -> tuple[object, ...]:
@@ -139,6 +138,31 @@ def _same_objects(old: dict[str, Any], new: dict[str, Any]) -> bool:
 
 def _by_text(item: object) -> str:
     return str(item)
+
+
+def _canonical(value: object) -> object:
+    """``value`` with its dicts and sets in a fixed order: the pickler writes plain dicts,
+    sets and frozensets itself, in the order they were filled (for sets of text, an order
+    that differs from process to process), before any reduce table is asked."""
+    kind = type(value)
+    if kind is dict:
+        items = ((key, _canonical(item)) for key, item in value.items())  # type: ignore[attr-defined]
+        return (dict, tuple(sorted(items, key=_by_key)))
+    if kind is set or kind is frozenset:
+        return (frozenset, tuple(sorted((_canonical(v) for v in value), key=_by_text)))  # type: ignore[attr-defined]
+    if kind is tuple or kind is list:
+        if _CONTAINERS.isdisjoint(map(type, value)):  # type: ignore[call-overload]
+            return value  # nothing to put in order: the common case, checked at C speed
+        return kind(_canonical(item) for item in value)  # type: ignore[attr-defined]
+    return value
+
+
+_CONTAINERS = frozenset({dict, set, frozenset, list, tuple})
+
+
+def _by_key(item: tuple[object, object]) -> tuple[str, str]:
+    """A mapping's items in the order of their keys (which are distinct), values unread."""
+    return type(item[0]).__name__, str(item[0])
 
 
 def template_digest(env: jinja2.Environment) -> bytes:

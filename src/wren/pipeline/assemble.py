@@ -11,7 +11,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar
+from typing import Any
 
 from wren.config import SiteConfig
 from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
@@ -73,9 +73,6 @@ class Post:
     next: str | None = None  # the next newer post
     source_key: str = ""  # content hash of the source file
 
-    # Every other field is derived from the source file and the settings.
-    fingerprint_fields: ClassVar[tuple[str, ...]] = ("key", "source_key", "previous", "next")
-
 
 @dataclass(frozen=True, slots=True)
 class Chapter:
@@ -97,16 +94,6 @@ class Chapter:
     next: str | None = None
     date: dt.datetime | None = None  # optional for chapters: when it was published
     source_key: str = ""  # content hash of the source file
-
-    # Every other field is derived from the source file, its place and the settings.
-    fingerprint_fields: ClassVar[tuple[str, ...]] = (
-        "key",
-        "source_key",
-        "course",
-        "number",
-        "previous",
-        "next",
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,15 +261,9 @@ def _link_posts(posts: list[Post]) -> list[Post]:
         newer = posts[index - 1].key if index > 0 else None
         older = posts[index + 1].key if index + 1 < len(posts) else None
         if (post.previous, post.next) != (older, newer):
-            post = _replace(post, previous=older, next=newer)
+            post = replace(post, previous=older, next=newer)
         linked.append(post)
     return linked
-
-
-def _replace(item: Any, **changes: Any) -> Any:
-    from dataclasses import replace
-
-    return replace(item, **changes)
 
 
 def _make_courses(

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Pygments is imported when first needed: cached builds never lex
     from pygments.formatters import HtmlFormatter
     from pygments.lexer import Lexer
 
-__all__ = ["Highlighter", "code_css", "fence_flags", "fence_language", "hidden_lines_stripped"]
+__all__ = [
+    "Highlighter",
+    "code_css",
+    "fence_flags",
+    "fence_language",
+    "fence_tokens",
+    "hidden_lines_stripped",
+    "rust_lines",
+    "rustdoc_line",
+]
 
+_TOKEN_SPLIT = re.compile(r"[\s,]+")
 LIGHT_STYLE = "xcode"
 DARK_STYLE = "lightbulb"
 
@@ -22,13 +33,22 @@ CODE_FLAGS = {
 }
 
 
+def fence_tokens(info: str | None) -> list[str]:
+    """The words of a fence's info string, as rustdoc reads them: split at spaces and commas,
+    ``{.rust}`` read as ``rust``. The one reader of info strings, for pages and checks.
+
+    >>> fence_tokens("rust,no_run edition2021"), fence_tokens("{.rust}"), fence_tokens(None)
+    (['rust', 'no_run', 'edition2021'], ['rust'], [])
+    """
+    if not info:
+        return []
+    return [t.strip("{}").lstrip(".") for t in _TOKEN_SPLIT.split(info.strip()) if t]
+
+
 def fence_language(info: str | None) -> str | None:
     """The language of a fence's info string: ``rust,ignore`` and ``rust ignore`` give ``rust``."""
-    if not info:
-        return None
-    word = info.strip().split(maxsplit=1)[0] if info.strip() else ""
-    word = word.split(",", 1)[0].strip().lower()
-    return word or None
+    tokens = fence_tokens(info)
+    return tokens[0].lower() or None if tokens else None
 
 
 def fence_flags(info: str | None) -> tuple[str, ...]:
@@ -39,24 +59,43 @@ def fence_flags(info: str | None) -> tuple[str, ...]:
     return tuple(word for word in words if word in CODE_FLAGS)
 
 
-def hidden_lines_stripped(code: str) -> str:
-    r"""Rust code as readers see it, by rustdoc's rules: lines split as Rust's ``str::lines``
-    splits them (``\n`` or ``\r\n``), a line that trims to ``#`` or starts with ``# `` is
-    hidden, and a leading ``##`` is an escaped ``#``.
+def rust_lines(code: str) -> list[str]:
+    r"""The lines of a Rust block, as Rust's ``str::lines`` splits them (``\n`` or ``\r\n``).
 
-    >>> hidden_lines_stripped("# fn main() {\n##[derive(Debug)]\nstruct S;\n# }\n")
-    '#[derive(Debug)]\nstruct S;\n'
+    >>> rust_lines("a\r\nb\n")
+    ['a', 'b']
     """
     lines = code.split("\n")
     if lines[-1] == "":
         lines.pop()
-    shown = []
-    for line in lines:
-        line = line.removesuffix("\r")
-        trimmed = line.strip()
-        if trimmed == "#" or trimmed.startswith("# "):
-            continue
-        shown.append(line.replace("##", "#", 1) if trimmed.startswith("##") else line)
+    return [line.removesuffix("\r") for line in lines]
+
+
+def rustdoc_line(line: str) -> tuple[bool, str]:
+    """One line of a Rust block by rustdoc's rules: whether readers see it, and the code
+    compiled. A line that trims to ``#`` or starts with ``# `` is hidden; a leading ``##`` is
+    an escaped ``#``. The one place this rule is written: pages and ``wren check`` use it.
+
+    >>> rustdoc_line("    # let x = 1;"), rustdoc_line("##[derive(Debug)]")
+    ((True, 'let x = 1;'), (False, '#[derive(Debug)]'))
+    """
+    trimmed = line.strip()
+    if trimmed.startswith("##"):
+        return False, line.replace("##", "#", 1)
+    if trimmed.startswith("# "):
+        return True, trimmed[2:]
+    if trimmed == "#":
+        return True, ""
+    return False, line
+
+
+def hidden_lines_stripped(code: str) -> str:
+    r"""Rust code as readers see it: the lines ``rustdoc_line`` does not hide.
+
+    >>> hidden_lines_stripped("# fn main() {\n##[derive(Debug)]\nstruct S;\n# }\n")
+    '#[derive(Debug)]\nstruct S;\n'
+    """
+    shown = [text for hidden, text in map(rustdoc_line, rust_lines(code)) if not hidden]
     return "\n".join(shown) + ("\n" if shown and code.endswith("\n") else "")
 
 

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import pyromark
@@ -126,9 +126,6 @@ class RenderedBody:
     source: str = ""  # the Markdown body
     first_line: int = 1  # the line of the file on which the body starts
     settings: str = ""  # MarkdownSettings.key of the settings it was rendered with
-
-    # Everything else is derived from these (with the path, which pages hash themselves).
-    fingerprint_fields: ClassVar[tuple[str, ...]] = ("source", "first_line", "settings")
 
     @property
     def text(self) -> str:

@@ -19,6 +19,7 @@ from wren.config import CONFIG_FILE
 from wren.errors import ConfigError, ErrorGroup, SourceLocation, WrenError
 from wren.incremental.fingerprint import PageCache
 from wren.pipeline.assemble import Chapter, Post, Site
+from wren.pipeline.dates import site_dates
 from wren.pipeline.urls import ATOM_NAME, RSS_NAME, feed_path
 from wren.pipeline.write import OutputFile
 from wren.publish.feeds import Feed, FeedBuilder
@@ -116,9 +117,11 @@ def _feed_sources(site: Site, feeds: FeedBuilder) -> list[tuple[str, object, Cal
     sources: list[tuple[str, object, Callable[[], Feed]]] = [
         ("/", site.posts[:limit], feeds.site_feed)
     ]
+    newest = site_dates(site)  # undated chapters take the site's newest date (see `dates`)
     for course in site.courses:
         chapters = tuple(site.chapters[key] for key in course.chapters)
-        sources.append((course.url, (course, chapters), partial(feeds.course_feed, course)))
+        listed = (course, chapters, newest)
+        sources.append((course.url, listed, partial(feeds.course_feed, course)))
     for tag in site.tags:
         posts = tuple(site.posts_by_key[key] for key in tag.posts[:limit])
         sources.append((tag.url, (tag, posts), partial(feeds.tag_feed, tag)))

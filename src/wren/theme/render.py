@@ -1,9 +1,10 @@
 """Render: the site model becomes output files through Jinja2 templates.
 
 Templates come from the site's ``templates/`` folder first, then the default theme. They see
-the frozen model (``Site``, ``Post``, ``Chapter``, ``Course``, ``Tag``) and a few helpers,
-never the pipeline's internals. Every value is escaped unless a template marks it safe;
-only rendered Markdown bodies are.
+views of the model (``views``: ``site``, ``page``, neighbours and listed posts), courses,
+tags, pagers and a few helpers, never the pipeline's internals, so a page's fingerprint
+covers everything its templates can read. Every value is escaped unless a template marks it
+safe; only rendered Markdown bodies are.
 """
 
 from __future__ import annotations
@@ -27,11 +28,19 @@ from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
 from wren.pipeline.dates import rfc822, rfc3339
 from wren.pipeline.markdown import SOURCE_LINK_PREFIX
 from wren.pipeline.summary import cut_summary
+from wren.pipeline.views import ChapterEntry, PostEntry, SiteView, ViewMaker
 from wren.pipeline.write import OutputFile
 from wren.theme.metadata import PageMetadata
 from wren.theme.pagination import Pager, paginate
 
-__all__ = ["OutputFile", "PageRenderer", "count_line", "render_site"]
+__all__ = [
+    "OutputFile",
+    "PageRenderer",
+    "count_line",
+    "page_path",
+    "render_site",
+    "template_globals",
+]
 
 THEME_DIR = Path(__file__).parent.parent / "themes" / "default"
 ARCHIVE_URL = "/posts/"
@@ -91,24 +100,18 @@ class PageRenderer:
         env: jinja2.Environment,
         cache: PageCache | None = None,
         pending: list[PendingPage] | None = None,
+        views: ViewMaker | None = None,
     ) -> None:
         self.site = site
         self.env = env
         self.cache = cache
         self.pending = pending  # when given, pages to render are listed here, not rendered
         self.metadata = PageMetadata(site)
-        config = site.config
-        self.globals: dict[str, Any] = {
-            "site": site,
-            "config": config,
-            "url": config.site_url,
-            "absolute_url": config.absolute_url,
-            "count_line": count_line(len(site.posts), site.chapter_count),
-            "wren_version": __version__,
-            "page_of": site.page,
-        }
-        env.filters["cut_summary"] = lambda text: cut_summary(text, config.summary_length)
+        self.views = views or ViewMaker()
+        self.view = view = self.views.site(site)
+        self.globals = template_globals(view)
         self.globals["entry"] = self.entry
+        env.filters["cut_summary"] = lambda text: cut_summary(text, view.config.summary_length)
 
     def render(self, template_name: str, out_path: str, **context: Any) -> OutputFile:
         """Render one template to one output file; TemplateError names the template's line.
@@ -164,7 +167,7 @@ class PageRenderer:
             ) from None
         return text
 
-    def entry(self, post: Post, heading: str = "h3") -> Markup:
+    def entry(self, post: PostEntry, heading: str = "h3") -> Markup:
         """One post as listing pages show it (template ``entry.html``), made once per post."""
 
         def make() -> str:
@@ -193,13 +196,13 @@ class PageRenderer:
         return f'{attr}="{html.escape(self.site.config.site_url(url))}{fragment}"'
 
     def index(self, pager: Pager) -> OutputFile:
-        years: dict[int, list[Post]] = {}
+        years: dict[int, list[PostEntry]] = {}
         for key in pager.items:
-            post = self.site.posts_by_key[key]
+            post = self.view.posts_by_key[key]
             years.setdefault(post.date.year, []).append(post)
         return self.render(
             "index.html",
-            _page_path(pager.url),
+            page_path(pager.url),
             years=list(years.items()),
             pager=pager,
             meta=Deferred(lambda: self.metadata.front(pager)),
@@ -208,19 +211,25 @@ class PageRenderer:
     def post(self, post: Post) -> OutputFile:
         return self.render(
             "post.html",
-            _page_path(post.url),
-            page=post,
+            page_path(post.url),
+            page=self.views.post_page(post),
             body=Deferred(lambda: self.body(post)),
             meta=Deferred(lambda: self.metadata.post(post)),
-            previous=self.site.posts_by_key.get(post.previous or ""),
-            next=self.site.posts_by_key.get(post.next or ""),
+            previous=self._post_entry(post.previous),
+            next=self._post_entry(post.next),
         )
 
+    def _post_entry(self, key: str | None) -> PostEntry | None:
+        return self.view.posts_by_key.get(key or "")
+
+    def _chapter_entry(self, key: str | None) -> ChapterEntry | None:
+        return self.view.chapters.get(key or "")
+
     def course(self, course: Course) -> OutputFile:
-        chapters = [self.site.chapters[key] for key in course.chapters]
+        chapters = [self.view.chapters[key] for key in course.chapters]
         return self.render(
             "course.html",
-            _page_path(course.url),
+            page_path(course.url),
             course=course,
             chapters=chapters,
             body=Deferred(lambda: self.body(course)),
@@ -231,13 +240,14 @@ class PageRenderer:
         course = next(c for c in self.site.courses if c.key == chapter.course)
         return self.render(
             "chapter.html",
-            _page_path(chapter.url),
-            page=chapter,
+            page_path(chapter.url),
+            page=self.views.chapter_page(chapter),
             course=course,
             body=Deferred(lambda: self.body(chapter)),
             meta=Deferred(lambda: self.metadata.chapter(chapter, course)),
-            previous=self.site.chapters.get(chapter.previous or ""),
-            next=self.site.chapters.get(chapter.next or ""),
+            previous=self._chapter_entry(chapter.previous),
+            next=self._chapter_entry(chapter.next),
+            chapters=[self.view.chapters[key] for key in course.chapters],
         )
 
     def tag_index(self) -> OutputFile:
@@ -245,10 +255,10 @@ class PageRenderer:
         return self.render("tags.html", "tags/index.html", meta=meta)
 
     def tag(self, tag: Tag, pager: Pager) -> OutputFile:
-        posts = [self.site.posts_by_key[key] for key in pager.items]
+        posts = [self.view.posts_by_key[key] for key in pager.items]
         return self.render(
             "tag.html",
-            _page_path(pager.url),
+            page_path(pager.url),
             tag=tag,
             posts=posts,
             pager=pager,
@@ -257,20 +267,24 @@ class PageRenderer:
 
     def archive(self) -> OutputFile:
         """``/posts/``: every post, newest first, by year."""
-        years: dict[int, list[Post]] = {}
+        years: dict[int, list[PostEntry]] = {}
         for post in self.site.posts:
-            years.setdefault(post.date.year, []).append(post)
+            years.setdefault(post.date.year, []).append(self.view.posts_by_key[post.key])
         title = self.site.config.title
         meta = self.metadata.page("Posts", ARCHIVE_URL, f"Every post of {title}, by year")
         return self.render(
-            "posts.html", _page_path(ARCHIVE_URL), years=list(years.items()), meta=meta
+            "posts.html",
+            page_path(ARCHIVE_URL),
+            years=list(years.items()),
+            count=len(self.site.posts),
+            meta=meta,
         )
 
     def course_index(self) -> OutputFile:
         """``/courses/``: every course."""
         title = self.site.config.title
         meta = self.metadata.page("Courses", COURSES_URL, f"Every course of {title}")
-        return self.render("courses.html", _page_path(COURSES_URL), meta=meta)
+        return self.render("courses.html", page_path(COURSES_URL), meta=meta)
 
     def search(self) -> OutputFile:
         meta = self.metadata.page("Search", "/search/", f"Search {self.site.config.title}")
@@ -284,10 +298,18 @@ class PageRenderer:
         )
 
 
-def site_shape(site: Site) -> object:
-    """What every template can see of the whole site: settings, courses, tags, post titles."""
-    posts = [(p.key, p.url, p.title, p.date, p.draft) for p in site.posts]
-    return (site.config, site.courses, site.tags, posts, site.chapter_count)
+def template_globals(view: SiteView) -> dict[str, Any]:
+    """What every template sees besides its page's values: all derived from ``view``."""
+    config = view.config
+    return {
+        "site": view,
+        "config": config,
+        "url": config.site_url,
+        "absolute_url": config.absolute_url,
+        "count_line": count_line(len(view.posts), view.chapter_count),
+        "wren_version": __version__,
+        "page_of": view.page,
+    }
 
 
 def render_site(
@@ -295,13 +317,14 @@ def render_site(
     env: jinja2.Environment,
     cache: PageCache | None = None,
     pending: list[PendingPage] | None = None,
+    views: ViewMaker | None = None,
 ) -> Iterator[OutputFile]:
     """Every page of the site, in a fixed order.
 
     With ``pending``, pages not taken from the cache are listed there to be made later
     (perhaps in several processes), and stand-ins without data are yielded for them.
     """
-    renderer = PageRenderer(site, env, cache, pending)
+    renderer = PageRenderer(site, env, cache, pending, views)
     per_page = site.config.paginate
     for post in site.posts:
         yield renderer.post(post)
@@ -323,7 +346,12 @@ def render_site(
     yield renderer.not_found()
 
 
-def _page_path(url: str) -> str:
+def page_path(url: str) -> str:
+    """The output file of the page at a site URL: ``/posts/x/`` is ``posts/x/index.html``.
+
+    >>> page_path("/posts/x/"), page_path("/")
+    ('posts/x/index.html', 'index.html')
+    """
     folder = url.strip("/")
     return f"{folder}/index.html" if folder else "index.html"
 
