@@ -18,6 +18,7 @@ from wren.build import BuildOptions, build_site
 TESTS = Path(__file__).parent.parent
 DEMO = TESTS.parent / "examples" / "wren-learns-rust"
 WIDE = TESTS / "sites" / "wide"
+TORTURE = TESTS / "sites" / "torture"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
@@ -27,7 +28,7 @@ Serve = Callable[[Path], contextlib.AbstractContextManager[str]]
 
 def _served(site: Path, factory: pytest.TempPathFactory, serve: Serve) -> Iterator[str]:
     out = factory.mktemp(site.name) / "public"
-    build_site(site, BuildOptions(output_dir=out, search=True))
+    build_site(site, BuildOptions(output_dir=out, search=True, use_cache=False))
     with serve(out) as url:
         yield url
 
@@ -42,6 +43,18 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory, serve_folder: Serve) -> I
 def wide_url(tmp_path_factory: pytest.TempPathFactory, serve_folder: Serve) -> Iterator[str]:
     """The wide site, with its search index, served over HTTP."""
     yield from _served(WIDE, tmp_path_factory, serve_folder)
+
+
+@pytest.fixture(scope="session")
+def torture_site(
+    tmp_path_factory: pytest.TempPathFactory, serve_folder: Serve
+) -> Iterator[tuple[str, Path]]:
+    """The Markdown torture site, served under its base path /blog/, and its output folder."""
+    root = tmp_path_factory.mktemp("torture")
+    out = root / "blog"
+    build_site(TORTURE, BuildOptions(output_dir=out, search=True, use_cache=False))
+    with serve_folder(root) as url:
+        yield url + "/blog", out
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,6 +73,37 @@ def test_every_wide_site_page_passes_axe(
 ) -> None:
     tab = tab_at(width, color_scheme=scheme)
     assert _violations(tab, wide_url, WIDE_PAGES) == {}
+
+
+def _every_page(out: Path) -> tuple[str, ...]:
+    """Every page of a built site, as paths under its base (redirect pages left out)."""
+    pages = []
+    for file in sorted(out.rglob("*.html")):
+        if 'http-equiv="refresh"' in file.read_text(encoding="utf-8"):
+            continue
+        rel = file.relative_to(out).as_posix()
+        path = "/" + rel.removesuffix("index.html")
+        pages.append(path + "?q=footnotes" if path == "/search/" else path)  # with results
+    return tuple(pages)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_of_the_torture_site_passes_axe_and_fits_a_phone(
+    tab_at: Any, torture_site: tuple[str, Path], width: str, scheme: str, page_overflow: Any
+) -> None:
+    url, out = torture_site
+    pages = _every_page(out)
+    assert len(pages) >= 10
+    tab = tab_at(width, color_scheme=scheme)
+    assert _violations(tab, url, pages) == {}
+    if width == "phone":
+        wide = {}
+        for path in pages:
+            _load(tab, url + path)
+            if page_overflow(tab) > 0:
+                wide[path] = page_overflow(tab)
+        assert wide == {}
 
 
 def test_no_page_scrolls_sideways_on_a_phone(
