@@ -11,18 +11,42 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["create_atomic", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; raises OSError, leaving ``path`` untouched."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    temporary = _written_beside(path, data)
     try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def create_atomic(path: Path, data: bytes) -> None:
+    """Write a new file whole, or not at all; FileExistsError if ``path`` exists, even if it
+    appeared a moment ago (the name is taken with ``link``, which never replaces a file)."""
+    temporary = _written_beside(path, data)
+    try:
+        os.link(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _written_beside(path: Path, data: bytes) -> str:
+    """A temporary file in ``path``'s folder holding ``data``, flushed to the disk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return temporary

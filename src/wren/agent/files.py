@@ -8,12 +8,10 @@ Markdown, and paths that leave the site through a symbolic link.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path, PurePosixPath
 
+from wren.atomic import create_atomic, write_atomic
 from wren.errors import WrenError
 
 __all__ = ["AgentError", "atomic_create", "atomic_write", "content_path", "revision_of"]
@@ -51,34 +49,13 @@ def revision_of(data: bytes) -> str:
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all (a temporary file renamed over it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    write_atomic(path, text.encode("utf-8"))
 
 
 def atomic_create(path: Path, text: str) -> None:
     """Write a new file whole; refuse (``AgentError``) if ``path`` exists, even if it
     appeared a moment ago."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        try:
-            os.link(temp, path)  # fails if the name is taken: no silent overwrite
-        except FileExistsError:
-            raise AgentError(f"{path.name} already exists", hint="pass another `slug`") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        create_atomic(path, text.encode("utf-8"))
+    except FileExistsError:
+        raise AgentError(f"{path.name} already exists", hint="pass another `slug`") from None
