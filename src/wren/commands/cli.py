@@ -32,6 +32,15 @@ SITE_ARGUMENT = click.argument(
     "site", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
 )
 
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools and agents.",
+)
+
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
@@ -292,14 +301,7 @@ def _check_names(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 @cli.command(short_help="Check SITE before publishing: links, duplicates, Rust, lint.")
 @SITE_ARGUMENT
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools and agents.",
-)
+@FORMAT_OPTION
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
 @click.option("--external", is_flag=True, help="Also fetch http(s) links (cached for a day).")
 @click.option("--no-rust", is_flag=True, help="Do not compile the Rust examples.")
@@ -353,14 +355,7 @@ def check_before_build(site: Path, drafts: bool, future: bool) -> None:
 @click.option("--year", type=int, help="Only posts dated in this year.")
 @click.option("--drafts/--no-drafts", "draft", default=None, help="Only drafts, or no drafts.")
 @click.option("--text", help="Only posts whose title or text contains this.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools and agents.",
-)
+@FORMAT_OPTION
 @reports_errors
 def posts(site: Path, output_format: str, **filters: Any) -> None:
     """List SITE's posts, newest first (or a course's chapters), with paths and URLs."""
