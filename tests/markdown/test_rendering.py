@@ -281,3 +281,13 @@ def test_no_document_gets_an_id_twice(pieces: list[str]) -> None:
     ids = ids_of(render("".join(pieces)).html)
     assert len(ids) == len(set(ids))
     assert not set(ids) & THEME_IDS
+
+
+# Words
+
+
+def test_a_code_blocks_label_bar_is_not_counted_as_words_of_the_post() -> None:
+    body = render("Two words.\n\n```rust,compile_fail\nlet x;\n```\n")
+    assert 'class="code-head"' in body.html
+    assert body.text == "Two words. let x;"
+    assert body.word_count == 4

@@ -49,6 +49,8 @@ _OPTIONS = (
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 _ANCHOR_LINK = re.compile(r'<a class="anchor" href="#[^"]*"[^>]*>#</a>')
+# The label bar over a code block (language, flags): chrome, not words of the text.
+_CODE_HEAD = re.compile(r'<div class="code-head"[^>]*>.*?</div>', re.DOTALL)
 _SPACED_ANCHOR_LINK = re.compile(r' <a class="anchor" href="#[^"]*"[^>]*>#</a>')
 _FOOTNOTE_MARKS = re.compile(
     r'<sup class="footnote-ref">.*?</sup>|<a href="#[^"]*" class="footnote-backref"[^>]*>.*?</a>'
@@ -148,8 +150,10 @@ class RenderedBody:
 
 def html_to_text(page_html: str) -> str:
     """The words of an HTML fragment, tags removed and entities decoded; heading anchors,
-    footnote marks and back-links left out."""
+    code-block label bars, footnote marks and back-links left out."""
     cleaned = _ANCHOR_LINK.sub("", page_html)
+    if 'class="code-head"' in cleaned:
+        cleaned = _CODE_HEAD.sub("", cleaned)
     if 'class="footnote-' in cleaned:
         cleaned = _FOOTNOTE_MARKS.sub("", cleaned)
     spaced = _SPACING_TAG.sub(" ", cleaned)
