@@ -89,6 +89,12 @@ def test_source_links_with_encoded_names_and_queries_resolve(make_site: MakeSite
     assert '<a href="/posts/café/">c</a>' in page
 
 
+def test_a_broken_source_link_keeps_the_authors_target_as_a_valid_url(make_site: MakeSite) -> None:
+    out = built(make_site, SITE + post("links", "[a](<2026-01-01-no such post.md#top>)"))
+    page = (out / "posts" / "links" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="2026-01-01-no%20such%20post.md#top">a</a>' in page
+
+
 def test_wren_check_reports_a_broken_encoded_source_link(make_site: MakeSite) -> None:
     site = make_site(SITE + post("links", "[a](2026-01-01-caf%C3%A9-au-lait.md)"))
     report = found(check(site, "links"))

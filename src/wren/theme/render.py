@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -48,6 +49,10 @@ COURSES_URL = "/courses/"
 _SOURCE_LINK = re.compile(
     r'(href|src)="' + re.escape(SOURCE_LINK_PREFIX) + r'([^"#?]*)([?#][^"]*)?"'
 )
+
+
+# Characters a URL path may hold as they are; a space and the like are percent-encoded.
+_URL_SAFE = "/!$&'()*+,;=:@-._~%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +197,7 @@ class PageRenderer:
         url = self.site.url_by_source.get(html.unescape(target))
         if url is None:  # a broken link: keep what the author wrote; `wren check` reports it
             relative = posixpath.relpath(html.unescape(target), posixpath.dirname(source))
-            return f'{attr}="{html.escape(relative)}{fragment}"'
+            return f'{attr}="{html.escape(quote(relative, safe=_URL_SAFE))}{fragment}"'
         return f'{attr}="{html.escape(self.site.config.site_url(url))}{fragment}"'
 
     def index(self, pager: Pager) -> OutputFile:
