@@ -332,38 +332,3 @@ def test_page_bundle_files_are_copied_beside_the_post(make_site: Callable[[str],
     build_site(site, BuildOptions(now=NOW))
     assert (site / "public/posts/trip/map.svg").exists()
     assert 'src="map.svg" alt="A map"' in read(site / "public", "posts/trip/index.html")
-
-
-def test_a_post_published_twice_stops_the_build_naming_both_files(
-    make_site: Callable[[str], Path],
-) -> None:
-    site = make_site(
-        """
-        -- site.toml --
-        title = "Twice"
-        -- content/posts/2026-01-01-simd.md --
-        ---
-        title: "SIMD in Rust: Four Things at Once"
-        date: 2026-01-01
-        ---
-        First copy.
-        -- content/posts/2026-03-01-simd-again.md --
-        ---
-        title: "SIMD in  rust: four things at once"
-        date: 2026-03-01
-        ---
-        Second copy.
-        -- content/posts/2026-02-01-other.md --
-        ---
-        title: "Something Else"
-        date: 2026-02-01
-        ---
-        Different.
-        """
-    )
-    with pytest.raises(ContentError) as caught:
-        build_site(site, BuildOptions(now=NOW))
-    message = str(caught.value)
-    assert message.startswith("content/posts/2026-03-01-simd-again.md:1: the post")
-    assert "published twice: content/posts/2026-01-01-simd.md has the same title" in message
-    assert not (site / "public").exists()

@@ -70,7 +70,7 @@ class BuildOptions:
     use_cache: bool = True  # read and write SITE/.wren-cache/
     jobs: int | None = None  # worker processes for parsing; default: one per core
     search: bool = True  # make the search index (when site.toml does not turn search off)
-    refuse_repeated_titles: bool = True  # a post published twice stops the build
+    refuse_repeated_titles: bool = True  # judge posts that share a title (duplicate_posts)
     force: bool = False  # replace an output folder that holds files Wren did not write
 
 
@@ -152,6 +152,7 @@ class Builder:
             ),
             previous=self.site,
         )
+        self.warnings += site.warnings
         env = self._environment()
         view = self.views.site(site)
         self.pages.start(visible_site(view, self.listings), env)

@@ -27,6 +27,7 @@ __all__ = [
 CONFIG_FILE = "site.toml"
 CACHE_DIR = ".wren-cache"  # in the site folder: what makes the next build cheap
 MAX_PAGINATE = 10_000  # posts on one listing page
+DUPLICATE_POSTS = ("error", "warn")  # what a post published twice does to the build
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,10 @@ class SiteConfig:
     feed_aliases: tuple[tuple[str, str, int], ...] = ()
     heading_ids: str = "wren"  # "wren", "github" or "zola": whose rule makes heading ids
     smart_punctuation: bool = False  # -- to an en dash, "quotes" to curly quotes
+
+    # Repeated titles: "error" refuses a post published twice (same title, same text);
+    # "warn" publishes it with a warning. A shared title over different texts only warns.
+    duplicate_posts: str = "error"
 
     @property
     def base_path(self) -> str:
@@ -80,6 +85,8 @@ _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
     "unknown_front_matter": str,
     "heading_ids": str,
     "smart_punctuation": bool,
+    # repeated titles
+    "duplicate_posts": str,
 }
 
 
@@ -285,6 +292,12 @@ def _range_errors(config: SiteConfig, text: str) -> list[ConfigError]:
         )
     if config.heading_ids not in ("wren", "github", "zola"):
         fail("heading_ids", '`heading_ids` must be "wren", "github" or "zola"')
+    if config.duplicate_posts not in DUPLICATE_POSTS:
+        fail(
+            "duplicate_posts",
+            '`duplicate_posts` must be "error" (the default) or "warn"',
+            '"error" stops the build on a post published twice; "warn" publishes it with a warning',
+        )
     problem = base_url_problem(config.base_url)
     if problem is not None:
         example = "an http(s) address such as https://example.org/ or https://example.org/blog/"

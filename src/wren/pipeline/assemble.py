@@ -19,9 +19,9 @@ from wren.pipeline.discover import SourceKind
 from wren.pipeline.frontmatter import ChapterMeta, CourseMeta, PostMeta
 from wren.pipeline.markdown import RenderedBody
 from wren.pipeline.parse import Document
+from wren.pipeline.repeats import repeated_titles
 from wren.pipeline.slug import number_prefix, slug_from_filename, slugify, tag_slug
 from wren.pipeline.summary import reading_minutes
-from wren.similarity.same_title import title_identity
 
 __all__ = [
     "AssembleOptions",
@@ -40,8 +40,9 @@ class AssembleOptions:
     include_drafts: bool = False
     include_future: bool = False
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
-    # Two published posts with one title are a post published twice: the build stops.
-    # ``wren check`` turns this off and reports them (with near-duplicates) itself.
+    # Posts that share a title: one published twice stops the build (``duplicate_posts``),
+    # others are warnings. ``wren check`` turns this off and reports them (with
+    # near-duplicates) itself.
     refuse_repeated_titles: bool = True
 
 
@@ -127,6 +128,7 @@ class Site:
     posts_by_key: Mapping[str, Post]
     url_by_source: Mapping[str, str]
     scheduled: tuple[Post, ...] = ()  # future posts left out of this build
+    warnings: tuple[str, ...] = ()  # such as two posts that share a title
 
     @property
     def chapter_count(self) -> int:
@@ -164,8 +166,9 @@ def assemble_site(
             reverse=True,
         )
     )
+    warnings = []
     if options.refuse_repeated_titles:
-        _check_repeated_titles(posts)
+        warnings = repeated_titles(posts, config.duplicate_posts)
     courses, chapters = _make_courses(documents, visible, config, options)
     tags = _collect_tags(posts)
     _check_urls(posts, courses, chapters.values(), tags)
@@ -181,6 +184,7 @@ def assemble_site(
         posts_by_key={p.key: p for p in posts},
         url_by_source=url_by_source,
         scheduled=scheduled,
+        warnings=tuple(warnings),
     )
 
 
@@ -415,23 +419,6 @@ def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
         Tag(names[slug], slug, f"/tags/{slug}/", tuple(members[slug]))
         for slug in sorted(names, key=lambda s: names[s].casefold())
     )
-
-
-def _check_repeated_titles(posts: Sequence[Post]) -> None:
-    first: dict[str, Post] = {}
-    errors: list[WrenError] = []
-    for post in sorted(posts, key=lambda p: (p.date, p.key)):
-        earlier = first.setdefault(title_identity(post.title), post)
-        if earlier is not post:
-            errors.append(
-                ContentError(
-                    f"the post {post.title!r} is published twice: {earlier.key} has the same title",
-                    SourceLocation(post.key, 1),
-                    hint="remove the copy, or give it a title of its own; `wren check` also "
-                    "finds reworded titles and copied bodies",
-                )
-            )
-    ErrorGroup.raise_if_any(errors)
 
 
 def _check_urls(

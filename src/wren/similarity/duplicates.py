@@ -7,9 +7,13 @@ published by accident, while distinct posts that merely share a subject stay qui
 
 Pairs are found between two candidates; pass posts oldest first. Five kinds:
 
-``same-title`` (error)
+``same-title`` (error when the texts are the same; else a warning)
     The titles are equal after :func:`wren.similarity.same_title.title_identity` (NFKC, casefold,
-    punctuation and whitespace folded): the rule ``wren build`` refuses a site by.
+    punctuation and whitespace folded). The pair is one article, the post published twice
+    that ``wren build`` refuses, when its bodies also reach ``body_error`` (bodies too short
+    for ``min_shingles`` are compared all the same here) or when either has no text. Two
+    posts that share only a title ("Security advisory for Cargo" in 2019 and in 2026) are
+    a warning.
 
 ``near-title`` (warning)
     The titles say the same thing in other words: the weighted Jaccard index of their
@@ -179,7 +183,14 @@ class _Signals:
         if known is not None:
             return known
         a, b = self.shingles[i], self.shingles[j]
-        return jaccard(a, b) if min(a.size, b.size) >= self.options.min_shingles else 0.0
+        if min(a.size, b.size) >= self.options.min_shingles:
+            return jaccard(a, b)
+        # Under one title even short bodies are compared: the texts decide between a
+        # post published twice and two posts that share a title.
+        return jaccard(a, b) if self._same_title(i, j) else 0.0
+
+    def _same_title(self, i: int, j: int) -> bool:
+        return bool(self.keys[i].normalized) and self.keys[i].normalized == self.keys[j].normalized
 
     def judge(self, i: int, j: int) -> tuple[PairKind, float, float, str] | None:
         """Kind, title score, body score and shared part of a pair, or None if the two

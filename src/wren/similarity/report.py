@@ -41,11 +41,16 @@ class DuplicateCluster:
 
 
 def pair_severity(pair: SimilarPair, body_error: float = _BODY_ERROR) -> Severity:
-    """An error for a repeated title or a copied body, a note for yearly editions, else
-    a warning."""
-    if pair.kind == "same-title" or pair.body_score >= body_error:
+    """An error for a copied body (under the same title or another) and for a repeated
+    title with no text beside it to tell the two apart; a note for yearly editions; else a
+    warning: two posts that share only a title are a warning."""
+    if pair.body_score >= body_error or (pair.kind == "same-title" and not _both_texts(pair)):
         return Severity.ERROR
     return Severity.INFO if pair.kind == "edition" else Severity.WARNING
+
+
+def _both_texts(pair: SimilarPair) -> bool:
+    return bool(pair.first.text.strip() and pair.second.text.strip())
 
 
 def cluster_pairs(
@@ -88,7 +93,9 @@ def _strongest(cluster: DuplicateCluster, body_error: float) -> SimilarPair:
 
 def _what(pair: SimilarPair, body_error: float) -> str:
     if pair.kind == "same-title":
-        return "duplicate title"
+        if pair_severity(pair, body_error) is Severity.ERROR:
+            return "duplicate title"
+        return f"repeated title over different texts ({pair.body_score:.0%} shared)"
     if pair.kind == "near-title":
         return f"near-duplicate title ({pair.title_score:.0%} similar)"
     if pair.kind == "shared-part":

@@ -31,9 +31,10 @@ from wren.similarity.duplicates import (
 __all__ = ["ExistingDocument", "SimilarDocument", "Verdict", "find_similar"]
 
 Verdict = Literal["same article", "close", "another edition"]
-"""``same article``: publishing it would be an error of ``wren check`` (the same title,
-or a copied body); ``close``: a warning (a reworded title, a shared distinctive part of
-the title, much of the body in common); ``another edition``: a yearly edition of it."""
+"""``same article``: publishing it would be an error of ``wren check`` (a copied
+body, under the same title or another); ``close``: a warning (the same or a reworded title
+over a different text, a shared distinctive part of the title, much of the body in
+common); ``another edition``: a yearly edition of it."""
 
 _NEW = "<new>"
 
