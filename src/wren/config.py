@@ -16,6 +16,8 @@ from wren.errors import ConfigError, ErrorGroup, SourceLocation, WrenError
 
 __all__ = [
     "CONFIG_FILE",
+    "RUST_COMPILE",
+    "RustPolicy",
     "SiteConfig",
     "describe_value",
     "find_key_line",
@@ -28,6 +30,20 @@ CONFIG_FILE = "site.toml"
 CACHE_DIR = ".wren-cache"  # in the site folder: what makes the next build cheap
 MAX_PAGINATE = 10_000  # posts on one listing page
 DUPLICATE_POSTS = ("error", "warn")  # what a post published twice does to the build
+
+
+# ``[rust]``: how ``wren check`` treats the site's Rust examples.
+RUST_COMPILE = ("all", "marked", "none")
+RUST_EDITIONS = ("2015", "2018", "2021", "2024")
+
+
+@dataclass(frozen=True, slots=True)
+class RustPolicy:
+    """Which Rust examples ``wren check`` compiles, and with which edition by default."""
+
+    edition: str = "2021"  # for blocks whose info string names none
+    compile: str = "marked"  # "all", "marked" (all but `ignore`) or "none"
+    since: dt.date | None = None  # examples in posts dated earlier are not compiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,8 @@ class SiteConfig:
     # Repeated titles: "error" refuses a post published twice (same title, same text);
     # "warn" publishes it with a warning. A shared title over different texts only warns.
     duplicate_posts: str = "error"
+
+    rust: RustPolicy = RustPolicy()  # [rust]
 
     @property
     def base_path(self) -> str:
@@ -87,6 +105,8 @@ _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
     "smart_punctuation": bool,
     # repeated titles
     "duplicate_posts": str,
+    # tables
+    "rust": dict,
 }
 
 
@@ -164,6 +184,8 @@ def parse_config(text: str) -> SiteConfig:
             values[key] = _checked(key, value, where)
             if key == "feed_aliases":
                 values[key] = _feed_aliases(value, where)
+            elif key == "rust":
+                values[key] = _rust_policy(value, text, errors)
         except ConfigError as error:
             errors.append(error)
     if isinstance(values.get("base_url"), str):  # HTTPS://x/ is https://x/
@@ -337,3 +359,56 @@ def base_url_problem(url: str) -> str | None:
 def _toml_error_line(message: str) -> int | None:
     match = re.search(r"at line (\d+)", message)
     return int(match.group(1)) if match else None
+
+
+# ``[rust]`` and the other tables of settings
+
+
+def table_key_line(text: str, table: str, key: str) -> int | None:
+    """The 1-based line on which ``key`` of the TOML table ``[table]`` is set, if found
+    (or, for an inline table, the table's own line)."""
+    start = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]\s*(#.*)?$")
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if start.match(line):
+            for number, inner in enumerate(lines[index + 1 :], start=index + 2):
+                if inner.lstrip().startswith("["):
+                    break
+                if find_key_line(inner, key):
+                    return number
+            return index + 1
+    return find_key_line(text, table)
+
+
+def _rust_policy(table: dict[str, Any], text: str, errors: list[WrenError]) -> RustPolicy:
+    def fail(key: str, message: str, hint: str) -> None:
+        where = SourceLocation(CONFIG_FILE, table_key_line(text, "rust", key))
+        errors.append(ConfigError(message, where, hint=hint))
+
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "edition" and isinstance(value, str | int) and str(value) in RUST_EDITIONS:
+            values[key] = str(value)
+        elif key == "edition":
+            editions = ", ".join(RUST_EDITIONS)
+            fail(key, f"`rust.edition` must be a Rust edition ({editions})", 'edition = "2021"')
+        elif key == "compile" and value in RUST_COMPILE:
+            values[key] = value
+        elif key == "compile":
+            fail(
+                key,
+                '`rust.compile` must be "all", "marked" or "none"',
+                '"marked" compiles every ```rust block but those marked `ignore`; "all" '
+                'compiles those too; "none" compiles nothing',
+            )
+        elif key == "since" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            values[key] = value
+        elif key == "since":
+            fail(
+                key,
+                f"`rust.since` must be a date, not {describe_value(value)}",
+                "since = 2024-01-01",
+            )
+        else:
+            fail(key, f"unknown key `rust.{key}`", "allowed keys: edition, compile, since")
+    return RustPolicy(**values)

@@ -476,15 +476,78 @@ def test_cached_success_is_not_recompiled(tmp_path: Path) -> None:
     assert len(log.read_text().splitlines()) == 3  # another edition is another program
 
 
+def _compilations(log: Path) -> int:
+    return len(log.read_text().splitlines())
+
+
 @pytest.mark.rustc
 @needs_rustc
-def test_failures_are_checked_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "block",
+    [
+        example('let x: u8 = "s";'),  # does not compile
+        example('panic!("at the disco");'),  # compiles, then panics
+        example("let x = 1;", info="rust,compile_fail"),  # compiles when it should not
+        example("fn main() {}\nfn f() -> u8 { 300 }", info="rust,no_run"),  # a lint error
+    ],
+)
+def test_a_failure_is_replayed_from_the_cache_exactly_without_compiling(
+    tmp_path: Path, block: RustExample
+) -> None:
     rustc, log = _logging_rustc(tmp_path)
-    broken = example('let x: u8 = "s";')
+    cache = tmp_path / "cache"
+    [first] = check(block, rustc=rustc, cache_dir=cache)
+    assert _compilations(log) == 1
+    [again] = check(block, rustc=rustc, cache_dir=cache)
+    assert _compilations(log) == 1  # not compiled the second time
+    assert again == first and again.format() == first.format()
+
+
+@pytest.mark.rustc
+@needs_rustc
+def test_a_replayed_failure_names_the_file_it_is_in_now(tmp_path: Path) -> None:
+    rustc, log = _logging_rustc(tmp_path)
+    cache = tmp_path / "cache"
+    code = 'let x: u8 = "s";'
+    [first] = check(example(code, path="posts/a.md"), rustc=rustc, cache_dir=cache)
+    [moved] = check(example(code, path="posts/b.md"), rustc=rustc, cache_dir=cache)
+    assert _compilations(log) == 1
+    assert moved.format() == first.format().replace("posts/a.md", "posts/b.md")
+    assert "posts/a.md" not in moved.format()
+
+
+@pytest.mark.rustc
+@needs_rustc
+def test_a_failure_is_compiled_again_when_its_line_edition_or_compiler_changes(
+    tmp_path: Path,
+) -> None:
+    rustc, log = _logging_rustc(tmp_path)
+    cache = tmp_path / "cache"
+    code = 'let x: u8 = "s";'
+    [first] = check(example(code), rustc=rustc, cache_dir=cache)
+    [lower] = check(example(code, line=14), rustc=rustc, cache_dir=cache)
+    assert _compilations(log) == 2  # the compiler's line numbers follow the fence's line
+    assert str(lower.location) == "posts/a.md:15:13" and str(first.location) == "posts/a.md:11:13"
+    check(example(code, info="rust,edition2018"), rustc=rustc, cache_dir=cache)
+    assert _compilations(log) == 3
+    newer = tmp_path / "newer-rustc"
+    newer.write_text(
+        f'#!/bin/sh\n[ "$1" = --version ] && echo "rustc 99.0.0" && exit 0\nexec "{rustc}" "$@"\n'
+    )
+    newer.chmod(0o755)
+    check(example(code), rustc=str(newer), cache_dir=cache)
+    assert _compilations(log) == 4
+
+
+@pytest.mark.rustc
+@needs_rustc
+def test_a_timeout_is_not_cached(tmp_path: Path) -> None:
+    rustc, log = _logging_rustc(tmp_path)
+    cache = tmp_path / "cache"
     for _ in range(2):
-        [diagnostic] = check(broken, rustc=rustc, cache_dir=tmp_path / "cache")
-        assert diagnostic.severity is Severity.ERROR
-    assert len(log.read_text().splitlines()) == 2
+        [diagnostic] = check(example("loop {}"), rustc=rustc, cache_dir=cache, timeout_s=1.0)
+        assert diagnostic.message.startswith("Rust example timed out")
+    assert _compilations(log) == 2
 
 
 @pytest.mark.rustc
@@ -496,3 +559,7 @@ def test_cache_holds_one_json_outcome_per_example(tmp_path: Path) -> None:
     assert len(files) == 2
     for file in files:
         assert json.loads(file.read_text())["outcome"] == "ok"
+    check(example('let x: u8 = "s";', line=7), cache_dir=cache)
+    [failure] = sorted(set(cache.glob("*.json")) - set(files))
+    assert failure.name.endswith("-7.json")
+    assert json.loads(failure.read_text())["outcome"] == "failed"

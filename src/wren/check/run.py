@@ -29,12 +29,13 @@ from wren.check.rust import (
     RustCheckOptions,
     RustExample,
     check_rust_examples,
+    compiles_rust,
+    examples_to_compile,
     is_rust_block,
-    parse_info,
     rustc_missing_note,
 )
 from wren.check.site import LoadedSite, LoadOptions, diagnostic_from_error, load_site
-from wren.config import load_config
+from wren.config import SiteConfig, load_config
 from wren.errors import Diagnostic, Severity, SourceLocation, WrenError
 from wren.incremental.cache import CACHE_DIR
 from wren.pipeline.discover import SourceKind
@@ -155,13 +156,16 @@ def _duplicates(run: _Run) -> list[Diagnostic]:
 
 
 def _rust(run: _Run) -> list[Diagnostic]:
-    examples = _rust_examples(run.sources)
-    skipped = rustc_missing_note(examples, run.options.rustc)
+    policy = run.loaded.config.rust
+    examples = _rust_examples([s for s in run.sources if compiles_rust(s.document.meta, policy)])
+    compile_ignored = policy.compile == "all"
+    skipped = rustc_missing_note(examples, run.options.rustc, compile_ignored)
     if skipped is not None:  # said once, and no examples are counted as checked
         run.notes.append(skipped)
         return []
-    run.rust_examples = sum(1 for e in examples if not parse_info(e.info).ignore)
-    return check_rust_examples(examples, _rust_options(run.loaded.site_dir, run.options))
+    options = _rust_options(run.loaded.site_dir, run.options, run.loaded.config)
+    run.rust_examples = len(examples_to_compile(examples, compile_ignored))
+    return check_rust_examples(examples, options)
 
 
 def _lint(run: _Run) -> list[Diagnostic]:
@@ -284,7 +288,13 @@ def _rust_examples(sources: Sequence[LintSource]) -> list[RustExample]:
     ]
 
 
-def _rust_options(site_dir: Path, options: CheckOptions) -> RustCheckOptions:
+def _rust_options(site_dir: Path, options: CheckOptions, config: SiteConfig) -> RustCheckOptions:
     cache = site_dir / CACHE_DIR / "rust" if options.use_cache else None
     jobs = options.load.jobs or os.cpu_count() or 1
-    return RustCheckOptions(cache_dir=cache, jobs=jobs, rustc=options.rustc)
+    return RustCheckOptions(
+        cache_dir=cache,
+        jobs=jobs,
+        rustc=options.rustc,
+        default_edition=config.rust.edition,
+        compile_ignored=config.rust.compile == "all",
+    )

@@ -3,7 +3,13 @@
 Each block becomes a program as rustdoc builds it (hidden ``# `` lines shown, crate attributes on
 top, ``fn main`` added if missing), compiled by the real ``rustc`` in a temporary folder, several
 at once, then run as its info string says. Errors point at the Markdown line the compiler or the
-panic names. Successes are cached; failures are always checked again.
+panic names.
+
+Results are cached in ``.wren-cache/rust/`` by the block's text, info string, edition, the
+compiler's flags and ``rustc --version``: a success in ``KEY.json``, a failure in
+``KEY-LINE.json`` (the fence's line, which the compiled program's line numbers follow) as
+the compiler's and the program's exit status and output, from which the diagnostic is
+made again exactly as the first time. Timeouts are not cached: they may be the machine's.
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from wren.atomic import write_atomic
+from wren.config import RUST_EDITIONS, RustPolicy
 from wren.errors import Diagnostic, Severity, SourceLocation
+from wren.pipeline.frontmatter import ChapterMeta, PostMeta
 from wren.pipeline.highlight import fence_tokens, hidden_lines_stripped, rust_lines, rustdoc_line
 
 __all__ = [
@@ -32,6 +40,8 @@ __all__ = [
     "RustCheckOptions",
     "RustExample",
     "check_rust_examples",
+    "compiles_rust",
+    "examples_to_compile",
     "hidden_lines_stripped",
     "is_rust_block",
     "parse_info",
@@ -41,10 +51,10 @@ __all__ = [
 ]
 
 CHECK = "rust"
-EDITIONS = ("2015", "2018", "2021", "2024")
+EDITIONS = RUST_EDITIONS
 HINT_LINES = 15
 _SOURCE_NAME = "main.rs"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _TAIL_BYTES = 64 * 1024
 _RUSTC_FLAGS = ("--cfg", "doctest", "-A", "warnings", "--error-format=json")
 _ERROR_CODE = re.compile(r"E\d{4}")
@@ -90,6 +100,7 @@ class RustCheckOptions:
     rustc: str = "rustc"
     default_edition: str = "2021"
     timeout_s: float = 30.0
+    compile_ignored: bool = False  # compile `ignore` blocks too (``[rust] compile = "all"``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,76 +374,132 @@ def _run_error(job: _Job, outcome: _Outcome, timeout: float) -> Diagnostic | Non
     return _error(fence, f"Rust example failed: {how}", hint)
 
 
-def _check_in(job: _Job, options: RustCheckOptions, tmp: Path) -> Diagnostic | None:
+def _compile_and_run(
+    job: _Job, options: RustCheckOptions, tmp: Path
+) -> tuple[_Outcome, _Outcome | None]:
+    """The compiler's outcome, and the program's when it was run."""
     (tmp / _SOURCE_NAME).write_text(job.program.source, encoding="utf-8")
     exe = tmp / "example"
     kind = ("--test",) if job.attrs.test_harness else ("--crate-type", "bin")
     args = [options.rustc, "--edition", job.edition, *kind, *_RUSTC_FLAGS, "-o", str(exe)]
     built = _execute([*args, _SOURCE_NAME], tmp, "rustc", options.timeout_s)
+    if built.status != 0 or job.attrs.compile_fail or job.attrs.no_run:
+        return built, None
+    return built, _execute([str(exe)], tmp, "run", options.timeout_s)
+
+
+def _verdict(job: _Job, built: _Outcome, ran: _Outcome | None, timeout: float) -> Diagnostic | None:
+    """What the outcomes say about the example: nothing, or its diagnostic."""
     if built.status is None:
-        message = f"Rust example timed out: compiling took over {options.timeout_s:g}s"
+        message = f"Rust example timed out: compiling took over {timeout:g}s"
         return _error(job.example.location, message, None)
     if job.attrs.compile_fail:
         return _compile_fail_result(job, built)
     if built.status != 0:
         return _compile_error(job, built)
-    if job.attrs.no_run:
-        return None
-    return _run_error(job, _execute([str(exe)], tmp, "run", options.timeout_s), options.timeout_s)
+    return None if ran is None else _run_error(job, ran, timeout)
 
 
-def _cached_success(path: Path | None) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Cached:
+    """A block's cached result: a success, or the outcomes of a failure."""
+
+    ok: bool
+    built: _Outcome | None = None
+    ran: _Outcome | None = None
+
+
+def _read_cached(path: Path | None) -> _Cached | None:
     if path is None:
-        return False
+        return None
     try:
-        return bool(json.loads(path.read_text(encoding="utf-8")).get("outcome") == "ok")
-    except (OSError, ValueError, AttributeError):
-        return False
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("outcome") == "ok":
+            return _Cached(ok=True)
+        if record.get("outcome") == "failed":
+            ran = record["ran"]
+            return _Cached(False, _Outcome(*record["built"]), _Outcome(*ran) if ran else None)
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        pass
+    return None
 
 
-def _store_success(path: Path | None, version: str) -> None:
+def _store(path: Path | None, record: dict[str, Any]) -> None:
     if path is None:
         return
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-        write_atomic(path, json.dumps({"outcome": "ok", "rustc": version}).encode())
+        write_atomic(path, json.dumps(record).encode())
 
 
 def _check_one(job: _Job, options: RustCheckOptions, version: str) -> Diagnostic | None:
-    cache = options.cache_dir / f"{job.key}.json" if options.cache_dir else None
-    if _cached_success(cache):
+    folder = options.cache_dir
+    success = folder / f"{job.key}.json" if folder else None
+    failure = folder / f"{job.key}-{job.example.location.line or 0}.json" if folder else None
+    cached = _read_cached(success) or _read_cached(failure)
+    if cached is not None and cached.ok:
         return None
+    if cached is not None and cached.built is not None:
+        return _verdict(job, cached.built, cached.ran, options.timeout_s)
     try:
         with tempfile.TemporaryDirectory(prefix="wren-rust-") as tmp:
-            result = _check_in(job, options, Path(tmp))
+            built, ran = _compile_and_run(job, options, Path(tmp))
     except OSError as exc:
         return _error(job.example.location, f"Rust example could not be checked: {exc}", None)
+    result = _verdict(job, built, ran, options.timeout_s)
     if result is None:
-        _store_success(cache, version)
+        _store(success, {"outcome": "ok", "rustc": version})
+    elif built.status is not None and (ran is None or ran.status is not None):
+        outcomes = {"built": dataclasses.astuple(built), "ran": ran and dataclasses.astuple(ran)}
+        _store(failure, {"outcome": "failed", "rustc": version, **outcomes})
     return result
 
 
 def _make_job(example: RustExample, options: RustCheckOptions, version: str) -> _Job:
     attrs = parse_info(example.info)
     edition = attrs.edition or options.default_edition
-    payload = [_CACHE_FORMAT, version, edition, dataclasses.asdict(attrs), example.code]
+    flags = list(_RUSTC_FLAGS)
+    payload = [_CACHE_FORMAT, version, edition, flags, dataclasses.asdict(attrs), example.code]
     key = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
     program = _build_program(example.code, attrs, example.location.line)
     return _Job(example, attrs, edition, program, key)
 
 
-def _examples_to_compile(examples: Sequence[RustExample]) -> list[RustExample]:
+def examples_to_compile(
+    examples: Sequence[RustExample], compile_ignored: bool = False
+) -> list[RustExample]:
+    """The Rust examples that are compiled, in file order: all but those marked ``ignore``,
+    or with ``compile_ignored`` (``[rust] compile = "all"``) those too."""
     return sorted(
-        (e for e in examples if is_rust_block(e.info) and not parse_info(e.info).ignore),
+        (
+            e
+            for e in examples
+            if is_rust_block(e.info) and (compile_ignored or not parse_info(e.info).ignore)
+        ),
         key=lambda e: (e.location.path, e.location.line or 0),
     )
 
 
-def rustc_missing_note(examples: Sequence[RustExample], rustc: str) -> str | None:
+def compiles_rust(meta: object, policy: RustPolicy) -> bool:
+    """Whether the Rust examples of a post or chapter (given its front matter) are compiled:
+    its ``compile_rust`` when set, else the site's ``[rust]`` settings, where ``since``
+    leaves out posts and chapters dated earlier. ``compile = "none"`` is never overridden."""
+    if policy.compile == "none":
+        return False
+    if not isinstance(meta, PostMeta | ChapterMeta):
+        return True
+    if meta.compile_rust is not None:
+        return meta.compile_rust
+    return policy.since is None or meta.date is None or meta.date.date() >= policy.since
+
+
+def rustc_missing_note(
+    examples: Sequence[RustExample], rustc: str, compile_ignored: bool = False
+) -> str | None:
     """What the check says, once for the whole site, when there are examples but no ``rustc``.
 
     None when there is nothing to compile or ``rustc`` runs.
     """
-    if not _examples_to_compile(examples) or rustc_version(rustc) is not None:
+    if not examples_to_compile(examples, compile_ignored) or rustc_version(rustc) is not None:
         return None
     shown = "" if rustc == "rustc" else f" at {rustc}"
     return (
@@ -448,7 +515,7 @@ def check_rust_examples(
 
     Without a working ``rustc`` nothing is checked (``rustc_missing_note`` says so).
     """
-    wanted = _examples_to_compile(examples)
+    wanted = examples_to_compile(examples, options.compile_ignored)
     if not wanted:
         return []
     version = rustc_version(options.rustc)

@@ -130,6 +130,7 @@ def summary_line(result: BuildResult) -> str:
     is_flag=True,
     help="Run `wren check` first; build only if it finds no errors.",
 )
+@click.option("--no-rust", is_flag=True, help="With --check: do not compile the Rust examples.")
 @reports_errors
 def build(
     site: Path,
@@ -139,10 +140,11 @@ def build(
     no_search: bool,
     force: bool,
     check_first: bool,
+    no_rust: bool,
 ) -> None:
     """Build SITE (default: the current folder) into public/."""
     if check_first:
-        check_before_build(site, drafts, future)
+        check_before_build(site, drafts, future, rust=not no_rust)
     from wren.build import BuildOptions, build_site
     from wren.progress import TerminalReporter
 
@@ -335,12 +337,13 @@ def check(
     sys.exit(1 if report.failed(strict) else 0)
 
 
-def check_before_build(site: Path, drafts: bool, future: bool) -> None:
+def check_before_build(site: Path, drafts: bool, future: bool, rust: bool = True) -> None:
     """``wren build --check``: print what the checks found; stop before building on errors."""
-    from wren.check import CheckOptions, LoadOptions, format_text, run_checks
+    from wren.check import CHECKS, CheckOptions, LoadOptions, format_text, run_checks
 
     load = LoadOptions(include_drafts=drafts, include_future=future)
-    report = run_checks(site, CheckOptions(load=load))
+    checks = frozenset(CHECKS) if rust else frozenset(CHECKS) - {"rust"}
+    report = run_checks(site, CheckOptions(checks=checks, load=load))
     _remember_check(site)
     click.echo(format_text(report), err=True)
     if report.failed():

@@ -54,6 +54,7 @@ class PostMeta:
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
     unknown: tuple[UnknownKey, ...] = ()  # keys no field has; see UnknownKey
+    compile_rust: bool | None = None  # None: as the site's [rust] settings say
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class ChapterMeta:
     extra: Mapping[str, Any] = field(default_factory=dict)
     date: dt.datetime | None = None  # when the chapter was published, for feeds and the sitemap
     unknown: tuple[UnknownKey, ...] = ()  # keys no field has; see UnknownKey
+    compile_rust: bool | None = None  # None: as the site's [rust] settings say
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,10 +263,16 @@ class _Validator:
         return text
 
     def boolean(self, key: str) -> bool:
-        value = self.matter.data.get(key, False)
+        return self.optional_boolean(key) or False
+
+    def optional_boolean(self, key: str) -> bool | None:
+        """True or false, or None when the key is not set."""
+        if key not in self.matter.data:
+            return None
+        value = self.matter.data[key]
         if not isinstance(value, bool):
             self.fail(f"`{key}` must be true or false", self.where(key))
-            return False
+            return None
         return value
 
     def integer(self, key: str) -> int | None:
@@ -385,6 +393,7 @@ _POST_KEYS = (
     "slug",
     "aliases",
     "extra",
+    "compile_rust",
 )
 _CHAPTER_KEYS = (
     "title",
@@ -395,6 +404,7 @@ _CHAPTER_KEYS = (
     "updated",
     "aliases",
     "extra",
+    "compile_rust",
 )
 _COURSE_KEYS = ("title", "description", "draft", "extra")
 
@@ -420,6 +430,7 @@ def validate_post(matter: FrontMatter, path: str) -> PostMeta:
         aliases=check.strings("aliases", single=True),
         extra=check.table("extra"),
         unknown=unknown,
+        compile_rust=check.optional_boolean("compile_rust"),
     )
     check.finish()
     return meta
@@ -442,6 +453,7 @@ def validate_chapter(matter: FrontMatter, path: str) -> ChapterMeta:
         extra=check.table("extra"),
         date=date,
         unknown=unknown,
+        compile_rust=check.optional_boolean("compile_rust"),
     )
     check.finish()
     return meta
