@@ -17,6 +17,7 @@ from wren.errors import ConfigError, ErrorGroup, SourceLocation, WrenError
 __all__ = [
     "CONFIG_FILE",
     "RUST_COMPILE",
+    "FeedNames",
     "RustPolicy",
     "SiteConfig",
     "describe_value",
@@ -35,6 +36,16 @@ DUPLICATE_POSTS = ("error", "warn")  # what a post published twice does to the b
 # ``[rust]``: how ``wren check`` treats the site's Rust examples.
 RUST_COMPILE = ("all", "marked", "none")
 RUST_EDITIONS = ("2015", "2018", "2021", "2024")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedNames:
+    """``[feeds]``: the file names of the Atom and RSS feeds, beside the page each follows
+    (``/feed.xml``, ``/tags/rust/feed.xml``). Zola names its feed ``atom.xml``, Hugo
+    ``index.xml``: a moved blog keeps its subscribers' addresses."""
+
+    atom: str = "feed.xml"
+    rss: str = "rss.xml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +83,7 @@ class SiteConfig:
     duplicate_posts: str = "error"
 
     rust: RustPolicy = RustPolicy()  # [rust]
+    feeds: FeedNames = FeedNames()  # [feeds]
 
     @property
     def base_path(self) -> str:
@@ -107,6 +119,7 @@ _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
     "duplicate_posts": str,
     # tables
     "rust": dict,
+    "feeds": dict,
 }
 
 
@@ -186,6 +199,8 @@ def parse_config(text: str) -> SiteConfig:
                 values[key] = _feed_aliases(value, where)
             elif key == "rust":
                 values[key] = _rust_policy(value, text, errors)
+            elif key == "feeds":
+                values[key] = _feed_names(value, text, errors)
         except ConfigError as error:
             errors.append(error)
     if isinstance(values.get("base_url"), str):  # HTTPS://x/ is https://x/
@@ -412,3 +427,39 @@ def _rust_policy(table: dict[str, Any], text: str, errors: list[WrenError]) -> R
         else:
             fail(key, f"unknown key `rust.{key}`", "allowed keys: edition, compile, since")
     return RustPolicy(**values)
+
+
+_FEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.xml")
+
+
+def _feed_names(table: dict[str, Any], text: str, errors: list[WrenError]) -> FeedNames:
+    values: dict[str, str] = {}
+    for key, value in table.items():
+        where = SourceLocation(CONFIG_FILE, table_key_line(text, "feeds", key))
+        if key not in ("atom", "rss"):
+            errors.append(
+                ConfigError(f"unknown key `feeds.{key}`", where, "allowed keys: atom, rss")
+            )
+        elif not isinstance(value, str) or not _FEED_NAME.fullmatch(value):
+            shown = repr(value) if isinstance(value, str) else describe_value(value)
+            errors.append(
+                ConfigError(
+                    f"`feeds.{key}` must be a file name ending in .xml, not {shown}",
+                    where,
+                    'the feed sits beside the page it follows: atom = "atom.xml" (as Zola), '
+                    'rss = "index.xml" (as Hugo)',
+                )
+            )
+        else:
+            values[key] = value
+    names = FeedNames(**values)
+    if names.atom == names.rss:
+        where = SourceLocation(CONFIG_FILE, table_key_line(text, "feeds", "rss"))
+        errors.append(
+            ConfigError(
+                f"the Atom and RSS feeds are both named {names.atom}",
+                where,
+                "give each feed a name of its own",
+            )
+        )
+    return names

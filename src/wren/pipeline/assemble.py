@@ -73,6 +73,7 @@ class Post:
     previous: str | None = None  # the next older post
     next: str | None = None  # the next newer post
     source_key: str = ""  # content hash of the source file
+    feed_id: str | None = None  # the feed entry's id, pinned by the front matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,7 @@ class Chapter:
     next: str | None = None
     date: dt.datetime | None = None  # optional for chapters: when it was published
     source_key: str = ""  # content hash of the source file
+    feed_id: str | None = None  # the feed entry's id, pinned by the front matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +251,7 @@ def _make_post(document: Document, config: SiteConfig) -> Post:
         extra=meta.extra,
         bundle_dir="/".join(parts[:-1]) if bundle else None,
         source_key=document.source_key,
+        feed_id=meta.feed_id,
     )
 
 
@@ -346,6 +349,7 @@ def _make_course(
                 next=docs[number].rel if number < len(docs) else None,
                 date=meta.date,
                 source_key=doc.source_key,
+                feed_id=meta.feed_id,
             )
         )
     meta = index.meta if index is not None else CourseMeta(title=name.replace("-", " ").title())

@@ -55,6 +55,7 @@ class PostMeta:
     extra: Mapping[str, Any] = field(default_factory=dict)
     unknown: tuple[UnknownKey, ...] = ()  # keys no field has; see UnknownKey
     compile_rust: bool | None = None  # None: as the site's [rust] settings say
+    feed_id: str | None = None  # the id of its feed entries (an old feed's), else its URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ class ChapterMeta:
     date: dt.datetime | None = None  # when the chapter was published, for feeds and the sitemap
     unknown: tuple[UnknownKey, ...] = ()  # keys no field has; see UnknownKey
     compile_rust: bool | None = None  # None: as the site's [rust] settings say
+    feed_id: str | None = None  # the id of its feed entries (an old feed's), else its URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +267,17 @@ class _Validator:
     def boolean(self, key: str) -> bool:
         return self.optional_boolean(key) or False
 
+    def feed_id(self) -> str | None:
+        """``feed_id``: an absolute URI, as Atom requires of an id."""
+        value = self.string("feed_id")
+        if value and not _URI.fullmatch(value):
+            self.fail(
+                "`feed_id` must be an absolute URI, such as the post's old address",
+                self.where("feed_id"),
+                'feed_id: "https://old.example.org/2019/05/my-post/" (or "tag:…", "urn:…")',
+            )
+        return value or None
+
     def optional_boolean(self, key: str) -> bool | None:
         """True or false, or None when the key is not set."""
         if key not in self.matter.data:
@@ -383,6 +396,8 @@ def _to_datetime(value: object) -> dt.datetime | None:
     return None
 
 
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"]+")
+
 _POST_KEYS = (
     "title",
     "date",
@@ -394,6 +409,7 @@ _POST_KEYS = (
     "aliases",
     "extra",
     "compile_rust",
+    "feed_id",
 )
 _CHAPTER_KEYS = (
     "title",
@@ -405,6 +421,7 @@ _CHAPTER_KEYS = (
     "aliases",
     "extra",
     "compile_rust",
+    "feed_id",
 )
 _COURSE_KEYS = ("title", "description", "draft", "extra")
 
@@ -431,6 +448,7 @@ def validate_post(matter: FrontMatter, path: str) -> PostMeta:
         extra=check.table("extra"),
         unknown=unknown,
         compile_rust=check.optional_boolean("compile_rust"),
+        feed_id=check.feed_id(),
     )
     check.finish()
     return meta
@@ -454,6 +472,7 @@ def validate_chapter(matter: FrontMatter, path: str) -> ChapterMeta:
         date=date,
         unknown=unknown,
         compile_rust=check.optional_boolean("compile_rust"),
+        feed_id=check.feed_id(),
     )
     check.finish()
     return meta

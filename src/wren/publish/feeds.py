@@ -5,8 +5,10 @@ This module chooses what goes in a feed and prepares it as plain values (``Feed`
 ``rss.xml`` templates only lay them out, and Jinja2's escaping makes any title safe, be it
 ``&``, ``<``, ``]]>``, an emoji or right-to-left text.
 
-Paths: ``/feed.xml`` and ``/rss.xml`` for the site, ``feed.xml`` and ``rss.xml`` beside each
-course page and tag page (``/courses/NAME/feed.xml``, ``/tags/NAME/rss.xml``).
+Paths: beside the page each feed follows, named by ``[feeds]``
+(:func:`wren.pipeline.urls.feed_path`). An entry's id is its page's absolute URL, unless
+its front matter pins one with ``feed_id`` (the id an old feed gave it, so that a moved
+post is not announced again).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from urllib.parse import urljoin
 from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
 from wren.pipeline.dates import chapter_dates, latest, post_dates, site_dates
 from wren.pipeline.markdown import without_heading_anchors
-from wren.pipeline.urls import ATOM_NAME, RSS_NAME, feed_path
+from wren.pipeline.urls import feed_path
 
 __all__ = [
     "Feed",
@@ -43,12 +45,18 @@ ContentOf = Callable[[Post | Chapter], str]  # a page's rendered body, with site
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
     title: str
-    url: str  # absolute; also the entry's id, which stays the same as long as the URL does
+    url: str  # absolute
+    id: str  # the page's `feed_id`, else its URL: it stays the same as long as that does
     published: dt.datetime
     updated: dt.datetime
     summary: str  # plain text
     content: str | None  # HTML with absolute links; None when `feed_content = "summary"`
     categories: tuple[str, ...]
+
+    @property
+    def id_is_url(self) -> bool:
+        """Whether the id is the entry's own address (RSS's ``isPermaLink``)."""
+        return self.id == self.url
 
     @property
     def summary_html(self) -> str:
@@ -65,14 +73,8 @@ class Feed:
     language: str
     updated: dt.datetime
     entries: tuple[FeedEntry, ...]
-
-    @property
-    def atom_path(self) -> str:
-        return feed_path(self.page_url, ATOM_NAME)
-
-    @property
-    def rss_path(self) -> str:
-        return feed_path(self.page_url, RSS_NAME)
+    atom_path: str  # the output paths of this feed in both formats
+    rss_path: str
 
 
 def xml_safe(text: str) -> str:
@@ -141,6 +143,8 @@ class FeedBuilder:
             language=xml_safe(self.config.language),
             updated=updated,
             entries=entries,
+            atom_path=feed_path(page_url, "atom", self.config.feeds),
+            rss_path=feed_path(page_url, "rss", self.config.feeds),
         )
 
     def _entry(self, page: Post | Chapter) -> FeedEntry:
@@ -161,6 +165,7 @@ class FeedBuilder:
         entry = FeedEntry(
             title=xml_safe(page.title),
             url=url,
+            id=xml_safe(page.feed_id or url),
             published=dates.published,
             updated=dates.updated,
             summary=xml_safe(page.summary),

@@ -20,7 +20,7 @@ from wren.errors import ConfigError, ErrorGroup, SourceLocation, WrenError
 from wren.incremental.fingerprint import PageCache
 from wren.pipeline.assemble import Chapter, Post, Site
 from wren.pipeline.dates import site_dates
-from wren.pipeline.urls import ATOM_NAME, RSS_NAME, feed_path
+from wren.pipeline.urls import FEED_KINDS, feed_path
 from wren.pipeline.write import OutputFile
 from wren.publish.feeds import Feed, FeedBuilder
 from wren.publish.listings import INDEX_JSON_PATH, LLMS_TXT_PATH, index_json, llms_txt
@@ -94,8 +94,9 @@ def _feed_files(site: Site, renderer: PageRenderer, produce: Produce) -> list[Ou
     outputs: list[OutputFile] = []
     for page_url, listed, make_feed in _feed_sources(site, feeds):
         made = functools.cache(make_feed)
-        for template, name in (("atom.xml", ATOM_NAME), ("rss.xml", RSS_NAME)):
-            path = feed_path(page_url, name)
+        for kind in FEED_KINDS:
+            path = feed_path(page_url, kind, site.config.feeds)
+            template = f"{kind}.xml"
             make = partial(_feed_file, renderer, template, path, made)
             outputs.append(produce(path, listed, make))
     return outputs

@@ -21,7 +21,7 @@ from wren.config import SiteConfig
 from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
 from wren.pipeline.dates import post_dates, rfc3339
 from wren.pipeline.summary import cut_summary
-from wren.pipeline.urls import ATOM_NAME, ATOM_TYPE, RSS_NAME, RSS_TYPE, feed_path
+from wren.pipeline.urls import ATOM_TYPE, RSS_TYPE, feed_path
 from wren.theme.pagination import Pager
 
 __all__ = ["FeedLink", "PageMeta", "PageMetadata", "json_ld"]
@@ -212,8 +212,8 @@ class PageMetadata:
         )
 
     def _feed_links(self, title: str, page_url: str) -> tuple[FeedLink, ...]:
-        absolute = self.config.absolute_url
+        absolute, names = self.config.absolute_url, self.config.feeds
         return (
-            FeedLink(f"{title} (Atom)", absolute(feed_path(page_url, ATOM_NAME)), ATOM_TYPE),
-            FeedLink(f"{title} (RSS)", absolute(feed_path(page_url, RSS_NAME)), RSS_TYPE),
+            FeedLink(f"{title} (Atom)", absolute(feed_path(page_url, "atom", names)), ATOM_TYPE),
+            FeedLink(f"{title} (RSS)", absolute(feed_path(page_url, "rss", names)), RSS_TYPE),
         )

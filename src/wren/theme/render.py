@@ -10,6 +10,7 @@ safe; only rendered Markdown bodies are.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 import re
@@ -23,12 +24,14 @@ import jinja2
 from markupsafe import Markup
 
 from wren import __version__
+from wren.config import SiteConfig
 from wren.errors import SourceLocation, TemplateError
 from wren.incremental.fingerprint import Deferred, PageCache
 from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
 from wren.pipeline.dates import rfc822, rfc3339
 from wren.pipeline.markdown import SOURCE_LINK_PREFIX
 from wren.pipeline.summary import cut_summary
+from wren.pipeline.urls import FeedKind, feed_path
 from wren.pipeline.views import ChapterEntry, PostEntry, SiteView, ViewMaker
 from wren.pipeline.write import OutputFile
 from wren.theme.metadata import PageMetadata
@@ -303,6 +306,11 @@ class PageRenderer:
         )
 
 
+def feed_url(config: SiteConfig, page_url: str, kind: FeedKind = "atom") -> str:
+    """The link to the ``kind`` feed of the page at ``page_url`` (``feed_url(tag.url)``)."""
+    return config.site_url(feed_path(page_url, kind, config.feeds))
+
+
 def template_globals(view: SiteView) -> dict[str, Any]:
     """What every template sees besides its page's values: all derived from ``view``."""
     config = view.config
@@ -311,6 +319,7 @@ def template_globals(view: SiteView) -> dict[str, Any]:
         "config": config,
         "url": config.site_url,
         "absolute_url": config.absolute_url,
+        "feed_url": functools.partial(feed_url, config),
         "count_line": count_line(len(view.posts), view.chapter_count),
         "wren_version": __version__,
         "page_of": view.page,
