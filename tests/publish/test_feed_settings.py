@@ -140,3 +140,14 @@ def test_feed_path_is_beside_the_page_it_follows() -> None:
     assert feed_path("/", "atom", names) == "atom.xml"
     assert feed_path("/tags/c-plus-plus/", "rss", names) == "tags/c-plus-plus/index.xml"
     assert feed_path("/courses/intro/", "atom") == "courses/intro/feed.xml"
+
+
+def test_a_feed_alias_to_a_feed_the_site_does_not_make_names_the_real_ones(build: Build) -> None:
+    text = site(ZOLA_AND_HUGO).replace(
+        "[feeds]", 'feed_aliases = { "/old.xml" = "/feed.xml" }\n[feeds]'
+    )
+    with pytest.raises(WrenError) as caught:
+        build(text)
+    message = str(caught.value)
+    assert message.startswith("site.toml:3: feed_aliases: /feed.xml is not a feed of this site")
+    assert "hint: name a feed such as /atom.xml, /index.xml or /tags/NAME/atom.xml" in message

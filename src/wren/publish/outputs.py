@@ -132,6 +132,7 @@ def _feed_sources(site: Site, feeds: FeedBuilder) -> list[tuple[str, object, Cal
 def _feed_copies(site: Site, outputs: Sequence[OutputFile]) -> Iterator[OutputFile]:
     """``feed_aliases``: each old feed address gets the bytes of the feed it names."""
     by_path = {file.path: file for file in outputs}
+    site_atom, site_rss = (feed_path("/", kind, site.config.feeds) for kind in FEED_KINDS)
     errors: list[WrenError] = []
     for old, new, line in site.config.feed_aliases:
         where = SourceLocation(CONFIG_FILE, line)
@@ -141,7 +142,7 @@ def _feed_copies(site: Site, outputs: Sequence[OutputFile]) -> Iterator[OutputFi
                 ConfigError(
                     f"feed_aliases: {new} is not a feed of this site",
                     where,
-                    hint="name a feed such as /feed.xml, /rss.xml or /tags/NAME/feed.xml",
+                    hint=f"name a feed such as /{site_atom}, /{site_rss} or /tags/NAME/{site_atom}",
                 )
             )
             continue
