@@ -33,6 +33,7 @@ from wren.check.rust import (
     examples_to_compile,
     is_rust_block,
     rustc_missing_note,
+    rustc_version,
 )
 from wren.check.site import LoadedSite, LoadOptions, diagnostic_from_error, load_site
 from wren.config import SiteConfig, load_config
@@ -158,14 +159,15 @@ def _duplicates(run: _Run) -> list[Diagnostic]:
 def _rust(run: _Run) -> list[Diagnostic]:
     policy = run.loaded.config.rust
     examples = _rust_examples([s for s in run.sources if compiles_rust(s.document.meta, policy)])
-    compile_ignored = policy.compile == "all"
-    skipped = rustc_missing_note(examples, run.options.rustc, compile_ignored)
-    if skipped is not None:  # said once, and no examples are counted as checked
-        run.notes.append(skipped)
+    wanted = examples_to_compile(examples, compile_ignored=policy.compile == "all")
+    version = rustc_version(run.options.rustc) if wanted else None
+    if wanted and version is None:  # said once, and no examples are counted as checked
+        note = rustc_missing_note(wanted, run.options.rustc, compile_ignored=True)
+        run.notes += [note] if note else []
         return []
+    run.rust_examples = len(wanted)
     options = _rust_options(run.loaded.site_dir, run.options, run.loaded.config)
-    run.rust_examples = len(examples_to_compile(examples, compile_ignored))
-    return check_rust_examples(examples, options)
+    return check_rust_examples(wanted, options, version)
 
 
 def _lint(run: _Run) -> list[Diagnostic]:

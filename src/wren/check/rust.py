@@ -509,16 +509,17 @@ def rustc_missing_note(
 
 
 def check_rust_examples(
-    examples: Sequence[RustExample], options: RustCheckOptions
+    examples: Sequence[RustExample], options: RustCheckOptions, version: str | None = None
 ) -> list[Diagnostic]:
     """Compile (and run) every Rust example; one diagnostic per failing example, sorted.
 
-    Without a working ``rustc`` nothing is checked (``rustc_missing_note`` says so).
+    ``version`` is ``rustc --version``, asked here when not given. Without a working
+    ``rustc`` nothing is checked (``rustc_missing_note`` says so).
     """
     wanted = examples_to_compile(examples, options.compile_ignored)
     if not wanted:
         return []
-    version = rustc_version(options.rustc)
+    version = version or rustc_version(options.rustc)
     if version is None:
         return []
     jobs = [_make_job(example, options, version) for example in wanted]
