@@ -151,3 +151,14 @@ def test_a_feed_alias_to_a_feed_the_site_does_not_make_names_the_real_ones(build
     message = str(caught.value)
     assert message.startswith("site.toml:3: feed_aliases: /feed.xml is not a feed of this site")
     assert "hint: name a feed such as /atom.xml, /index.xml or /tags/NAME/atom.xml" in message
+
+
+def test_two_pages_with_one_feed_id_stop_the_build_naming_both(build: Build) -> None:
+    text = site().replace('feed_id: "tag:old.example.org,2019:start"', 'feed_id: "tag:x,2019:a"')
+    text = text.replace('title: "New Here"\n', 'title: "New Here"\nfeed_id: "tag:x,2019:a"\n')
+    with pytest.raises(WrenError) as caught:
+        build(text)
+    assert str(caught.value).startswith(
+        "content/posts/2026-02-01-new.md:1: the feed_id 'tag:x,2019:a' is also the feed_id of "
+        "content/courses/intro/01-start.md"
+    )

@@ -174,6 +174,7 @@ def assemble_site(
     courses, chapters = _make_courses(documents, visible, config, options)
     tags = _collect_tags(posts)
     _check_urls(posts, courses, chapters.values(), tags)
+    _check_feed_ids([*posts, *chapters.values()])
     url_by_source = {p.key: p.url for p in posts}
     url_by_source.update({c.key: c.url for c in chapters.values()})
     url_by_source.update({c.source: c.url for c in courses})
@@ -451,4 +452,23 @@ def _check_urls(
             )
         else:
             claimed[folded] = owner
+    ErrorGroup.raise_if_any(errors)
+
+
+def _check_feed_ids(pages: Sequence[Post | Chapter]) -> None:
+    """Two pages that pin one ``feed_id`` would be one entry to feed readers: an error."""
+    first: dict[str, str] = {}
+    errors: list[WrenError] = []
+    for page in sorted(pages, key=lambda p: p.key):
+        if page.feed_id is None:
+            continue
+        earlier = first.setdefault(page.feed_id, page.key)
+        if earlier != page.key:
+            errors.append(
+                ContentError(
+                    f"the feed_id {page.feed_id!r} is also the feed_id of {earlier}",
+                    SourceLocation(page.key, 1),
+                    hint="each post or chapter needs a feed id of its own; remove one of them",
+                )
+            )
     ErrorGroup.raise_if_any(errors)
