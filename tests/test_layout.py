@@ -33,7 +33,10 @@ def test_wren_help_imports_no_build_machinery() -> None:
 @pytest.mark.parametrize(
     ("module", "allowed"),
     [
-        ("wren.check.rust", {"wren.check", "wren.pipeline", "wren.pipeline.highlight"}),
+        (
+            "wren.check.rust",
+            {"wren.check", "wren.config", "wren.pipeline", "wren.pipeline.highlight"},
+        ),
         ("wren.pipeline.slug", {"wren.pipeline"}),
         ("wren.server", set()),
         ("wren.check", set()),

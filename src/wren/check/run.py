@@ -29,18 +29,17 @@ from wren.check.rust import (
     RustCheckOptions,
     RustExample,
     check_rust_examples,
-    compiles_rust,
     examples_to_compile,
     is_rust_block,
     rustc_missing_note,
     rustc_version,
 )
 from wren.check.site import LoadedSite, LoadOptions, diagnostic_from_error, load_site
-from wren.config import SiteConfig, load_config
+from wren.config import RustPolicy, SiteConfig, load_config
 from wren.errors import Diagnostic, Severity, SourceLocation, WrenError
 from wren.incremental.cache import CACHE_DIR
 from wren.pipeline.discover import SourceKind
-from wren.pipeline.frontmatter import PostMeta
+from wren.pipeline.frontmatter import ChapterMeta, PostMeta
 from wren.theme.render import THEME_DIR, page_path
 
 if TYPE_CHECKING:
@@ -158,7 +157,7 @@ def _duplicates(run: _Run) -> list[Diagnostic]:
 
 def _rust(run: _Run) -> list[Diagnostic]:
     policy = run.loaded.config.rust
-    examples = _rust_examples([s for s in run.sources if compiles_rust(s.document.meta, policy)])
+    examples = _rust_examples([s for s in run.sources if _compiles_rust(s.document.meta, policy)])
     wanted = examples_to_compile(examples, compile_ignored=policy.compile == "all")
     version = rustc_version(run.options.rustc) if wanted else None
     if wanted and version is None:  # said once, and no examples are counted as checked
@@ -168,6 +167,19 @@ def _rust(run: _Run) -> list[Diagnostic]:
     run.rust_examples = len(wanted)
     options = _rust_options(run.loaded.site_dir, run.options, run.loaded.config)
     return check_rust_examples(wanted, options, version)
+
+
+def _compiles_rust(meta: object, policy: RustPolicy) -> bool:
+    """Whether the Rust examples of a post or chapter (given its front matter) are compiled:
+    its ``compile_rust`` when set, else the site's ``[rust]`` settings, where ``since``
+    leaves out posts and chapters dated earlier. ``compile = "none"`` is never overridden."""
+    if policy.compile == "none":
+        return False
+    if not isinstance(meta, PostMeta | ChapterMeta):
+        return True
+    if meta.compile_rust is not None:
+        return meta.compile_rust
+    return policy.since is None or meta.date is None or meta.date.date() >= policy.since
 
 
 def _lint(run: _Run) -> list[Diagnostic]:

@@ -30,9 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from wren.atomic import write_atomic
-from wren.config import RUST_EDITIONS, RustPolicy
+from wren.config import RUST_EDITIONS
 from wren.errors import Diagnostic, Severity, SourceLocation
-from wren.pipeline.frontmatter import ChapterMeta, PostMeta
 from wren.pipeline.highlight import fence_tokens, hidden_lines_stripped, rust_lines, rustdoc_line
 
 __all__ = [
@@ -40,7 +39,6 @@ __all__ = [
     "RustCheckOptions",
     "RustExample",
     "check_rust_examples",
-    "compiles_rust",
     "examples_to_compile",
     "hidden_lines_stripped",
     "is_rust_block",
@@ -477,19 +475,6 @@ def examples_to_compile(
         ),
         key=lambda e: (e.location.path, e.location.line or 0),
     )
-
-
-def compiles_rust(meta: object, policy: RustPolicy) -> bool:
-    """Whether the Rust examples of a post or chapter (given its front matter) are compiled:
-    its ``compile_rust`` when set, else the site's ``[rust]`` settings, where ``since``
-    leaves out posts and chapters dated earlier. ``compile = "none"`` is never overridden."""
-    if policy.compile == "none":
-        return False
-    if not isinstance(meta, PostMeta | ChapterMeta):
-        return True
-    if meta.compile_rust is not None:
-        return meta.compile_rust
-    return policy.since is None or meta.date is None or meta.date.date() >= policy.since
 
 
 def rustc_missing_note(
