@@ -128,9 +128,16 @@ def cluster_diagnostic(cluster: DuplicateCluster, options: DuplicateOptions) -> 
     severity = pair_severity(strongest, options.body_error)
     count = len(cluster.members)
     posts = "; ".join(_describe(member) for member in cluster.members)
-    message = f"{_what(strongest, options.body_error)}: {count} posts are one article: {posts}"
+    shared_title = strongest.kind == "same-title" and severity is Severity.WARNING
+    are = "share a title" if shared_title else "are one article"
+    message = f"{_what(strongest, options.body_error)}: {count} posts {are}: {posts}"
     hint = redirect_hint(cluster)
-    if severity is Severity.WARNING:
+    if shared_title:
+        hint = (
+            "different posts may share a title, though one that tells them apart helps "
+            f"readers; if they are one article, {hint}"
+        )
+    elif severity is Severity.WARNING:
         hint += "; if they are different posts, make the titles tell them apart"
     return Diagnostic(severity, cluster.members[-1].location, message, CHECK_NAME, hint=hint)
 
