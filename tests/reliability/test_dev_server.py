@@ -4,6 +4,7 @@ every connection, and never lets a request name another host."""
 from __future__ import annotations
 
 import concurrent.futures
+import select
 import socket
 import sys
 import time
@@ -52,12 +53,33 @@ def test_a_websocket_key_that_is_not_base64_is_a_bad_request_not_an_error(
         assert get(port, "/").status == 200
 
 
+def connect_at_once(port: int, count: int) -> tuple[list[socket.socket], float]:
+    """``count`` connections started together, as a page load does; the seconds until the
+    last one was established."""
+    sockets = [socket.socket() for _ in range(count)]
+    started = time.monotonic()
+    for sock in sockets:
+        sock.setblocking(False)
+        sock.connect_ex(("127.0.0.1", port))
+    waiting = set(sockets)
+    deadline = started + 20
+    while waiting and time.monotonic() < deadline:
+        _, ready, _ = select.select([], list(waiting), [], 0.05)
+        waiting -= set(ready)
+    for sock in sockets:
+        sock.setblocking(True)
+        sock.settimeout(20)
+    return sockets, time.monotonic() - started
+
+
 def test_two_hundred_connections_at_once_are_all_answered_quickly(small_site: Path) -> None:
     with running_server(small_site) as server:
         port = server.port
-        sockets = [socket.create_connection(("127.0.0.1", port), timeout=20) for _ in range(200)]
-        started = time.monotonic()
+        sockets, connecting = connect_at_once(port, 200)
         try:
+            # A connection the listen queue has no room for is dropped, and the client tries
+            # again only after TCP's first retransmission time-out: one second.
+            assert connecting < 1.0
             for sock in sockets:
                 sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
 
@@ -76,4 +98,3 @@ def test_two_hundred_connections_at_once_are_all_answered_quickly(small_site: Pa
             for sock in sockets:
                 sock.close()
         assert statuses == [200] * 200
-        assert time.monotonic() - started < 10
