@@ -98,3 +98,35 @@ def test_two_hundred_connections_at_once_are_all_answered_quickly(small_site: Pa
             for sock in sockets:
                 sock.close()
         assert statuses == [200] * 200
+
+
+def drip(sock: socket.socket, data: bytes, pause: float) -> int:
+    """Send ``data`` one byte at a time; how many bytes went out before the server hung up."""
+    for sent, byte in enumerate(data):
+        readable, _, _ = select.select([sock], [], [], 0)
+        if readable and not sock.recv(4096):
+            return sent
+        try:
+            sock.send(bytes([byte]))
+        except OSError:  # reset by the server
+            return sent
+        time.sleep(pause)
+    return len(data)
+
+
+def test_a_request_drip_fed_a_byte_at_a_time_is_cut_off_at_its_header_deadline(
+    small_site: Path,
+) -> None:
+    request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"." * 40 + b"\r\n\r\n"
+    with running_server(small_site, header_seconds=1.0) as server:
+        port = server.port
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as slow:
+            sent = drip(slow, request, pause=0.1)  # 8 s for the whole request
+            assert sent < len(request)
+            assert get(port, "/").status == 200
+        # Headers sent in parts, within the deadline, are answered.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(request[:20])
+            time.sleep(0.3)
+            sock.sendall(request[20:])
+            assert status(sock.recv(4096)) == 200
