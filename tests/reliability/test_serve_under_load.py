@@ -1,0 +1,116 @@
+"""``wren serve`` under bounded load, on the loopback address: a burst of saves, clients
+that never read, malformed WebSocket frames, and its memory over many connections."""
+
+from __future__ import annotations
+
+import re
+import socket
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
+
+from servekit import LiveSocket, RawChannel, get, running_server, save, serving, wait_until
+
+from wren.server.watch import BUILD_INTERVAL_S
+
+POST = "content/posts/2026-01-01-first.md"
+PAGE = "/posts/first/"
+
+
+def post_version(number: int) -> str:
+    return f"---\ntitle: First post\ndate: 2026-01-01\ntags: [rust]\n---\nVersion {number}.\n"
+
+
+def page_showing(port: int, text: str) -> str | None:
+    page = get(port, PAGE).text
+    return page if text in page else None
+
+
+def build_of(page: str) -> str:
+    found = re.search(r'data-build="([^"]+)"', page)
+    assert found is not None, page
+    return found.group(1)
+
+
+def updates_until(live: LiveSocket, build: str) -> list[dict[str, Any]]:
+    """The updates a tab is sent up to the one that announces ``build``."""
+    updates = []
+    while True:
+        message = live.receive(timeout=30)
+        if message["type"] == "update":
+            updates.append(message)
+            if message["build"] == build:
+                return updates
+
+
+def tells_to_reload(update: dict[str, Any], output: str) -> bool:
+    return update["changed"] is None or output in update["changed"]
+
+
+@pytest.mark.slow
+def test_a_burst_of_a_hundred_saves_ends_with_the_last_text_in_every_tab(
+    small_site: Path,
+) -> None:
+    with serving(str(small_site), "--port", "0") as child:
+        port = child.ready(timeout=60)
+        tabs = [LiveSocket(port) for _ in range(5)]
+        for tab in tabs:
+            assert tab.receive()["type"] == "hello"
+        started = time.monotonic()
+        for number in range(100):  # about 1.5 s of saves
+            save(small_site / POST, post_version(number))
+            time.sleep(0.015)
+        burst = time.monotonic() - started
+        page = wait_until(lambda: page_showing(port, "Version 99."), 60, "the last save")
+        served = build_of(page)
+        for tab in tabs:
+            updates = updates_until(tab, served)
+            assert any(tells_to_reload(u, "posts/first/index.html") for u in updates)
+            tab.close()
+        code, stderr = child.interrupt()
+    assert (code, stderr) == (0, "")
+    rebuilds = [line for line in child.seen if line.startswith(POST)]
+    # Saves are built in batches, one build at a time, starting at most every BUILD_INTERVAL_S.
+    most = 2 + burst / BUILD_INTERVAL_S
+    assert 1 <= len(rebuilds) <= min(most, 50), (burst, rebuilds)
+    assert not any("Traceback" in line or "warning" in line for line in child.seen)
+
+
+def test_clients_that_never_read_do_not_keep_others_waiting(
+    make_small_site: Callable[[str], Path],
+) -> None:
+    site = make_small_site("-- static/big.bin --\n" + "x" * 4_000_000 + "\n")
+    with running_server(site) as server:
+        port = server.port
+        stalled = []
+        for _ in range(20):  # each asks for 4 MB and reads none of it
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.connect(("127.0.0.1", port))
+            sock.sendall(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            stalled.append(sock)
+        silent = [RawChannel(port) for _ in range(20)]  # WebSockets that never read again
+        live = LiveSocket(port)
+        try:
+            live.receive()
+            started = time.monotonic()
+            for _ in range(20):
+                assert get(port, "/").status == 200
+            save(site / POST, post_version(1))
+            assert live.receive_until("update")["changed"]
+            # An idle connection is closed after a minute; these took a few seconds at most.
+            assert time.monotonic() - started < 20
+        finally:
+            live.close()
+            for sock in stalled:
+                sock.close()
+            for channel in silent:
+                channel.close()
+        assert not server.reporter.errors
+        assert not [line for line in server.reporter.lines if line.startswith("warning")]
