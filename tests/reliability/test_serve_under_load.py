@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import socket
+import struct
 import sys
 import time
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from websockets.frames import Close, Opcode
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
 
@@ -112,5 +114,95 @@ def test_clients_that_never_read_do_not_keep_others_waiting(
                 sock.close()
             for channel in silent:
                 channel.close()
+        assert not server.reporter.errors
+        assert not [line for line in server.reporter.lines if line.startswith("warning")]
+
+
+def frame(first: int, payload: bytes, masked: bool = True, length: int | None = None) -> bytes:
+    """One WebSocket frame laid out by hand: ``first`` is FIN, RSV and the opcode."""
+    size = len(payload) if length is None else length
+    mask_bit = 0x80 if masked else 0
+    if size < 126:
+        head = struct.pack("!BB", first, mask_bit | size)
+    elif size < 2**16:
+        head = struct.pack("!BBH", first, mask_bit | 126, size)
+    else:
+        head = struct.pack("!BBQ", first, mask_bit | 127, size)
+    if not masked:
+        return head + payload
+    key = b"\x01\x02\x03\x04"
+    return head + key + bytes(byte ^ key[i % 4] for i, byte in enumerate(payload))
+
+
+FIN_TEXT, FIN_BINARY = 0x81, 0x82
+MALFORMED = {
+    "a reserved opcode": (frame(0x83, b"x"), 1002),
+    "an unmasked frame": (frame(FIN_TEXT, b"hello", masked=False), 1002),
+    "a length over the limit": (frame(FIN_BINARY, b"", length=2**40), 1009),
+    "text that is not UTF-8": (frame(FIN_TEXT, b"caf\xc3("), 1007),
+    "text that is not UTF-8 in a continuation": (
+        frame(0x01, b"caf\xc3") + frame(0x80, b"("),
+        1007,
+    ),
+    "reserved bits set": (frame(0xF1, b"x"), 1002),
+    "a fragmented Ping": (frame(0x09, b"x"), 1002),
+}
+
+
+@pytest.mark.parametrize("bad", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_malformed_frame_closes_its_connection_with_the_right_code_and_nothing_else(
+    small_site: Path, bad: tuple[bytes, int]
+) -> None:
+    data, code = bad
+    with running_server(small_site) as server:
+        port = server.port
+        bystander = LiveSocket(port)
+        bystander.receive()
+        channel = RawChannel(port)
+        try:
+            channel.frames_until(Opcode.TEXT)  # the hello
+            channel.sock.sendall(data)
+            close = channel.frames_until(Opcode.CLOSE)[-1]
+            assert Close.parse(close.data).code == code
+            assert channel.at_eof()
+        finally:
+            channel.close()
+        wait_until(lambda: server.channel.listeners == 1, what="the channel to let go")
+        save(small_site / POST, post_version(1))
+        assert bystander.receive_until("update")["changed"]
+        assert get(port, "/").status == 200
+        bystander.close()
+        assert not server.reporter.errors
+        assert not [line for line in server.reporter.lines if line.startswith("warning")]
+
+
+def test_a_text_message_split_inside_a_character_is_accepted(small_site: Path) -> None:
+    with running_server(small_site) as server:
+        channel = RawChannel(server.port)
+        try:
+            channel.frames_until(Opcode.TEXT)
+            ping = frame(0x89, b"still there?")
+            channel.sock.sendall(frame(0x01, b"caf\xc3") + frame(0x80, b"\xa9") + ping)
+            assert channel.frames_until(Opcode.PONG)[-1].data == b"still there?"
+        finally:
+            channel.close()
+
+
+def test_a_truncated_frame_closes_its_connection_and_nothing_else(small_site: Path) -> None:
+    with running_server(small_site) as server:
+        port = server.port
+        bystander = LiveSocket(port)
+        bystander.receive()
+        channel = RawChannel(port)
+        try:
+            channel.frames_until(Opcode.TEXT)
+            channel.sock.sendall(frame(FIN_TEXT, b"0123456789" * 10)[:30])
+            channel.sock.shutdown(socket.SHUT_WR)  # the tab goes away mid-frame
+            assert channel.at_eof()
+        finally:
+            channel.close()
+        wait_until(lambda: server.channel.listeners == 1, what="the channel to let go")
+        assert get(port, "/").status == 200
+        bystander.close()
         assert not server.reporter.errors
         assert not [line for line in server.reporter.lines if line.startswith("warning")]
