@@ -8,7 +8,8 @@ import socket
 import struct
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,18 @@ from websockets.frames import Close, Opcode
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
 
-from servekit import LiveSocket, RawChannel, get, running_server, save, serving, wait_until
+from servekit import (
+    LiveSocket,
+    RawChannel,
+    RecordingReporter,
+    get,
+    running_server,
+    save,
+    serving,
+    wait_until,
+)
 
+from wren.server import DevServer
 from wren.server.watch import BUILD_INTERVAL_S
 
 POST = "content/posts/2026-01-01-first.md"
@@ -114,8 +125,7 @@ def test_clients_that_never_read_do_not_keep_others_waiting(
                 sock.close()
             for channel in silent:
                 channel.close()
-        assert not server.reporter.errors
-        assert not [line for line in server.reporter.lines if line.startswith("warning")]
+        assert_quiet(server)
 
 
 def frame(first: int, payload: bytes, masked: bool = True, length: int | None = None) -> bytes:
@@ -149,16 +159,38 @@ MALFORMED = {
 }
 
 
+def assert_quiet(server: DevServer) -> None:
+    """The server wrote no error and no warning."""
+    reporter = server.reporter
+    assert isinstance(reporter, RecordingReporter)
+    assert not reporter.errors
+    assert not [line for line in reporter.lines if line.startswith("warning")]
+
+
+@contextmanager
+def only_one_connection_fails(server: DevServer, site: Path) -> Iterator[None]:
+    """Around breaking one WebSocket: another tab stays and is told of the next build,
+    pages are served, and the server writes no error or warning."""
+    bystander = LiveSocket(server.port)
+    try:
+        bystander.receive()
+        yield
+        wait_until(lambda: server.channel.listeners == 1, what="the channel to let go")
+        save(site / POST, post_version(1))
+        assert bystander.receive_until("update")["changed"]
+        assert get(server.port, "/").status == 200
+    finally:
+        bystander.close()
+    assert_quiet(server)
+
+
 @pytest.mark.parametrize("bad", MALFORMED.values(), ids=MALFORMED.keys())
 def test_a_malformed_frame_closes_its_connection_with_the_right_code_and_nothing_else(
     small_site: Path, bad: tuple[bytes, int]
 ) -> None:
     data, code = bad
-    with running_server(small_site) as server:
-        port = server.port
-        bystander = LiveSocket(port)
-        bystander.receive()
-        channel = RawChannel(port)
+    with running_server(small_site) as server, only_one_connection_fails(server, small_site):
+        channel = RawChannel(server.port)
         try:
             channel.frames_until(Opcode.TEXT)  # the hello
             channel.sock.sendall(data)
@@ -167,13 +199,6 @@ def test_a_malformed_frame_closes_its_connection_with_the_right_code_and_nothing
             assert channel.at_eof()
         finally:
             channel.close()
-        wait_until(lambda: server.channel.listeners == 1, what="the channel to let go")
-        save(small_site / POST, post_version(1))
-        assert bystander.receive_until("update")["changed"]
-        assert get(port, "/").status == 200
-        bystander.close()
-        assert not server.reporter.errors
-        assert not [line for line in server.reporter.lines if line.startswith("warning")]
 
 
 def test_a_text_message_split_inside_a_character_is_accepted(small_site: Path) -> None:
@@ -189,11 +214,8 @@ def test_a_text_message_split_inside_a_character_is_accepted(small_site: Path) -
 
 
 def test_a_truncated_frame_closes_its_connection_and_nothing_else(small_site: Path) -> None:
-    with running_server(small_site) as server:
-        port = server.port
-        bystander = LiveSocket(port)
-        bystander.receive()
-        channel = RawChannel(port)
+    with running_server(small_site) as server, only_one_connection_fails(server, small_site):
+        channel = RawChannel(server.port)
         try:
             channel.frames_until(Opcode.TEXT)
             channel.sock.sendall(frame(FIN_TEXT, b"0123456789" * 10)[:30])
@@ -201,8 +223,3 @@ def test_a_truncated_frame_closes_its_connection_and_nothing_else(small_site: Pa
             assert channel.at_eof()
         finally:
             channel.close()
-        wait_until(lambda: server.channel.listeners == 1, what="the channel to let go")
-        assert get(port, "/").status == 200
-        bystander.close()
-        assert not server.reporter.errors
-        assert not [line for line in server.reporter.lines if line.startswith("warning")]
