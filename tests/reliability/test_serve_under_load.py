@@ -3,6 +3,7 @@ that never read, malformed WebSocket frames, and its memory over many connection
 
 from __future__ import annotations
 
+import concurrent.futures
 import re
 import socket
 import struct
@@ -223,3 +224,34 @@ def test_a_truncated_frame_closes_its_connection_and_nothing_else(small_site: Pa
             assert channel.at_eof()
         finally:
             channel.close()
+
+
+def load_round(port: int, site: Path, first_version: int) -> None:
+    """500 page requests, 100 live-reload connections and 20 rebuilds, one after another."""
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        paths = ["/", PAGE, "/tags/", "/missing/", "/app.css"] * 100
+        assert all(s in (200, 404) for s in pool.map(lambda p: get(port, p).status, paths))
+    for _ in range(100):
+        tab = LiveSocket(port)
+        assert tab.receive()["type"] == "hello"
+        tab.close()
+    for number in range(first_version, first_version + 20):
+        save(site / POST, post_version(number))
+        wait_until(lambda n=number: page_showing(port, f"Version {n}."), 30, "the rebuild")
+
+
+@pytest.mark.slow
+def test_memory_stays_bounded_over_many_connections_and_rebuilds(small_site: Path) -> None:
+    with serving(str(small_site), "--port", "0") as child:
+        port = child.ready(timeout=60)
+        load_round(port, small_site, 0)  # warm: caches, threads and imports settle
+        threads = wait_until(lambda: child.threads() <= 8 and child.threads(), what="threads")
+        rss = [child.rss_mb()]
+        for round_number in range(1, 4):
+            load_round(port, small_site, round_number * 100)
+            # Every connection's thread ends with it.
+            wait_until(lambda: child.threads() <= threads, what="the connections' threads")
+            rss.append(child.rss_mb())
+        code, stderr = child.interrupt()
+    assert (code, stderr) == (0, "")
+    assert max(rss) - rss[0] < 10, rss  # MiB, after 1,500 requests, 300 tabs, 60 rebuilds

@@ -293,10 +293,16 @@ class ServeProcess:
 
     def rss_mb(self) -> float:
         """The server's resident memory in MiB, as the kernel counts it."""
+        return self._status("VmRSS") / 1024
+
+    def threads(self) -> int:
+        return self._status("Threads")
+
+    def _status(self, field: str) -> int:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kib = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
-        assert kib is not None, status
-        return int(kib.group(1)) / 1024
+        found = re.search(rf"^{field}:\s+(\d+)", status, re.M)
+        assert found is not None, status
+        return int(found.group(1))
 
     def interrupt(self) -> tuple[int, str]:
         """Press Ctrl-C; return the exit code and everything written to stderr."""
