@@ -8,6 +8,7 @@ import re
 import socket
 import struct
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -127,6 +128,36 @@ def test_clients_that_never_read_do_not_keep_others_waiting(
             for channel in silent:
                 channel.close()
         assert_quiet(server)
+
+
+def test_a_tab_that_stops_reading_is_let_go_instead_of_queued_for(small_site: Path) -> None:
+    # 250 messages of 128 KiB: more than the kernel buffers for a tab that reads none.
+    messages = 250
+    with running_server(small_site) as server:
+        stuck = [RawChannel(server.port) for _ in range(3)]
+        for channel in stuck:
+            channel.frames_until(Opcode.TEXT)  # the hello; nothing more is read
+        reading = LiveSocket(server.port)
+        reading.receive()
+        numbers: list[int] = []
+
+        def read() -> None:
+            while len(numbers) < messages:
+                numbers.append(int(reading.receive(timeout=30)["number"]))
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        try:
+            for number in range(messages):
+                server.channel.publish({"type": "test", "number": number, "pad": "x" * 2**17})
+                time.sleep(0.02)
+            reader.join(60)
+            assert numbers == list(range(messages))
+            assert server.channel.listeners == 1  # the stuck ones were closed
+        finally:
+            reading.close()
+            for channel in stuck:
+                channel.close()
 
 
 def frame(first: int, payload: bytes, masked: bool = True, length: int | None = None) -> bytes:

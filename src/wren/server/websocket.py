@@ -44,6 +44,7 @@ class LiveConnection:
         self._protocol = ServerProtocol(max_size=2**16, logger=_LOG)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._broken = False  # a write failed: what the tab received may end mid-frame
 
     def accept(self, path: str, headers: Iterable[tuple[str, str]]) -> bool:
         """Answer the upgrade request: 101 and True, or the protocol's error page and False."""
@@ -60,7 +61,7 @@ class LiveConnection:
 
     @property
     def is_open(self) -> bool:
-        return self._protocol.state is State.OPEN
+        return self._protocol.state is State.OPEN and not self._broken
 
     def start_reading(self, on_close: Callable[[], None]) -> None:
         """Read the tab's frames in the background; call ``on_close`` once it is gone."""
@@ -119,11 +120,17 @@ class LiveConnection:
     def _flush(self) -> None:
         """Write what the protocol has to send; half-close when it says so. Holds the lock."""
         for data in self._protocol.data_to_send():
-            with contextlib.suppress(OSError):
+            if self._broken:
+                continue
+            try:
                 if data:
                     self._sock.sendall(data)
                 else:
                     self._sock.shutdown(socket.SHUT_WR)
+            except OSError:  # reset, or a tab that stopped reading (the socket timed out)
+                self._broken = True
+                with contextlib.suppress(OSError):
+                    self._sock.shutdown(socket.SHUT_RDWR)  # wakes the reader thread
 
 
 class _TextCheck:
