@@ -81,6 +81,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        self.rfile.close()  # the plain reader; the socket stays open
         self._reading = _RequestReader(self.connection, IDLE_SECONDS)
         self.rfile = io.BufferedReader(self._reading)
 
