@@ -93,7 +93,7 @@ def test_a_burst_of_a_hundred_saves_ends_with_the_last_text_in_every_tab(
     rebuilds = [line for line in child.seen if line.startswith(POST)]
     # Saves are built in batches, one build at a time, starting at most every BUILD_INTERVAL_S.
     most = 2 + burst / BUILD_INTERVAL_S
-    assert 1 <= len(rebuilds) <= min(most, 50), (burst, rebuilds)
+    assert 1 <= len(rebuilds) <= most, (burst, rebuilds)
     assert not any("Traceback" in line or "warning" in line for line in child.seen)
 
 
