@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from wren.config import load_config
-from wren.errors import ErrorGroup, OutputError, WrenError
+from wren.errors import ErrorGroup, OutputError, WrenError, format_problem
 from wren.incremental.cache import (
     CACHE_DIR,
     CacheProblems,
@@ -117,7 +117,7 @@ class Builder:
         previous = load_page_manifest(cache_dir, self.out_dir, self.cache_problems)
         self.pages = PageCache(previous=previous)
         self.site: Site | None = None  # the last site built, for reuse by the next build
-        self.warnings: list[str] = []  # of the last build: symlinks skipped
+        self.warnings: list[str] = []  # of the last build: symlinks skipped, too many tags
         self.env = make_environment(site_dir)
         self.templates = template_digest(self.env)
         self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
@@ -140,6 +140,9 @@ class Builder:
             ErrorGroup.raise_if_any([*self.reader.errors, *_each(error)])
             raise
         ErrorGroup.raise_if_any(self.reader.errors)
+        self.warnings += [
+            format_problem(d.location, d.message, d.hint) for doc in documents for d in doc.warnings
+        ]
         options = self.options
         site = assemble_site(
             documents,

@@ -5,7 +5,12 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import queue
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -244,3 +249,85 @@ class RawChannel:
 
     def close(self) -> None:
         self.sock.close()
+
+
+WREN = str(Path(sys.executable).with_name("wren"))
+URL_LINE = re.compile(r"http://127\.0\.0\.1:(\d+)/")  # what `wren serve` prints first
+
+
+class ServeProcess:
+    """``wren serve`` in a child process, its stdout read line by line in a thread."""
+
+    def __init__(self, *args: str) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
+        self.process = subprocess.Popen(
+            [WREN, "serve", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self.seen: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for_line(self, pattern: str, timeout: float = 15.0) -> re.Match[str]:
+        while True:
+            line = self.lines.get(timeout=timeout)
+            self.seen.append(line)
+            found = re.search(pattern, line)
+            if found:
+                return found
+
+    def ready(self, timeout: float = 15.0) -> int:
+        """Wait for the URL and the first build; return the port."""
+        port = int(self.wait_for_line(URL_LINE.pattern, timeout).group(1))
+        self.wait_for_line(r"^Built [\d,]+ pages in [\d,]+ ms", timeout)
+        return port
+
+    def rss_mb(self) -> float:
+        """The server's resident memory in MiB, as the kernel counts it."""
+        return self._status("VmRSS") / 1024
+
+    def threads(self) -> int:
+        return self._status("Threads")
+
+    def _status(self, field: str) -> int:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        found = re.search(rf"^{field}:\s+(\d+)", status, re.M)
+        assert found is not None, status
+        return int(found.group(1))
+
+    def interrupt(self) -> tuple[int, str]:
+        """Press Ctrl-C; return the exit code and everything written to stderr."""
+        self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(timeout=15)
+        assert self.process.stderr is not None
+        stderr = self.process.stderr.read()
+        self._reader.join(5)
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return code, stderr
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=15)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+@contextmanager
+def serving(*args: str) -> Iterator[ServeProcess]:
+    child = ServeProcess(*args)
+    try:
+        yield child
+    finally:
+        child.kill()

@@ -7,7 +7,8 @@
 * a heading level skipped (the page title is ``h1``, so the body starts at ``##``);
 * a code block without a language (it is neither highlighted nor clearly plain text);
 * an image without alt text;
-* a course's chapter numbers with a gap, or one number used by two files.
+* a course's chapter numbers with a gap, or one number used by two files;
+* what the parser warns of: more than ``MANY_TAGS`` tags on one post.
 
 Every finding is a warning except the missing description, which is an info.
 """
@@ -62,6 +63,7 @@ def _warning(
 def lint_document(source: LintSource, config: SiteConfig) -> list[Diagnostic]:
     """Every lint finding of one published file."""
     return [
+        *source.document.warnings,  # the parser's: too many tags on a post
         *_description(source, config),
         *_headings(source),
         *_code_languages(source),

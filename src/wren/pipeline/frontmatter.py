@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from wren.config import describe_value, find_key_line, toml_error
-from wren.errors import ContentError, ErrorGroup, SourceLocation
+from wren.errors import ContentError, Diagnostic, ErrorGroup, Severity, SourceLocation
 
 __all__ = [
+    "MANY_TAGS",
     "ChapterMeta",
     "CourseMeta",
     "FrontMatter",
     "PostMeta",
     "UnknownKey",
     "date_from_path",
+    "post_warnings",
     "split_front_matter",
     "validate_chapter",
     "validate_course",
@@ -452,6 +454,25 @@ def validate_post(matter: FrontMatter, path: str) -> PostMeta:
     )
     check.finish()
     return meta
+
+
+# More tags than this on one post is a warning. Each tag is a page and two feeds, and feeds
+# list at most this many tags of an entry, so that no tag's feed grows with a post's tag count.
+MANY_TAGS = 50
+
+
+def post_warnings(meta: PostMeta, matter: FrontMatter, path: str) -> tuple[Diagnostic, ...]:
+    """What a post's front matter may hold but its author should hear of: too many tags."""
+    if len(meta.tags) <= MANY_TAGS:
+        return ()
+    line = find_key_line(matter.text, "tags")
+    where = SourceLocation(path, line + 1 if line is not None else 1)
+    message = (
+        f"{len(meta.tags):,} tags on one post: each tag makes a page and two feeds, "
+        f"and feeds list only the first {MANY_TAGS}"
+    )
+    hint = f"keep the few tags a reader would browse by ({MANY_TAGS} at most)"
+    return (Diagnostic(Severity.WARNING, where, message, "lint", hint),)
 
 
 def validate_chapter(matter: FrontMatter, path: str) -> ChapterMeta:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wren.config import find_key_line
-from wren.errors import ContentError, SourceLocation, WrenError
+from wren.errors import ContentError, Diagnostic, SourceLocation, WrenError
 from wren.pipeline.discover import SourceFile, SourceKind
 from wren.pipeline.frontmatter import (
     ChapterMeta,
     CourseMeta,
     PostMeta,
+    post_warnings,
     split_front_matter,
     validate_chapter,
     validate_course,
@@ -38,6 +39,7 @@ class Document:
     body: RenderedBody
     title_line: int  # where `title` is set, for diagnostics about the title
     source_key: str = ""  # the content hash the build cache knows this document by
+    warnings: tuple[Diagnostic, ...] = ()  # what the file may hold but its author should hear
 
 
 def parse_source(source: SourceFile, renderer: MarkdownRenderer) -> Document:
@@ -50,8 +52,10 @@ def parse_source(source: SourceFile, renderer: MarkdownRenderer) -> Document:
             hint='start the file with a `---` line, `title: "..."`, and a closing `---` line',
         )
     meta: Meta
+    warnings: tuple[Diagnostic, ...] = ()
     if source.kind is SourceKind.POST:
         meta = validate_post(matter, source.rel)
+        warnings = post_warnings(meta, matter, source.rel)
     elif source.kind is SourceKind.CHAPTER:
         meta = validate_chapter(matter, source.rel)
     else:
@@ -66,4 +70,6 @@ def parse_source(source: SourceFile, renderer: MarkdownRenderer) -> Document:
         ) from None
     line = find_key_line(matter.text, "title")  # counted from the opening fence's next line
     title_line = line + 1 if line is not None else 1
-    return Document(source.rel, source.kind, source.course, meta, body, title_line)
+    return Document(
+        source.rel, source.kind, source.course, meta, body, title_line, warnings=warnings
+    )

@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 
 from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
 from wren.pipeline.dates import chapter_dates, latest, post_dates, site_dates
+from wren.pipeline.frontmatter import MANY_TAGS
 from wren.pipeline.markdown import without_heading_anchors
 from wren.pipeline.urls import feed_path
 
@@ -154,7 +155,9 @@ class FeedBuilder:
         url = self.config.absolute_url(page.url)
         if isinstance(page, Post):
             dates = post_dates(page)
-            categories = tuple(xml_safe(tag.name) for tag in page.tags)
+            # Capped, so that a post with thousands of tags costs each tag's feed no more
+            # than a post with a few: every one of those feeds lists this entry.
+            categories = tuple(xml_safe(tag.name) for tag in page.tags[:MANY_TAGS])
         else:
             dates = chapter_dates(page, self.site)
             categories = ()

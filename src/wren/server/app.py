@@ -16,7 +16,7 @@ from wren.config import CONFIG_FILE
 from wren.errors import ConfigError, OutputError, SourceLocation
 from wren.server.console import ConsoleReporter, Reporter
 from wren.server.hosts import host_guard_for, is_loopback
-from wren.server.httpd import LiveHTTPServer, ServeContext
+from wren.server.httpd import HEADER_SECONDS, LiveHTTPServer, ServeContext
 from wren.server.reload import ReloadChannel
 from wren.server.search import SearchIndexer
 from wren.server.snapshot import SiteState
@@ -37,6 +37,7 @@ class ServeOptions:
     include_drafts: bool = False
     include_future: bool = False
     open_browser: bool = False
+    header_seconds: float = HEADER_SECONDS  # for a request's line and headers, once begun
 
 
 class DevServer:
@@ -74,7 +75,9 @@ class DevServer:
         self.watcher = SiteWatcher(rebuilder)
         roots = (self.site_dir, THEME_DIR.resolve())
         guard = host_guard_for(options.bind)
-        context = ServeContext(self.state, self.channel, guard, roots, self.reporter)
+        context = ServeContext(
+            self.state, self.channel, guard, roots, self.reporter, options.header_seconds
+        )
         self.httpd = bind_server(options, context, self.reporter)
         self._thread: threading.Thread | None = None
 

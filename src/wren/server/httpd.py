@@ -4,15 +4,20 @@ Every request is checked in this order: its ``Host`` (DNS rebinding), the live-r
 endpoints, then its path (traversal). Pages come from the current snapshot; copied files
 are read from disk at request time, inside the allowed folders only. HTML responses get
 the live-reload script; the site's ``404.html`` answers missing paths with status 404.
+
+A request's line and headers must arrive within ``header_seconds`` of its first byte, so a
+client that sends them a byte at a time cannot hold a connection, and a thread, for ever.
 """
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import queue
 import re
 import socket
 import sys
+import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,11 +34,12 @@ from wren.server.reload import ReloadChannel, Subscription, encode_message
 from wren.server.snapshot import SiteState, Snapshot
 from wren.server.websocket import LiveConnection
 
-__all__ = ["LiveHTTPServer", "RequestHandler", "ServeContext"]
+__all__ = ["HEADER_SECONDS", "LiveHTTPServer", "RequestHandler", "ServeContext"]
 
 LIVE_CHANNEL_PATH = "/__wren/live"
 HEARTBEAT_SECONDS = 15.0  # a silent live-reload connection is pinged after this long
 IDLE_SECONDS = 60.0  # an idle keep-alive connection is closed after this long
+HEADER_SECONDS = 10.0  # a request's line and headers must arrive within this long
 _TEXT_TYPES = ("application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 
@@ -46,6 +52,7 @@ class ServeContext:
     guard: HostGuard
     roots: tuple[Path, ...]  # resolved folders copied files may be read from
     reporter: Reporter
+    header_seconds: float = HEADER_SECONDS
 
 
 class LiveHTTPServer(ThreadingHTTPServer):
@@ -70,6 +77,18 @@ class RequestHandler(BaseHTTPRequestHandler):
     server_version = "wren"
     protocol_version = "HTTP/1.1"  # keep-alive: a reload reuses the tab's open connections
     timeout = IDLE_SECONDS
+    _reading: _RequestReader
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the plain reader; the socket stays open
+        self._reading = _RequestReader(self.connection, IDLE_SECONDS)
+        self.rfile = io.BufferedReader(self._reading)
+
+    def handle_one_request(self) -> None:
+        # A read that passes the deadline raises TimeoutError, which closes the connection.
+        self._reading.expect_request(self.server.context.header_seconds)
+        super().handle_one_request()
 
     def do_GET(self) -> None:
         self._answer(head_only=False)
@@ -81,6 +100,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         return  # the terminal shows builds, not requests
 
     def _answer(self, head_only: bool) -> None:
+        self._reading.headers_read()
         context = self.server.context
         if not context.guard.allows_host(self.headers.get("Host")):
             self._send_text(HTTPStatus.FORBIDDEN, "wren serve: this Host is not allowed\n")
@@ -191,6 +211,39 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head_only:
             self.wfile.write(body)
+
+
+class _RequestReader(io.RawIOBase):
+    """The connection's socket as the handler reads it, with a deadline for each request's
+    line and headers that starts at the request's first byte."""
+
+    def __init__(self, sock: socket.socket, idle_seconds: float) -> None:
+        self._sock = sock
+        self._idle = idle_seconds
+        self._allowed: float | None = None  # seconds for the headers of the awaited request
+        self._deadline: float | None = None  # set when its first byte has arrived
+
+    def expect_request(self, seconds: float) -> None:
+        self._allowed, self._deadline = seconds, None
+        self._sock.settimeout(self._idle)
+
+    def headers_read(self) -> None:
+        self._allowed = self._deadline = None
+        self._sock.settimeout(self._idle)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._deadline is not None:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request's headers took too long")
+            self._sock.settimeout(min(left, self._idle))
+        count = self._sock.recv_into(buffer)
+        if count and self._allowed is not None and self._deadline is None:
+            self._deadline = time.monotonic() + self._allowed
+        return count
 
 
 def _stream(connection: LiveConnection, subscription: Subscription) -> None:

@@ -17,6 +17,9 @@ The server only sends, as JSON text frames::
 ``changed`` lists output paths, or is null for "everything". A tab whose build differs
 from ``hello`` reloads; after an ``update`` it reloads only if its own page or an asset it
 uses changed, and swaps stylesheets in place when only CSS did.
+
+A tab that stops reading holds at most ``MAX_PENDING`` messages; the next one closes its
+channel instead. Nothing is lost: a tab that connects again reloads if the build changed.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ import queue
 import threading
 from collections.abc import Mapping
 
-__all__ = ["ReloadChannel", "Subscription", "encode_message"]
+__all__ = ["MAX_PENDING", "ReloadChannel", "Subscription", "encode_message"]
 
 Subscription = queue.SimpleQueue[str | None]  # messages to send; None means: close
+MAX_PENDING = 64  # messages a connection may have waiting before it is closed
 
 
 def encode_message(message: Mapping[str, object]) -> str:
@@ -65,8 +69,14 @@ class ReloadChannel:
     def publish(self, message: Mapping[str, object]) -> None:
         text = encode_message(message)
         with self._lock:
-            for subscription in self._subscribers:
-                subscription.put(text)
+            for subscription in list(self._subscribers):
+                if subscription.qsize() < MAX_PENDING:
+                    subscription.put(text)
+                    continue
+                # A tab that stopped reading: close its channel rather than queue for it
+                # without end. Should it come back, its hello names the current build.
+                self._subscribers.discard(subscription)
+                subscription.put(None)
 
     def close(self) -> None:
         """Ask every connection to close; later subscribers are closed at once."""

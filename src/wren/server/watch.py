@@ -1,8 +1,10 @@
 """Watch: saved files become rebuilds, new snapshots and messages to every open tab.
 
 Two threads: one waits for ``watchfiles`` to report a debounced batch of changes and queues
-it; the other builds. Batches that arrive during a build are merged into the next one, so
-the server never falls behind by more than one build, and the HTTP threads never wait.
+it; the other builds. Batches that arrive during a build, or within ``BUILD_INTERVAL_S`` of
+its start, are merged into the next one, so the server never falls behind by more than one
+build, a burst of saves makes a few builds rather than one each, and the HTTP threads never
+wait.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = ["Rebuilder", "SiteWatcher"]
 
 STEP_MS = 10  # a batch ends after this long without a new change (editors save in ~1 ms)
 DEBOUNCE_MS = 300  # and never grows longer than this
+BUILD_INTERVAL_S = 0.1  # and a build starts no sooner than this after the one before
 MAX_LISTED_CHANGES = 300  # beyond this, tell the tabs "everything changed"
 _STATIC = (ChangeKind.STATIC_CSS, ChangeKind.STATIC_OTHER)
 
@@ -171,9 +174,13 @@ class SiteWatcher:
 
     def _work(self) -> None:
         self.rebuilder.build_first()
+        started = 0.0
         while True:
             batch = self._batches.get()
-            while batch is not None:  # merge the batches that queued up during a build
+            # Builds start at most every BUILD_INTERVAL_S: a burst of saves (a script, a
+            # formatter run over every file) is built in a few batches, not once per save.
+            self._stop.wait(max(0.0, started + BUILD_INTERVAL_S - time.monotonic()))
+            while batch is not None:  # merge the batches that queued up meanwhile
                 try:
                     more = self._batches.get_nowait()
                 except queue.Empty:
@@ -183,6 +190,7 @@ class SiteWatcher:
                 batch |= more
             if batch is None or self._stop.is_set():
                 return
+            started = time.monotonic()
             self.rebuilder.apply(batch)
 
 
