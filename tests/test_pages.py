@@ -175,3 +175,22 @@ def test_a_broken_link_in_a_page_is_reported_at_its_line(make_site: Callable[[st
     assert found == [
         "content/pages/links.md:5:1: broken link `/nowhere/`: no page or file at /nowhere/"
     ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        ("-- static/about/index.html --\n<p>old</p>\n", "static/about/index.html"),
+        (
+            '-- content/posts/2026-02-01-x.md --\n---\ntitle: X\naliases: ["/about/"]\n---\nX.\n',
+            "content/posts/2026-02-01-x.md",
+        ),
+    ],
+)
+def test_a_file_or_alias_on_a_pages_path_fails_naming_both(
+    extra: str, named: str, make_site: Callable[[str], Path]
+) -> None:
+    with pytest.raises(WrenError) as raised:
+        build(make_site, SITE + extra)
+    message = str(raised.value)
+    assert named in message and "content/pages/about.md" in message
