@@ -15,7 +15,7 @@ from support import NOW, read_text
 from wren.build import BuildOptions, build_site
 from wren.check import CheckOptions, LoadOptions, run_checks
 from wren.config import parse_config
-from wren.errors import Severity, WrenError
+from wren.errors import WrenError
 
 Serve = Callable[[Path], contextlib.AbstractContextManager[str]]
 
@@ -210,31 +210,3 @@ def test_bad_nav_entries_are_errors_at_their_lines() -> None:
         "site.toml:8: a nav entry needs a `name` (text)",
         "site.toml:10: unknown key `icon` in a nav entry",
     ]
-
-
-def test_unknown_files_under_content_are_warnings_in_build_and_check(
-    make_site: Callable[[str], Path],
-) -> None:
-    site = make_site(
-        '-- site.toml --\ntitle = "T"\n'
-        "-- content/about.md --\n---\ntitle: About\n---\n"
-        "-- content/posts/notes.txt --\nnotes\n"
-        "-- content/posts/2026-01-01-a.markdown --\n---\ntitle: A\n---\nA.\n"
-        "-- content/posts/b/index.md --\n---\ntitle: B\ndate: 2026-01-02\n---\n![x](x.png)\n"
-        "-- content/posts/b/x.png --\npng\n"
-        "-- content/posts/b/draft.txt --\nkept with the bundle\n"
-    )
-    result = build_site(site, BuildOptions(now=NOW, search=False))
-    assert (site / "public/posts/a/index.html").is_file()
-    warned = [note for note in result.notes if note.startswith("warning:")]
-    assert [note.split(" (")[0] for note in warned] == [
-        "warning: content/about.md: not published: not a post, chapter, course or page",
-        "warning: content/posts/notes.txt: not published: neither Markdown nor a known asset",
-    ]
-    report = run_checks(site, CheckOptions(load=LoadOptions(now=NOW, jobs=1), use_cache=False))
-    warnings = [
-        str(d.location)
-        for d in report.diagnostics
-        if d.severity is Severity.WARNING and "not published" in d.message
-    ]
-    assert warnings == ["content/about.md", "content/posts/notes.txt"]
