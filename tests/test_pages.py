@@ -213,3 +213,15 @@ NAV_TO_NOWHERE = """
 name = "Gone"
 url = "/gone/"
 """
+
+
+def test_a_page_naming_a_missing_template_is_an_error_at_the_page(
+    make_site: Callable[[str], Path],
+) -> None:
+    with pytest.raises(WrenError) as raised:
+        build(
+            make_site, SITE + "-- content/pages/w.md --\n---\ntitle: W\ntemplate: wide.html\n---\n"
+        )
+    assert str(raised.value).startswith(
+        "content/pages/w.md: the template `wide.html` is in neither templates/ nor the theme"
+    )

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from wren import __version__
 from wren.config import NavLink
-from wren.errors import SourceLocation, TemplateError
+from wren.errors import ContentError, SourceLocation, TemplateError
 from wren.incremental.fingerprint import Deferred, PageCache
 from wren.pipeline.assemble import Chapter, Course, Page, Post, Site, Tag
 from wren.pipeline.dates import rfc822, rfc3339
@@ -122,6 +122,7 @@ class PageRenderer:
         self.view = view = self.views.site(site)
         self.globals = template_globals(view)
         self.globals["entry"] = self.entry
+        self._templates: frozenset[str] | None = None  # every template's name, when needed
         env.filters["cut_summary"] = lambda text: cut_summary(text, view.config.summary_length)
 
     def render(self, template_name: str, out_path: str, **context: Any) -> OutputFile:
@@ -264,6 +265,12 @@ class PageRenderer:
 
     def standalone(self, page: Page) -> OutputFile:
         """A standalone page (``content/pages/``), with its own template if it names one."""
+        if page.template not in self._template_names():
+            raise ContentError(
+                f"the template `{page.template}` is in neither templates/ nor the theme",
+                SourceLocation(page.key),
+                hint=f"add templates/{page.template}, or remove `template` to use page.html",
+            )
         return self.render(
             page.template,
             page_path(page.url),
@@ -271,6 +278,11 @@ class PageRenderer:
             body=Deferred(lambda: self.body(page)),
             meta=Deferred(lambda: self.metadata.standalone(page)),
         )
+
+    def _template_names(self) -> frozenset[str]:
+        if self._templates is None:
+            self._templates = frozenset(self.env.list_templates())
+        return self._templates
 
     def tag_index(self) -> OutputFile:
         meta = self.metadata.page("Tags", TAGS_URL, f"Every tag of {self.site.config.title}")
