@@ -210,3 +210,15 @@ def test_bad_nav_entries_are_errors_at_their_lines() -> None:
         "site.toml:8: a nav entry needs a `name` (text)",
         "site.toml:10: unknown key `icon` in a nav entry",
     ]
+
+
+def test_a_slug_with_parentheses_keeps_its_llms_txt_link_whole(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(
+        '-- site.toml --\ntitle = "T"\nbase_url = "https://example.org/"\n'
+        "-- content/posts/2026-01-01-a.md --\n---\ntitle: A\nslug: fn(x)\n---\nA.\n"
+    )
+    build_site(site, BuildOptions(now=NOW, search=False))
+    assert "[A](https://example.org/posts/fn%28x%29/)" in read_text(site / "public", "llms.txt")
+    assert "<h1>A</h1>" in read_text(site / "public", "posts/fn(x)/index.html")

@@ -31,7 +31,8 @@ def _one_line(text: str) -> str:
 
 def _link(title: str, url: str) -> str:
     text = _one_line(title)
-    return f"[{text}]({url})"  # site URLs are slugs: no spaces or parentheses to escape
+    # A slug written in front matter may hold parentheses, which would end the link early.
+    return f"[{text}]({url.replace('(', '%28').replace(')', '%29')})"
 
 
 def _item(title: str, url: str, summary: str, date: str = "") -> str:
