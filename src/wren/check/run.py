@@ -40,7 +40,8 @@ from wren.errors import Diagnostic, Severity, SourceLocation, WrenError
 from wren.incremental.cache import CACHE_DIR
 from wren.pipeline.discover import SourceKind
 from wren.pipeline.frontmatter import ChapterMeta, PostMeta
-from wren.theme.render import THEME_DIR, page_path
+from wren.pipeline.urls import page_path
+from wren.theme.render import THEME_DIR
 
 if TYPE_CHECKING:
     from wren.similarity.duplicates import DuplicateCandidate
@@ -152,7 +153,7 @@ def _duplicates(run: _Run) -> list[Diagnostic]:
     # already loaded: the links check uses it too).
     from wren.similarity.duplicates import check_duplicates
 
-    return check_duplicates(_duplicate_candidates(run.sources))
+    return check_duplicates(_duplicate_candidates(run.sources, run.loaded.config))
 
 
 def _rust(run: _Run) -> list[Diagnostic]:
@@ -242,6 +243,8 @@ def _built_pages(loaded: LoadedSite) -> BuiltPages:
     sources: dict[str, PageSource] = {}
     for post in site.posts:
         sources[page_path(post.url)] = PageSource(post.key, post.body)
+    for page in site.pages:
+        sources[page_path(page.url)] = PageSource(page.key, page.body)
     for chapter in site.chapters.values():
         sources[page_path(chapter.url)] = PageSource(chapter.key, chapter.body)
     for course in site.courses:
@@ -270,9 +273,11 @@ def _templates(loaded: LoadedSite) -> list[TemplateFile]:
     return found
 
 
-def _duplicate_candidates(sources: Sequence[LintSource]) -> list[DuplicateCandidate]:
+def _duplicate_candidates(
+    sources: Sequence[LintSource], config: SiteConfig
+) -> list[DuplicateCandidate]:
     """Posts oldest first, then chapters: the later copy of a pair is the one reported."""
-    from wren.pipeline.assemble import post_slug
+    from wren.pipeline.assemble import post_url_of
     from wren.similarity.duplicates import DuplicateCandidate
 
     posts = sorted(
@@ -287,7 +292,7 @@ def _duplicate_candidates(sources: Sequence[LintSource]) -> list[DuplicateCandid
             text=d.body.text,
             summary=d.meta.description or d.body.first_paragraph,
             date=d.meta.date.date().isoformat() if isinstance(d.meta, PostMeta) else "",
-            url=f"/posts/{post_slug(d.rel, d.meta)}/" if isinstance(d.meta, PostMeta) else "",
+            url=post_url_of(d.rel, d.meta, config) if isinstance(d.meta, PostMeta) else "",
         )
         for d in [*posts, *chapters]
     ]

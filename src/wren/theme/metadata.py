@@ -18,10 +18,10 @@ from typing import Any
 from markupsafe import Markup
 
 from wren.config import SiteConfig
-from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
+from wren.pipeline.assemble import Chapter, Course, Page, Post, Site, Tag
 from wren.pipeline.dates import post_dates, rfc3339
 from wren.pipeline.summary import cut_summary
-from wren.pipeline.urls import ATOM_TYPE, RSS_TYPE, feed_path
+from wren.pipeline.urls import ATOM_TYPE, RSS_TYPE, SEARCH_URL, feed_path
 from wren.theme.pagination import Pager
 
 __all__ = ["FeedLink", "PageMeta", "PageMetadata", "json_ld"]
@@ -82,7 +82,7 @@ class PageMetadata:
         if config.search:
             data["potentialAction"] = {
                 "@type": "SearchAction",
-                "target": config.absolute_url("/search/") + "?q={search_term_string}",
+                "target": config.absolute_url(SEARCH_URL) + "?q={search_term_string}",
                 "query-input": "required name=search_term_string",
             }
         return PageMeta(
@@ -173,6 +173,28 @@ class PageMetadata:
             description=f"Posts tagged {tag.name}",
             canonical=self.config.absolute_url(pager.url),
             feeds=feeds,
+        )
+
+    def standalone(self, page: Page) -> PageMeta:
+        """A standalone page (``content/pages/``): a web page, not an article."""
+        url = self.config.absolute_url(page.url)
+        data: dict[str, Any] = {
+            "@type": "WebPage",
+            "name": page.title,
+            "description": self._describe(page.summary),
+            "url": url,
+            "inLanguage": self.config.language,
+        }
+        if page.updated:
+            data["dateModified"] = rfc3339(page.updated)
+        return PageMeta(
+            title=page.title,
+            description=self._describe(page.summary),
+            canonical=url,
+            modified=page.updated,
+            feeds=self.site_feeds,
+            json_ld=json_ld(data),
+            noindex=page.draft,
         )
 
     def page(self, title: str, url: str | None, description: str = "") -> PageMeta:
