@@ -24,11 +24,18 @@ from wren.similarity.duplicates import (
     DuplicateOptions,
     PairKind,
     SimilarPair,
-    find_similar_pairs,
     pair_severity,
 )
+from wren.similarity.index import SimilarityIndex
 
-__all__ = ["ExistingDocument", "SimilarDocument", "Verdict", "find_similar"]
+__all__ = [
+    "ExistingDocument",
+    "SimilarDocument",
+    "Verdict",
+    "as_candidate",
+    "find_similar",
+    "find_similar_in",
+]
 
 Verdict = Literal["same article", "close", "another edition"]
 """``same article``: publishing it would be an error of ``wren check`` (the same title,
@@ -77,31 +84,50 @@ def find_similar(
     them is a topic or a series, not an identity. The answer is sorted same articles
     first, then by score; it is empty when nothing is alike.
     """
-    candidates = [
-        DuplicateCandidate(SourceLocation(d.path), d.title, d.text, date=d.date, url=d.url)
-        for d in documents
-    ]
+    return find_similar_in(
+        SimilarityIndex([as_candidate(d) for d in documents], options), title, body
+    )
+
+
+def find_similar_in(
+    index: SimilarityIndex, title: str, body: str = "", exclude: str | None = None
+) -> list[SimilarDocument]:
+    """:func:`find_similar` against the documents of an index kept between questions;
+    *exclude* leaves one path out (the document being changed)."""
+    options = index.options
     new = DuplicateCandidate(SourceLocation(_NEW), title, body)
-    by_candidate = {id(c): d for c, d in zip(candidates, documents, strict=True)}
-    found = []
-    for pair in find_similar_pairs([*candidates, new], options):
-        if pair.second is not new:
-            continue
-        document = by_candidate[id(pair.first)]
-        found.append(
-            SimilarDocument(
-                document,
-                _verdict(pair, options),
-                pair.kind,
-                pair.title_score,
-                pair.body_score,
-                _reasons(pair, options),
-            )
+    found = [
+        SimilarDocument(
+            _document(pair.first),
+            _verdict(pair, options),
+            pair.kind,
+            pair.title_score,
+            pair.body_score,
+            _reasons(pair, options),
         )
+        for pair in index.query(new, exclude)
+    ]
     order = {"same article": 0, "close": 1, "another edition": 2}
     return sorted(
         found,
         key=lambda m: (order[m.verdict], -max(m.title_score, m.body_score), m.document.path),
+    )
+
+
+def as_candidate(document: ExistingDocument) -> DuplicateCandidate:
+    """The document as the duplicates check reads it."""
+    return DuplicateCandidate(
+        SourceLocation(document.path),
+        document.title,
+        document.text,
+        date=document.date,
+        url=document.url,
+    )
+
+
+def _document(candidate: DuplicateCandidate) -> ExistingDocument:
+    return ExistingDocument(
+        candidate.location.path, candidate.title, candidate.text, candidate.date, candidate.url
     )
 
 
