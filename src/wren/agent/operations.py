@@ -117,7 +117,7 @@ class Match:
     url: str | None
     date: str | None
     verdict: str  # "same article", "close" or "another edition"
-    kind: str  # "same-title", "near-title", "shared-part", "near-body" or "edition"
+    kind: str  # "same-title", "near-title", "shared-part", "near-body", "rewritten" or "edition"
     title_score: float
     body_score: float
     reason: str

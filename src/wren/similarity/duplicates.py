@@ -91,7 +91,7 @@ __all__ = [
 
 CHECK_NAME = "duplicates"
 
-PairKind = Literal["same-title", "near-title", "shared-part", "near-body", "edition"]
+PairKind = Literal["same-title", "near-title", "shared-part", "near-body", "rewritten", "edition"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +136,13 @@ class DuplicateOptions:
     """Shingle Jaccard index from which bodies are near-duplicates (a warning)."""
     body_error: float = 0.9
     """Shingle Jaccard index from which bodies are copies (an error)."""
+    rewritten_title: float = 0.4
+    rewritten_body: float = 0.25
+    rewritten_min_shingles: int = 50
+    """A pair whose titles are at least ``rewritten_title`` alike (and not different posts
+    by number, negation or audience) and whose bodies, of ``rewritten_min_shingles``
+    shingles or more each, share at least ``rewritten_body`` of them is one article
+    written again (a warning). Shorter bodies are too often one template."""
     shingle_size: int = 4
     """Words per shingle."""
     min_shingles: int = 25
@@ -149,7 +156,13 @@ class DuplicateOptions:
     1 - (1 - s^rows)^bands."""
 
     def __post_init__(self) -> None:
-        for name in ("near_title", "body_warning", "body_error"):
+        for name in (
+            "near_title",
+            "body_warning",
+            "body_error",
+            "rewritten_title",
+            "rewritten_body",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {value}")
@@ -215,7 +228,18 @@ class _Signals:
             kind = "shared-part"
         elif near_body:
             kind, part = "near-body", ""
+        elif relation == "comparable" and self._rewritten(i, j, title_score):
+            kind = "rewritten"
         return kind, title_score, part
+
+    def _rewritten(self, i: int, j: int, title_score: float) -> bool:
+        options = self.options
+        if title_score < options.rewritten_title:
+            return False
+        a, b = self.shingles[i], self.shingles[j]
+        if min(a.size, b.size) < options.rewritten_min_shingles:
+            return False
+        return jaccard(a, b) >= options.rewritten_body
 
     def _shared_part(self, i: int, j: int) -> str:
         return shared_part(self.titles[i], self.titles[j], self.parts) or ""

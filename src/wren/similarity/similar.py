@@ -142,12 +142,12 @@ def _reasons(pair: SimilarPair, options: DuplicateOptions) -> tuple[str, ...]:
     reasons = []
     if pair.kind == "same-title":
         reasons.append("the same title, case and punctuation aside")
-    elif pair.kind == "near-title":
+    elif pair.kind in ("near-title", "rewritten"):
         reasons.append(f"titles {pair.title_score:.0%} alike")
     elif pair.kind == "shared-part":
         reasons.append(f"both titles carry the distinctive part {pair.shared!r}")
     elif pair.kind == "edition":
         reasons.append("the same post for another year")
-    if pair.body_score >= options.body_warning:
+    if pair.body_score >= options.body_warning or pair.kind == "rewritten":
         reasons.append(f"bodies share {pair.body_score:.0%} of their word runs")
     return tuple(reasons)
