@@ -50,6 +50,7 @@ from typing import Literal
 from wren.errors import Diagnostic, SourceLocation
 from wren.similarity.bodies import (
     Shingles,
+    containment,
     drop_boilerplate,
     jaccard,
     near_body_scores,
@@ -138,11 +139,14 @@ class DuplicateOptions:
     """Shingle Jaccard index from which bodies are copies (an error)."""
     rewritten_title: float = 0.4
     rewritten_body: float = 0.25
+    rewritten_containment: float = 0.8
     rewritten_min_shingles: int = 50
     """A pair whose titles are at least ``rewritten_title`` alike (and not different posts
     by number, negation or audience) and whose bodies, of ``rewritten_min_shingles``
-    shingles or more each, share at least ``rewritten_body`` of them is one article
-    written again (a warning). Shorter bodies are too often one template."""
+    shingles or more each, share at least ``rewritten_body`` of them once boilerplate is
+    dropped, or whose shorter body has ``rewritten_containment`` of its shingles in the
+    longer one (a shortened copy), is one article written again (a warning). Shorter
+    bodies are too often one template."""
     shingle_size: int = 4
     """Words per shingle."""
     min_shingles: int = 25
@@ -162,6 +166,7 @@ class DuplicateOptions:
             "body_error",
             "rewritten_title",
             "rewritten_body",
+            "rewritten_containment",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -187,9 +192,12 @@ class _Signals:
     keys: list[TitleKey]
     parts: Distinctiveness
     shingles: Sequence[Shingles]
+    """Without the site's boilerplate."""
     body_scores: dict[tuple[int, int], float]
     """Pairs whose bodies reach ``body_warning``, and their Jaccard index."""
     options: DuplicateOptions
+    raw: Sequence[Shingles]
+    """As the bodies are, boilerplate included."""
 
     def body_score(self, i: int, j: int) -> float:
         known = self.body_scores.get((i, j))
@@ -237,9 +245,14 @@ class _Signals:
         if title_score < options.rewritten_title:
             return False
         a, b = self.shingles[i], self.shingles[j]
+        if min(a.size, b.size) >= options.rewritten_min_shingles and (
+            jaccard(a, b) >= options.rewritten_body
+        ):
+            return True
+        a, b = self.raw[i], self.raw[j]
         if min(a.size, b.size) < options.rewritten_min_shingles:
             return False
-        return jaccard(a, b) >= options.rewritten_body
+        return containment(a, b) >= options.rewritten_containment
 
     def _shared_part(self, i: int, j: int) -> str:
         return shared_part(self.titles[i], self.titles[j], self.parts) or ""
@@ -305,7 +318,9 @@ def site_pairs(
     keys = [f.key for f in features]
     shingles = drop_boilerplate([f.shingles for f in features])
     parts = Distinctiveness.of_site(titles)
-    signals = _Signals(titles, keys, parts, shingles, near_body_scores(shingles, options), options)
+    raw = [f.shingles for f in features]
+    scores = near_body_scores(shingles, options)
+    signals = _Signals(titles, keys, parts, shingles, scores, options, raw)
     pairs = same_title_pairs(keys) | title_candidate_pairs(keys)
     pairs |= shared_part_pairs(titles, parts)
     return signals.judged(candidates, sorted(pairs | signals.body_scores.keys()))

@@ -238,6 +238,7 @@ class SimilarityIndex:
             _Bodies(body, [self._docs[path] for path in ordered]),
             scores,
             self.options,
+            [f.shingles for f in local],
         )
         return signals.judged([f.candidate for f in local], ((i, last) for i in range(last)))
 

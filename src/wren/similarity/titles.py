@@ -173,6 +173,8 @@ def _build_synonyms() -> dict[str, str]:
 
 
 _SYNONYMS = _build_synonyms()
+_ANY_PHRASE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _WORDS.phrases))
+"""Whether a title has a phrase to spell otherwise: most have none."""
 _FRAMING_STEMS = frozenset(_stem(word) for word in _WORDS.framing_words)
 
 
@@ -231,8 +233,9 @@ def _title_words(title: str) -> list[str]:
     text = _NEGATED_CONTRACTION.sub(r"\1 not", text)
     text = _APOSTROPHE.sub("", _CLITIC.sub("", text))
     text = _VERSION.sub(lambda match: "v" + match[1].replace(".", "x"), text)
-    for pattern, replacement in _WORDS.phrases:
-        text = pattern.sub(replacement, text)
+    if _ANY_PHRASE.search(text):
+        for pattern, replacement in _WORDS.phrases:
+            text = pattern.sub(replacement, text)
     return _WORD.findall(text)
 
 
