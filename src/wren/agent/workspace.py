@@ -90,6 +90,7 @@ class Workspace:
         self._site: Site | None = None
         self._texts: dict[str, str] = {}  # plain text by source key
         self._index = SimilarityIndex()
+        self._indexed: dict[str, tuple[object, ...]] = {}  # what the index holds, by path
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -117,13 +118,16 @@ class Workspace:
     def similarity_index(self, snap: Snapshot) -> SimilarityIndex:
         """The duplicate guard's index of the snapshot's posts and chapters, brought up to
         date: entries that changed since the last call are put again, gone ones removed."""
-        index = self._index
-        current = {entry.path: _candidate(entry) for entry in snap.entries}
-        for path in [path for path in index.paths if path not in current]:
+        index, indexed = self._index, self._indexed
+        current = {entry.path: entry for entry in snap.entries}
+        for path in [path for path in indexed if path not in current]:
             index.remove(path)
-        for path, candidate in current.items():
-            if path not in index or index.candidate(path) != candidate:
-                index.put(candidate)
+            del indexed[path]
+        for path, entry in current.items():
+            seen = (entry.title, entry.text, entry.date, entry.url, entry.title_line)
+            if indexed.get(path) != seen:
+                index.put(_candidate(entry))
+                indexed[path] = seen
         return index
 
     def render(self, body: str) -> RenderedBody:
