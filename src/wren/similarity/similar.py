@@ -9,6 +9,11 @@ warning the check would give once the article is written::
     >>> existing = [ExistingDocument("content/posts/mcp.md", "Building MCP Servers in Rust")]
     >>> [m.verdict for m in find_similar("Building MCP Servers in Rust: A Guide", existing)]
     ['close']
+
+A program that asks many times (``wren mcp``) keeps a
+:class:`~wren.similarity.index.SimilarityIndex` of the site and asks
+:func:`find_similar_in`, which reads only the new article and the documents it could be
+paired with: milliseconds on a 1,000-post site, where reading every document takes a second.
 """
 
 from __future__ import annotations
