@@ -196,7 +196,7 @@ DEFAULT_OPTIONS = DuplicateOptions()
 
 
 @dataclass(frozen=True, slots=True)
-class _Signals:
+class PairSignals:
     """What pairs of candidates are judged on: title keys, parts and shingle sets."""
 
     titles: list[str]
@@ -331,7 +331,7 @@ def site_pairs(
     parts = Distinctiveness.of_site(titles)
     raw = [f.shingles for f in features]
     scores = near_body_scores(shingles, options)
-    signals = _Signals(titles, keys, parts, shingles, scores, options, raw)
+    signals = PairSignals(titles, keys, parts, shingles, scores, options, raw)
     pairs = same_title_pairs(keys) | title_candidate_pairs(keys)
     pairs |= shared_part_pairs(titles, parts)
     return signals.judged(candidates, sorted(pairs | signals.body_scores.keys()))

@@ -47,8 +47,8 @@ from wren.similarity.duplicates import (
     DocumentFeatures,
     DuplicateCandidate,
     DuplicateOptions,
+    PairSignals,
     SimilarPair,
-    _Signals,
     document_features,
     site_pairs,
 )
@@ -231,7 +231,7 @@ class SimilarityIndex:
             for i, path in enumerate(ordered)
             if (score := body.near_scores.get(path)) is not None
         }
-        signals = _Signals(
+        signals = PairSignals(
             [f.candidate.title for f in local],
             [f.key for f in local],
             judge,
