@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python benchmarks/duplicates_eval.py [--posts 1000] [--repeat 5]
 
 Precision and recall are computed per labelled pair, each pair checked on its own, for
-every split of ``tests/check/data/duplicate_pairs.json`` and overall. The timings run
+every split of the labelled sets in ``tests/check/data/`` and overall. The timings run
 ``check_duplicates`` on two sets of distinct posts and report the best and median wall
 and CPU time of several runs:
 
@@ -47,7 +47,11 @@ from wren.similarity.duplicates import (
 )
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "tests" / "check" / "data"
-LABELLED = (DATA_DIR / "duplicate_pairs.json", DATA_DIR / "duplicate_holdout.json")
+LABELLED = (
+    DATA_DIR / "duplicate_pairs.json",
+    DATA_DIR / "duplicate_holdout.json",
+    DATA_DIR / "duplicate_holdout_4.json",
+)
 """Every labelled set; each pair names its split."""
 
 SYLLABLES = (

@@ -190,6 +190,21 @@ def test_the_workspace_sees_files_edited_between_calls(workspace: Workspace, sit
     assert ops.list_posts(workspace)[0].title == "Kelp"
 
 
+def test_find_similar_follows_posts_created_edited_and_deleted_between_calls(
+    workspace: Workspace, site: Path
+) -> None:
+    tables = "content/posts/2026-01-05-reading-the-tide-tables.md"
+    assert [m.path for m in ops.find_similar(workspace, "Reading the Tide Tables")] == [tables]
+    created = ops.create_post(workspace, ops.NewPage("Sea Glass Colours", "Green, brown, white."))
+    assert [m.path for m in ops.find_similar(workspace, "Sea Glass Colours")] == [created.path]
+    file = site / tables
+    file.write_text(file.read_text().replace("Reading the Tide Tables", "Moon and Water"))
+    assert ops.find_similar(workspace, "Reading the Tide Tables") == []
+    assert [m.path for m in ops.find_similar(workspace, "Moon and Water")] == [tables]
+    file.unlink()
+    assert ops.find_similar(workspace, "Moon and Water") == []
+
+
 def test_a_broken_post_is_reported_and_the_others_still_listed(
     workspace: Workspace, site: Path
 ) -> None:

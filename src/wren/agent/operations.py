@@ -117,7 +117,7 @@ class Match:
     url: str | None
     date: str | None
     verdict: str  # "same article", "close" or "another edition"
-    kind: str  # "same-title", "near-title", "shared-part", "near-body" or "edition"
+    kind: str  # "same-title", "near-title", "shared-part", "near-body", "rewritten" or "edition"
     title_score: float
     body_score: float
     reason: str
@@ -289,15 +289,11 @@ def _matches(
     workspace: Workspace, snap: Snapshot, title: str, body: str, exclude: str | None
 ) -> list[Match]:
     from wren.pipeline.markdown import html_to_text
-    from wren.similarity.similar import ExistingDocument
-    from wren.similarity.similar import find_similar as similar_documents
+    from wren.similarity.similar import find_similar_in
 
     text = html_to_text(workspace.render(body).html) if body.strip() else ""
-    existing = {e.path: e for e in snap.entries if e.path != exclude}
-    documents = [
-        ExistingDocument(e.path, e.title, e.text, _date(e.date) or "", e.url or "")
-        for e in existing.values()
-    ]
+    index = workspace.similarity_index(snap)
+    existing = {e.path: e for e in snap.entries}
     return [
         Match(
             path=m.document.path,
@@ -310,7 +306,7 @@ def _matches(
             body_score=round(m.body_score, 3),
             reason="; ".join(m.reasons),
         )
-        for m in similar_documents(title, documents, text)
+        for m in find_similar_in(index, title, text, exclude)
     ]
 
 
@@ -379,17 +375,16 @@ def _create(workspace: Workspace, rel: str, fields: dict[str, Any], page: NewPag
     if page.distinct_because and matches:
         fields["extra"] = {"distinct_because": page.distinct_because}
     text = render_file(fields, page.body)
-    diagnostics = workspace.validate(rel, text, snap)
+    validated = workspace.validate(rel, text, snap)
     atomic_create(file, text)
-    entry = workspace.snapshot().entry(rel)
     return Created(
         "created",
         f"wrote {rel}",
         path=rel,
-        url=entry.url if entry is not None else None,
+        url=validated.url,
         revision=revision_of(text.encode("utf-8")),
         matches=tuple(matches),
-        diagnostics=tuple(DiagnosticData.of(d) for d in diagnostics),
+        diagnostics=tuple(DiagnosticData.of(d) for d in validated.diagnostics),
     )
 
 
@@ -444,16 +439,15 @@ def update_post(
         if refusal is not None:
             raise AgentError(refusal, hint="nothing was written")
     text = updated_file(data.decode("utf-8"), path, changes, body)
-    diagnostics = workspace.validate(path, text, snap)
+    validated = workspace.validate(path, text, snap)
     if revision_of(file.read_bytes()) != revision:  # changed while we worked
         raise AgentError(f"{path} changed while it was being updated; nothing was written")
     atomic_write(file, text)
-    entry = workspace.snapshot().entry(path)
     return Updated(
         path,
         revision_of(text.encode("utf-8")),
-        entry.url if entry is not None else None,
-        tuple(DiagnosticData.of(d) for d in diagnostics),
+        validated.url,
+        tuple(DiagnosticData.of(d) for d in validated.diagnostics),
     )
 
 

@@ -7,6 +7,11 @@ or modification time changed (``SourceReader``), takes unchanged files from memo
 from the build cache in ``.wren-cache/``, and parses the rest without highlighting code
 (an agent reads text, not colours). Files that fail to parse are kept as errors, so one
 broken post never hides the others.
+
+The duplicate guard's :class:`~wren.similarity.index.SimilarityIndex` is kept the same
+way: :meth:`Workspace.similarity_index` compares each entry of a snapshot with what the
+index holds and puts or removes only the documents that changed, so asking "does this
+post exist?" reads one new post, not the whole site.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pathlib import Path
 from typing import cast
 
 from wren.config import SiteConfig, load_config
-from wren.errors import Diagnostic, ErrorGroup, WrenError
+from wren.errors import Diagnostic, ErrorGroup, SourceLocation, WrenError
 from wren.incremental.cache import CACHE_DIR, DocumentCache, source_key
 from wren.pipeline.assemble import AssembleOptions, Site, assemble_site
 from wren.pipeline.discover import SourceFile, SourceKind, SourceReader, classify
@@ -26,8 +31,10 @@ from wren.pipeline.frontmatter import PostMeta
 from wren.pipeline.highlight import Highlighter
 from wren.pipeline.markdown import MarkdownRenderer, RenderedBody
 from wren.pipeline.parse import Document, parse_source
+from wren.similarity.duplicates import DuplicateCandidate
+from wren.similarity.index import SimilarityIndex
 
-__all__ = ["Entry", "Snapshot", "Workspace"]
+__all__ = ["Entry", "Snapshot", "Validated", "Workspace"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,14 @@ class Snapshot:
         return next((e for e in self.entries if e.path == path), None)
 
 
+@dataclass(frozen=True, slots=True)
+class Validated:
+    """A file checked before it is written: what lint finds in it, and its address."""
+
+    diagnostics: list[Diagnostic]
+    url: str | None
+
+
 class Workspace:
     """One site, re-read incrementally on every :meth:`snapshot`."""
 
@@ -74,6 +89,8 @@ class Workspace:
         self._parsed: dict[str, tuple[str, Document | WrenError]] = {}
         self._site: Site | None = None
         self._texts: dict[str, str] = {}  # plain text by source key
+        self._index = SimilarityIndex()
+        self._indexed: dict[str, tuple[object, ...]] = {}  # what the index holds, by path
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -98,15 +115,31 @@ class Workspace:
         entries = _entries(documents, site, config, self._texts)
         return Snapshot(config, entries, tuple(documents), site, tuple(errors))
 
+    def similarity_index(self, snap: Snapshot) -> SimilarityIndex:
+        """The duplicate guard's index of the snapshot's posts and chapters, brought up to
+        date: entries that changed since the last call are put again, gone ones removed."""
+        index, indexed = self._index, self._indexed
+        current = {entry.path: entry for entry in snap.entries}
+        for path in [path for path in indexed if path not in current]:
+            index.remove(path)
+            del indexed[path]
+        for path, entry in current.items():
+            seen = (entry.title, entry.text, entry.date, entry.url, entry.title_line)
+            if indexed.get(path) != seen:
+                index.put(_candidate(entry))
+                indexed[path] = seen
+        return index
+
     def render(self, body: str) -> RenderedBody:
         """A Markdown body rendered as the build would, without highlighting."""
         return self._renderer.render(body, "<new>")
 
-    def validate(self, rel: str, text: str, snap: Snapshot) -> list[Diagnostic]:
+    def validate(self, rel: str, text: str, snap: Snapshot) -> Validated:
         """Parse ``text`` as the file ``rel`` and place it in the site as it is.
 
         Raises the file's errors, and any clash the file would cause (its URL taken); returns
-        what ``wren check``'s lint finds in it.
+        what ``wren check``'s lint finds in it, and its URL. Posts that did not change are
+        taken from the snapshot's site, not made again.
         """
         from wren.check.lint import LintSource, lint_document
 
@@ -116,9 +149,10 @@ class Workspace:
         document = parse_source(SourceFile(rel, found[0], text, found[1]), self._renderer)
         others = [d for d in snap.documents if d.rel != rel]
         options = AssembleOptions(True, True, self.now(), refuse_repeated_titles=False)
-        assemble_site([*others, document], snap.config, options)
+        site = assemble_site([*others, document], snap.config, options, previous=snap.site)
         source = LintSource(document, text, *document.body.references())
-        return lint_document(source, snap.config)
+        page = site.page(rel)
+        return Validated(lint_document(source, snap.config), page.url if page else None)
 
     def _text(self, document: Document) -> str:
         known = self._texts.get(document.source_key)
@@ -201,6 +235,16 @@ def _entries(
             )
         )
     return tuple(found)
+
+
+def _candidate(entry: Entry) -> DuplicateCandidate:
+    return DuplicateCandidate(
+        SourceLocation(entry.path, entry.title_line),
+        entry.title,
+        entry.text,
+        date=entry.date.isoformat() if entry.date is not None else "",
+        url=entry.url or "",
+    )
 
 
 def _chapter_number(site: Site | None, key: str) -> int:

@@ -41,6 +41,7 @@ import numpy.typing as npt
 __all__ = [
     "BodyOptions",
     "Shingles",
+    "containment",
     "drop_boilerplate",
     "jaccard",
     "near_body_scores",
@@ -177,6 +178,13 @@ def jaccard(a: Shingles, b: Shingles) -> float:
         return 0.0
     common = np.intersect1d(a, b, assume_unique=True).size
     return common / (a.size + b.size - common)
+
+
+def containment(a: Shingles, b: Shingles) -> float:
+    """The share of the smaller shingle set found in the other (0 when either is empty)."""
+    if not a.size or not b.size:
+        return 0.0
+    return np.intersect1d(a, b, assume_unique=True).size / min(a.size, b.size)
 
 
 @functools.cache

@@ -80,7 +80,7 @@ def cluster_pairs(
 
 
 def _strongest(cluster: DuplicateCluster, body_error: float) -> SimilarPair:
-    order = {"same-title": 0, "near-body": 1, "near-title": 2, "shared-part": 3}
+    order = {"same-title": 0, "near-body": 1, "near-title": 2, "shared-part": 3, "rewritten": 4}
     return min(
         cluster.pairs,
         key=lambda p: (
@@ -100,6 +100,11 @@ def _what(pair: SimilarPair, body_error: float) -> str:
         return f"near-duplicate title ({pair.title_score:.0%} similar)"
     if pair.kind == "shared-part":
         return f"titles share the distinctive part {pair.shared!r}"
+    if pair.kind == "rewritten":
+        return (
+            f"one article written again (titles {pair.title_score:.0%} alike, "
+            f"bodies {pair.body_score:.0%} shared)"
+        )
     copied = pair.body_score >= body_error
     return f"{'duplicate' if copied else 'near-duplicate'} body ({pair.body_score:.0%} shared)"
 

@@ -32,7 +32,7 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -42,8 +42,11 @@ __all__ = [
     "Distinctiveness",
     "PartKey",
     "TitleParts",
+    "part_index_keys",
     "shared_part_pairs",
+    "title_part_keys",
     "title_parts",
+    "title_tokens",
     "word_surprise",
 ]
 
@@ -109,6 +112,19 @@ def title_part_keys(title: str) -> tuple[PartKey, ...]:
     return tuple(_part_words(text).key for text in texts)
 
 
+def title_tokens(parts: Iterable[PartKey]) -> frozenset[str]:
+    """The tokens of a title's part keys, each once."""
+    return frozenset().union(*parts)
+
+
+def part_index_keys(parts: Sequence[PartKey], series: Set[PartKey]) -> list[PartKey]:
+    """The part keys a title is found by when looking for titles sharing a part: its only
+    key, or those of its parts (and whole) that have two tokens and are not *series* markers."""
+    if len(parts) == 1:
+        return [parts[0]]
+    return [part for part in parts if len(part) >= MIN_PART_WORDS and part not in series]
+
+
 @functools.cache
 def _english_frequencies() -> dict[str, float]:
     import wordfreq  # loaded once, only when a title has a part worth judging
@@ -138,9 +154,17 @@ class Distinctiveness:
     def of_site(cls, titles: Iterable[str]) -> Distinctiveness:
         """Distinctiveness judged from the titles of one site."""
         keys = [title_part_keys(title) for title in titles]
-        token_titles = Counter(token for parts in keys for token in set().union(*parts))
+        token_titles = Counter(token for parts in keys for token in title_tokens(parts))
         part_titles = Counter(part for parts in keys for part in set(parts))
-        limit = max(_SITE_TOPIC_MIN, _SITE_TOPIC_SHARE * len(keys))
+        return cls.of_counts(token_titles, part_titles, len(keys))
+
+    @classmethod
+    def of_counts(
+        cls, token_titles: Mapping[str, int], part_titles: Mapping[PartKey, int], titles: int
+    ) -> Distinctiveness:
+        """Distinctiveness from the number of titles each token and each part key is in,
+        out of *titles*."""
+        limit = max(_SITE_TOPIC_MIN, _SITE_TOPIC_SHARE * titles)
         return cls(
             frozenset(token for token, count in token_titles.items() if count > limit),
             frozenset(part for part, count in part_titles.items() if count >= SERIES_MIN_TITLES),
@@ -205,13 +229,8 @@ def shared_part_pairs(titles: Sequence[str], judge: Distinctiveness) -> set[tupl
     marker (whether the part is distinctive is judged later, by :func:`shared_part`)."""
     by_part: defaultdict[PartKey, set[int]] = defaultdict(set)
     for index, title in enumerate(titles):
-        parts = title_part_keys(title)
-        if len(parts) == 1:
-            by_part[parts[0]].add(index)
-            continue
-        for part in parts:
-            if len(part) >= MIN_PART_WORDS and part not in judge.series_parts:
-                by_part[part].add(index)
+        for part in part_index_keys(title_part_keys(title), judge.series_parts):
+            by_part[part].add(index)
     pairs: set[tuple[int, int]] = set()
     for indices in by_part.values():
         if 1 < len(indices) < SERIES_MIN_TITLES:

@@ -55,8 +55,10 @@ from rapidfuzz import fuzz
 from wren.similarity.same_title import title_identity
 
 __all__ = [
+    "RARE_TOKEN_TITLES",
     "TitleKey",
     "TitleRelation",
+    "full_tokens",
     "key_similarity",
     "normalize_title",
     "same_title_pairs",
@@ -171,6 +173,8 @@ def _build_synonyms() -> dict[str, str]:
 
 
 _SYNONYMS = _build_synonyms()
+_ANY_PHRASE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _WORDS.phrases))
+"""Whether a title has a phrase to spell otherwise: most have none."""
 _FRAMING_STEMS = frozenset(_stem(word) for word in _WORDS.framing_words)
 
 
@@ -199,8 +203,11 @@ def _canonical(word: str) -> str:
     return _SYNONYMS.get(stem, stem)
 
 
+@functools.lru_cache(maxsize=65536)
 def title_key(title: str) -> TitleKey:
-    """The key :func:`key_similarity` and :func:`titles_conflict` compare *title* by."""
+    """The key :func:`key_similarity` and :func:`titles_conflict` compare *title* by.
+
+    Keys are kept for the titles asked most recently: treat them as read-only."""
     words = _title_words(title)
     tokens = _read_tokens(words)
     # A title made of stop words only: compare all of its words.
@@ -226,8 +233,9 @@ def _title_words(title: str) -> list[str]:
     text = _NEGATED_CONTRACTION.sub(r"\1 not", text)
     text = _APOSTROPHE.sub("", _CLITIC.sub("", text))
     text = _VERSION.sub(lambda match: "v" + match[1].replace(".", "x"), text)
-    for pattern, replacement in _WORDS.phrases:
-        text = pattern.sub(replacement, text)
+    if _ANY_PHRASE.search(text):
+        for pattern, replacement in _WORDS.phrases:
+            text = pattern.sub(replacement, text)
     return _WORD.findall(text)
 
 
@@ -415,9 +423,14 @@ def same_title_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     return {pair for indices in by_title.values() for pair in combinations(indices, 2)}
 
 
-_RARE_TOKEN_TITLES = 64
+RARE_TOKEN_TITLES = 64
 """A short title (two full-weight tokens or fewer) is paired with every title that shares
 one of its tokens, unless that token is in more titles than this."""
+
+
+def full_tokens(key: TitleKey) -> list[str]:
+    """The full-weight tokens of a title key, sorted: what candidate pairs are found by."""
+    return sorted(token for token, weight in key.weights.items() if weight == 1.0)
 
 
 def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
@@ -433,7 +446,7 @@ def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     by_two: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     short: list[tuple[int, list[str]]] = []
     for index, key in enumerate(keys):
-        tokens = sorted(token for token, weight in key.weights.items() if weight == 1.0)
+        tokens = full_tokens(key)
         for token in tokens:
             by_token[token].append(index)
         for two in combinations(tokens, 2):
@@ -446,6 +459,6 @@ def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     for index, tokens in short:
         for token in tokens:
             others = by_token[token]
-            if len(others) <= _RARE_TOKEN_TITLES:
+            if len(others) <= RARE_TOKEN_TITLES:
                 pairs.update((min(index, j), max(index, j)) for j in others if j != index)
     return pairs
