@@ -124,8 +124,12 @@ class CompiledGrammar:
         language = Language(package.language())
         source = package.HIGHLIGHTS_QUERY + "\n" + _wren_patterns(grammar.name)
         numbered, self._captures = _numbered_captures(source)
+        query = Query(language, numbered)
+        for name, (_rank, css) in self._captures.items():
+            if css is None:  # punctuation and the like: not even looked for
+                query.disable_capture(name)
         self._parser = Parser(language)
-        self._cursor = QueryCursor(Query(language, numbered))
+        self._cursor = QueryCursor(query)
 
     def highlight(self, code: str) -> str | None:
         """The HTML of a code block's lines, or None when the code does not parse cleanly
@@ -138,11 +142,10 @@ class CompiledGrammar:
 
     def _painted(self, source: bytes, root: Node) -> list[str | None]:
         """The class of every byte: outer captures painted first, inner ones over them."""
-        spans: list[tuple[int, int, int, str]] = []
+        spans: list[tuple[int, int, int, str | None]] = []
         for name, nodes in self._cursor.captures(root).items():
             rank, css = self._captures[name]
-            if css is not None:
-                spans.extend((n.start_byte - n.end_byte, rank, n.start_byte, css) for n in nodes)
+            spans.extend((n.start_byte - n.end_byte, rank, n.start_byte, css) for n in nodes)
         spans.sort()  # the longest first; of equal nodes, the earliest pattern first
         paint: list[str | None] = [None] * len(source)
         for negative_length, _rank, start, css in spans:
@@ -192,7 +195,7 @@ def _spans_html(source: bytes, paint: list[str | None]) -> str:
     out: list[str] = []
     start = 0
     for css, run in itertools.groupby(paint):
-        end = start + sum(1 for _ in run)
+        end = start + len(list(run))
         text = source[start:end].decode().translate(_ESCAPES)
         start = end
         if not css:
