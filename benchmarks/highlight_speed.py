@@ -14,8 +14,9 @@ one engine, then with the other; the figure is the median run over the number of
 
 Cold build: ``wren build --no-search`` of the benchmark blog, with no ``.wren-cache`` and no
 output folder, the engines taking turns; the Pygments arm is the same Wren started with no
-grammars. The medians and their ratio are printed with the load average: other work on the
-machine slows both arms, so read the ratio, not the seconds.
+grammars. Wall and CPU seconds (the command and its workers) are printed as medians, with
+their ratios and the load average: other work on the machine slows both arms, so read the
+ratios, the CPU one above all, not the seconds.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -111,17 +113,24 @@ def compare_blocks(name: str, by_language: dict[str, list[Block]], runs: int) ->
     print(f"blocks in languages without a grammar (Pygments in both): {others}")
 
 
-def cold_build(site: Path, engine: str) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cold_build(site: Path, engine: str) -> tuple[float, float]:
+    """Wall and CPU seconds (the command and its workers) of one cold build."""
     out = site.parent / f"public-{engine}"
     shutil.rmtree(site / ".wren-cache", ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", _RUNNER, engine, "build", str(site), "-o", str(out)]
+    cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run([*command, "--no-search"], capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"wren build failed with {engine}:\n{done.stderr}")
-    return seconds
+    return seconds, _children_cpu() - cpu
 
 
 def check_engine(site: Path, engine: str) -> None:
@@ -135,22 +144,22 @@ def compare_builds(posts: int, runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="wren-highlight-") as folder:
         site = write_wren_site(Path(folder) / "site", generate_posts(posts), generate_course())
         load_before = os.getloadavg()[0]
-        seconds: dict[str, list[float]] = {"pygments": [], "tree-sitter": []}
+        timed: dict[str, list[tuple[float, float]]] = {"pygments": [], "tree-sitter": []}
         for _ in range(runs):
-            for engine in seconds:
-                seconds[engine].append(cold_build(site, engine))
-        for engine in seconds:
+            for engine, results in timed.items():
+                results.append(cold_build(site, engine))
+        for engine in timed:
             check_engine(site, engine)
         load_after = os.getloadavg()[0]
-    pygments, tree = (statistics.median(seconds[e]) for e in seconds)
     print(f"\ncold `wren build --no-search`, {posts} generated posts, median of {runs} runs:")
-    for engine, times in seconds.items():
-        print(
-            f"  {engine:<12} {statistics.median(times):6.2f} s  (runs: "
-            + ", ".join(f"{t:.2f}" for t in times)
-            + ")"
-        )
-    print(f"  ratio: {pygments / tree:.2f}× (Pygments / tree-sitter)")
+    medians = {}
+    for engine, results in timed.items():
+        wall, cpu = (statistics.median(column) for column in zip(*results, strict=True))
+        medians[engine] = (wall, cpu)
+        runs_text = ", ".join(f"{w:.2f}" for w, _ in results)
+        print(f"  {engine:<12} wall {wall:6.2f} s (runs: {runs_text}), CPU {cpu:6.2f} s")
+    (py_wall, py_cpu), (ts_wall, ts_cpu) = medians["pygments"], medians["tree-sitter"]
+    print(f"  Pygments / tree-sitter: wall {py_wall / ts_wall:.2f}×, CPU {py_cpu / ts_cpu:.2f}×")
     print(
         f"load average: {load_before:.2f} before, {load_after:.2f} after; cores: {os.cpu_count()}"
     )

@@ -123,11 +123,14 @@ class CompiledGrammar:
         package = importlib.import_module(grammar.module)
         language = Language(package.language())
         source = package.HIGHLIGHTS_QUERY + "\n" + _wren_patterns(grammar.name)
-        numbered, self._captures = _numbered_captures(source)
+        numbered, captures = _numbered_captures(source)
         query = Query(language, numbered)
-        for name, (_rank, css) in self._captures.items():
+        self._classes: dict[str, tuple[int, str]] = {}  # capture -> (rank, class)
+        for name, (rank, css) in captures.items():
             if css is None:  # punctuation and the like: not even looked for
                 query.disable_capture(name)
+            else:
+                self._classes[name] = (rank, css)
         self._parser = Parser(language)
         self._cursor = QueryCursor(query)
 
@@ -142,9 +145,9 @@ class CompiledGrammar:
 
     def _painted(self, source: bytes, root: Node) -> list[str | None]:
         """The class of every byte: outer captures painted first, inner ones over them."""
-        spans: list[tuple[int, int, int, str | None]] = []
+        spans: list[tuple[int, int, int, str]] = []
         for name, nodes in self._cursor.captures(root).items():
-            rank, css = self._captures[name]
+            rank, css = self._classes[name]
             spans.extend((n.start_byte - n.end_byte, rank, n.start_byte, css) for n in nodes)
         spans.sort()  # the longest first; of equal nodes, the earliest pattern first
         paint: list[str | None] = [None] * len(source)
