@@ -103,6 +103,10 @@ let f = 2.5;
         ("'a", "na"),
         ("'_", "na"),
         ("'outer", "na"),
+        ("READY", "no"),
+        ("+", "o"),
+        ("=", "o"),
+        ("&", "o"),
     ],
 )
 def test_rust_tokens_have_the_classes_of_their_kind(text: str, css: str) -> None:
@@ -118,6 +122,15 @@ def test_a_rust_attribute_is_coloured_as_one_with_its_brackets() -> None:
         ("nc", "Clone"),
         ("cp", ")]"),
     ]
+
+
+def test_a_macro_body_shows_its_metavariables_calls_and_keywords() -> None:
+    code = "macro_rules! m { ($x:expr) => { if $x { n!($x) } else { 0 } }; }\n"
+    assert css_of("rust", code, "$x") == {"fm"}
+    assert css_of("rust", code, "expr") == {"kt"}
+    assert css_of("rust", code, "n!") == {"fm"}
+    assert css_of("rust", code, "else") == css_of("rust", code, "if") == {"k"}
+    assert css_of("rust", code, "=>") == {"o"}
 
 
 def test_self_in_rust_is_a_builtin_name() -> None:

@@ -23,3 +23,27 @@
  (#any-of? @constant.builtin "None" "Some" "Ok" "Err"))
 ((type_identifier) @type.builtin
  (#any-of? @type.builtin "Self"))
+
+; Operators in expressions, as Pygments shows them (the package's query marks only `*`, `&`
+; and `'`); not a `/` of a doc comment's marker nor the brackets of generics.
+(binary_expression operator: _ @operator)
+(compound_assignment_expr operator: _ @operator)
+(unary_expression ["!" "-"] @operator)
+(range_expression [".." "..=" "..."] @operator)
+(try_expression "?" @operator)
+[(let_declaration) (assignment_expression) (const_item) (static_item)] "=" @operator
+
+; Names in capitals are constants (the package's pattern for them has a stray quote).
+((identifier) @constant
+ (#match? @constant "^[A-Z][A-Z0-9_]+$"))
+(match_arm "=>" @operator)
+
+; Inside a macro: its metavariables and fragment types, the `=>` of its rules, the macros it
+; calls and the keywords its token trees hold as plain words.
+(metavariable) @function.macro
+(fragment_specifier) @type.builtin
+(macro_rule "=>" @operator)
+(token_tree (identifier) @function.macro . "!" @function.macro)
+((token_tree (identifier) @keyword)
+ (#any-of? @keyword "else" "match" "return" "while" "loop" "fn" "let" "mut" "in" "for"
+   "as" "break" "continue" "move" "ref" "impl" "struct" "enum" "pub" "use" "where" "const"))
