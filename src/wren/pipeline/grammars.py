@@ -98,7 +98,6 @@ _QUERY_TOKEN = re.compile(
     r'(?P<string>"(?:[^"\\]|\\.)*")|;[^\n]*|(?P<locals>\(#is(?:-not)?\?[^()"]*\))'
     r"|@(?P<capture>[\w.-]+)|(?P<open>[(\[])|(?P<close>[)\]])"
 )
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
 
 def css_class(capture: str) -> str | None:
@@ -141,7 +140,7 @@ class CompiledGrammar:
         tree = self._parser.parse(source)
         if tree.root_node.has_error:
             return None
-        return _spans_html(source, self._painted(source, tree.root_node))
+        return _spans_html(code, source, self._painted(source, tree.root_node))
 
     def _painted(self, source: bytes, root: Node) -> list[str | None]:
         """The class of every byte: outer captures painted first, inner ones over them."""
@@ -193,14 +192,23 @@ def _numbered_captures(source: str) -> tuple[str, dict[str, tuple[int, str | Non
     return _QUERY_TOKEN.sub(rename, source), meaning
 
 
-def _spans_html(source: bytes, paint: list[str | None]) -> str:
+def _spans_html(code: str, source: bytes, paint: list[str | None]) -> str:
     """Runs of one class as Pygments writes them: escaped, one span per line of a run."""
-    out: list[str] = []
+    classes: list[str | None] = []
+    pieces: list[str] = []
     start = 0
+    ascii_only = len(code) == len(source)  # then a byte's offset is its character's
     for css, run in itertools.groupby(paint):
         end = start + len(list(run))
-        text = source[start:end].decode().translate(_ESCAPES)
+        classes.append(css)
+        pieces.append(code[start:end] if ascii_only else source[start:end].decode())
         start = end
+    if "\0" in code:
+        escaped = [_escaped(piece) for piece in pieces]
+    else:  # the whole block escaped at once, then cut again where the runs meet
+        escaped = _escaped("\0".join(pieces)).split("\0")
+    out: list[str] = []
+    for css, text in zip(classes, escaped, strict=True):
         if not css:
             out.append(text)
         elif "\n" not in text:
@@ -213,3 +221,14 @@ def _spans_html(source: bytes, paint: list[str | None]) -> str:
                 )
             )
     return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    """Text escaped for HTML as Pygments escapes it (``str.replace`` is many times faster
+    here than ``html.escape`` or ``str.translate``).
+
+    >>> _escaped("a<b & 'c'")
+    'a&lt;b &amp; &#39;c&#39;'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#39;")
