@@ -208,7 +208,10 @@ def test_an_unread_file_missing_from_the_cache_is_read_and_parsed(
     assert b"Text of post 2." in (output.files["posts/post-2/index.html"].data or b"")
 
 
-def test_editing_any_module_of_the_package_changes_the_code_version(tmp_path: Path) -> None:
+@pytest.mark.parametrize("edited", ["pipeline/markdown.py", "pipeline/queries/rust.scm"])
+def test_editing_any_module_or_highlight_query_changes_the_code_version(
+    tmp_path: Path, edited: str
+) -> None:
     import shutil
     import subprocess
     import sys
@@ -227,6 +230,7 @@ def test_editing_any_module_of_the_package_changes_the_code_version(tmp_path: Pa
         return done.stdout.strip()
 
     before = version()
-    with (copy / "pipeline" / "markdown.py").open("a", encoding="utf-8") as file:
-        file.write("\n# an edit far from the cache module\n")
+    with (copy / edited).open("a", encoding="utf-8") as file:
+        comment = ";" if edited.endswith(".scm") else "#"
+        file.write(f"\n{comment} an edit far from the cache module\n")
     assert version() != before

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("jinja2", "pyromark", "pygments", "rich", "numpy", "yaml")
+HEAVY = ("jinja2", "pyromark", "pygments", "tree_sitter", "rich", "numpy", "yaml")
 
 
 def loaded_after(statement: str) -> set[str]:
@@ -35,7 +35,13 @@ def test_wren_help_imports_no_build_machinery() -> None:
     [
         (
             "wren.check.rust",
-            {"wren.check", "wren.config", "wren.pipeline", "wren.pipeline.highlight"},
+            {
+                "wren.check",
+                "wren.config",
+                "wren.pipeline",
+                "wren.pipeline.highlight",
+                "wren.pipeline.grammars",
+            },
         ),
         ("wren.pipeline.slug", {"wren.pipeline"}),
         ("wren.server", set()),

@@ -48,10 +48,11 @@ _MAGIC = b"wren-cache\n"
 
 @functools.cache
 def _code_version() -> str:
-    """A hash of Wren's own code: a cache written by any other code is not read back."""
+    """A hash of Wren's own code, its modules and its highlight queries: a cache written by
+    any other code is not read back."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     package = Path(__file__).parent.parent  # the whole wren package, not this folder
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.scm")]):
         digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 

@@ -3,7 +3,7 @@
     discover     content/ -> SourceFile (post, chapter, course page)
     frontmatter  split, load safely, validate -> PostMeta / ChapterMeta / CourseMeta
     markdown     body -> RenderedBody (HTML, headings, text, links, code blocks)
-    highlight    code blocks -> coloured HTML (Pygments)
+    highlight    code blocks -> coloured HTML (tree-sitter grammars, Pygments for the rest)
     parse        SourceFile -> Document (one file, independent of all others)
     assemble     Documents -> Site (posts, courses, chapters, tags; URLs claimed)
     write        OutputFiles -> the output folder, swapped in atomically

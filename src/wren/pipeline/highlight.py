@@ -1,10 +1,19 @@
-"""Syntax highlighting of fenced code with Pygments, and the theme's code colours."""
+"""Syntax highlighting of fenced code, and the theme's code colours.
+
+The languages with a tree-sitter grammar (:mod:`wren.pipeline.grammars`: Rust, TOML, shell,
+Python, JSON, JavaScript) are highlighted by it; every other language, a block its grammar
+cannot parse cleanly, and a language whose grammar fails to load or to run are highlighted by
+Pygments. Both write the same HTML, with Pygments' CSS classes, so one stylesheet colours both.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from wren.pipeline.grammars import GRAMMARS, CompiledGrammar, Grammar
 
 if TYPE_CHECKING:  # Pygments is imported when first needed: cached builds never lex
     from pygments.formatters import HtmlFormatter
@@ -100,11 +109,25 @@ def hidden_lines_stripped(code: str) -> str:
 
 
 class Highlighter:
-    """Highlights code blocks; keeps one lexer per language for the life of a worker."""
+    """Highlights code blocks; keeps one grammar or lexer per language for the life of a worker.
 
-    def __init__(self) -> None:
+    ``grammars`` are the tree-sitter grammars to use (tests give one that fails).
+    """
+
+    def __init__(self, grammars: Iterable[Grammar] = GRAMMARS) -> None:
+        self._grammars = {name: g for g in grammars for name in (g.name, *g.aliases)}
+        self._compiled: dict[str, CompiledGrammar | None] = {}
         self._formatter: HtmlFormatter[str] | None = None
         self._lexers: dict[str, Lexer | None] = {}
+
+    def _grammar(self, language: str) -> CompiledGrammar | None:
+        if language not in self._compiled:
+            grammar = self._grammars.get(language)
+            try:
+                self._compiled[language] = CompiledGrammar(grammar) if grammar else None
+            except Exception:  # a grammar that does not load: Pygments highlights instead
+                self._compiled[language] = None
+        return self._compiled[language]
 
     def _lexer(self, language: str) -> Lexer | None:
         if language not in self._lexers:
@@ -121,19 +144,42 @@ class Highlighter:
         lang = fence_language(language)
         if lang == "rust":
             code = hidden_lines_stripped(code)
-        lexer = self._lexer(lang) if lang else None
         label = f' class="language-{html.escape(lang, quote=True)}"' if lang else ""
-        if lexer is None:
-            body = html.escape(code, quote=False)
-        else:
-            from pygments import highlight
-            from pygments.formatters import HtmlFormatter
-
-            self._formatter = self._formatter or HtmlFormatter(nowrap=True)
-            body = highlight(code, lexer, self._formatter)
+        body = self._body(lang, code) if lang else html.escape(code, quote=False)
         attrs = f' data-lang="{html.escape(lang, quote=True)}"' if lang else ""
         pre = f'<pre class="highlight" tabindex="0"{attrs}><code{label}>{body}</code></pre>'
         return _code_block(lang, fence_flags(language), pre)
+
+    def _body(self, lang: str, code: str) -> str:
+        """The highlighted lines: by the language's grammar when it has one that parses the
+        code, else by Pygments' lexer, else escaped as they are."""
+        grammar = self._grammar(lang)
+        if grammar is not None:
+            try:
+                body = grammar.highlight(_pygments_newlines(code))
+            except Exception:  # a grammar failing on one block costs that block its speed only
+                body = None
+            if body is not None:
+                return body
+        lexer = self._lexer(lang)
+        if lexer is None:
+            return html.escape(code, quote=False)
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+
+        self._formatter = self._formatter or HtmlFormatter(nowrap=True)
+        return highlight(code, lexer, self._formatter)
+
+
+def _pygments_newlines(code: str) -> str:
+    r"""Line ends as Pygments' lexers make them, so both engines show a block alike: ``\r\n``
+    and ``\r`` become ``\n``, and the last line ends with one.
+
+    >>> _pygments_newlines("a\r\nb\rc")
+    'a\nb\nc\n'
+    """
+    code = code.replace("\r\n", "\n").replace("\r", "\n")
+    return code if code.endswith("\n") else code + "\n"
 
 
 def _code_block(lang: str | None, flags: tuple[str, ...], pre: str) -> str:
@@ -153,6 +199,13 @@ def _code_block(lang: str | None, flags: tuple[str, ...], pre: str) -> str:
     return f'<div class="code-block">{head}{pre}</div>\n'
 
 
+# What the light style leaves black: names of functions (blue) and macros (Xcode's brown).
+LIGHT_ADDITIONS = """\
+.highlight .nf { color: #0E5B9E } /* Name.Function */
+.highlight .fm { color: #643820 } /* Name.Function.Magic */
+"""
+
+
 def code_css() -> str:
     """Pygments colours for the default theme, light and dark by ``prefers-color-scheme``."""
     from pygments.formatters import HtmlFormatter
@@ -160,4 +213,6 @@ def code_css() -> str:
     light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
     dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
     dark_indented = "\n".join("  " + line for line in dark.splitlines())
-    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark_indented}\n}}\n"
+    return (
+        f"{light}\n{LIGHT_ADDITIONS}@media (prefers-color-scheme: dark) {{\n{dark_indented}\n}}\n"
+    )
