@@ -33,7 +33,7 @@ class Context:
 
 def _fence(lang: str, code: str) -> str:
     code = code.strip("\n")
-    ticks = "`" * max(3, *(len(run) + 1 for run in re.findall(r"`{3,}", code)))
+    ticks = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
     return f"{ticks}{lang}\n{code}\n{ticks}"
 
 
