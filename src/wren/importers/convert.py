@@ -224,8 +224,15 @@ def convert_jekyll(body: str, context: Context) -> str:
                 return target
             context.report(body, match.start(), "link", f"`{match['tag']} {ref}`: not imported")
             return match[0]
-        if match["expr"] is not None and _SITE_PREFIX.match(match["expr"]):
+        expression = match["expr"]
+        if expression is not None and _SITE_PREFIX.match(expression):
             return ""
+        if expression is not None and re.fullmatch(r'"[^"]*"|\'[^\']*\'', expression):
+            return expression[1:-1]  # a quoted string: Liquid's way to write braces
+        if expression is not None and expression.startswith("page."):
+            value = context.params.get(expression.removeprefix("page."))
+            if isinstance(value, str | int | float):
+                return str(value)
         what = f"`{match['tag']}` tag" if match["tag"] else f"`{{{{ {match['expr']} }}}}`"
         context.report(body, match.start(), "liquid", f"Liquid {what} has no Markdown form")
         return match[0]

@@ -126,6 +126,9 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
     )
     left_out: set[str] = set()
     for file in files:
+        if sections and file.section not in main and file.rel.count("/"):
+            left_out.add(file.section)
+            continue
         if file.path.stem == "_index":
             url = join_url(*[hugo_path(part) for part in file.rel.split("/")[:-1]])
             site.listings.append(url)
@@ -136,9 +139,6 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
                     "section",
                     f"the text of the listing {url} is not imported",
                 )
-            continue
-        if sections and file.section not in main:
-            left_out.add(file.section)
             continue
         entry = _entry(root, file, "post" if file.section in main else "page", site)
         entry.old_url = _url(file, entry, rules)

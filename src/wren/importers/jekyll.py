@@ -75,9 +75,9 @@ def read_jekyll(root: Path) -> SourceSite:
         if parts[0] in excluded or rel in excluded or path.stem in excluded:
             continue
         if "_posts" in parts or "_drafts" in parts:
-            if path.suffix in MARKDOWN_SUFFIXES:
+            if path.suffix in MARKDOWN_SUFFIXES or path.suffix == ".html":
                 _add(site, _post(site, path, rel, pattern))
-            elif path.suffix in (".html", ".textile"):
+            elif path.suffix == ".textile":
                 site.findings.add(rel, None, "file", f"a {path.suffix} post is not imported")
             continue
         if any(part.startswith("_") for part in parts):
@@ -128,6 +128,8 @@ def _post(site: SourceSite, path: Path, rel: str, pattern: str) -> Entry | None:
     )
     title = data.get("title") if isinstance(data.get("title"), str) else title_from_name(name)
     fields = _fields(data, categories, draft)
+    if path.suffix == ".html":
+        site.findings.add(rel, line, "html", "an HTML post: its body is kept as raw HTML")
     entry = Entry(rel, "post", " ".join(str(title).split()), when, body, line, url, rel, fields)
     entry.aliases = [_slashed(alias) for alias in as_list(data.get("redirect_from"))]
     return entry

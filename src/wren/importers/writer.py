@@ -148,7 +148,8 @@ def _write_entry(
     aliases: list[str] = []
     kept = {_folded(item.url): item.url}
     for old in [entry.old_url, *entry.aliases]:
-        old_urls[old] = item.url
+        if not entry.fields.get("draft"):  # a draft had no public address
+            old_urls[old] = item.url
         same = kept.setdefault(_folded(old), old)
         if same != old:
             source.findings.add(
