@@ -29,10 +29,11 @@ from wren.incremental.cache import (
 from wren.incremental.fingerprint import PageCache, template_digest
 from wren.incremental.workers import document_key, fork_map, parse_all
 from wren.pipeline.assemble import AssembleOptions, Site, assemble_site
-from wren.pipeline.discover import SourceFile, SourceReader, walk_site_files
+from wren.pipeline.discover import SourceFile, SourceReader, is_markdown, walk_site_files
 from wren.pipeline.highlight import code_css
 from wren.pipeline.markdown import MarkdownRenderer, MarkdownSettings
 from wren.pipeline.parse import Document
+from wren.pipeline.urls import page_folder, page_path
 from wren.pipeline.views import ViewMaker, reads_listings, visible_site
 from wren.pipeline.write import WriteStats, check_output_dir, output_lock, write_output
 from wren.progress import NullReporter, Reporter
@@ -292,8 +293,7 @@ def _page_sources(site: Site) -> dict[str, list[str]]:
     """The source files of the pages, by output path."""
     found: dict[str, list[str]] = {}
     for source, url in site.url_by_source.items():
-        path = url.strip("/") + "/index.html" if url.endswith("/") else url.strip("/")
-        found.setdefault(path.lstrip("/"), []).append(source)
+        found.setdefault(page_path(url), []).append(source)
     return found
 
 
@@ -340,9 +340,10 @@ def static_files(
             continue
         bundle = site_dir / post.bundle_dir
         for path in _files_below(bundle, site_dir, warnings):
-            if path.suffix != ".md":
+            if not is_markdown(path.name):
                 rel = path.relative_to(bundle).as_posix()
-                yield OutputFile(post.url.strip("/") + "/" + rel, source=path)
+                folder = page_folder(post.url)
+                yield OutputFile(f"{folder}/{rel}" if folder else rel, source=path)
 
 
 def _files_below(root: Path, inside: Path, warnings: list[str]) -> list[Path]:

@@ -16,6 +16,9 @@ from wren.errors import ConfigError, ErrorGroup, SourceLocation, WrenError
 
 __all__ = [
     "CONFIG_FILE",
+    "PERMALINK_TOKENS",
+    "NavLink",
+    "Permalinks",
     "SiteConfig",
     "describe_value",
     "find_key_line",
@@ -27,6 +30,36 @@ __all__ = [
 CONFIG_FILE = "site.toml"
 CACHE_DIR = ".wren-cache"  # in the site folder: what makes the next build cheap
 MAX_PAGINATE = 10_000  # posts on one listing page
+
+# The tokens each kind's permalink pattern may use (see ``pipeline.urls``).
+PERMALINK_TOKENS: dict[str, tuple[str, ...]] = {
+    "posts": ("year", "month", "day", "slug", "title"),
+    "chapters": ("course", "slug", "title"),
+    "pages": ("path", "slug", "title"),
+    "tags": ("slug",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Permalinks:
+    """The URL pattern of each kind of page: ``[permalinks]`` in ``site.toml``."""
+
+    posts: str = "/posts/:slug/"
+    chapters: str = "/courses/:course/:slug/"
+    pages: str = "/:path/"
+    tags: str = "/tags/:slug/"
+
+
+@dataclass(frozen=True, slots=True)
+class NavLink:
+    """One entry of the site's navigation: ``[[nav]]`` in ``site.toml``."""
+
+    name: str
+    url: str  # a site path such as ``/about/``, or an http(s) address
+
+    @property
+    def external(self) -> bool:
+        return not self.url.startswith("/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +82,8 @@ class SiteConfig:
     feed_aliases: tuple[tuple[str, str, int], ...] = ()
     heading_ids: str = "wren"  # "wren", "github" or "zola": whose rule makes heading ids
     smart_punctuation: bool = False  # -- to an en dash, "quotes" to curly quotes
+    permalinks: Permalinks = Permalinks()
+    nav: tuple[NavLink, ...] = ()  # empty: the theme's own (posts, courses, tags)
 
     @property
     def base_path(self) -> str:
@@ -80,6 +115,8 @@ _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
     "unknown_front_matter": str,
     "heading_ids": str,
     "smart_punctuation": bool,
+    "permalinks": dict,
+    "nav": list,
 }
 
 
@@ -157,6 +194,10 @@ def parse_config(text: str) -> SiteConfig:
             values[key] = _checked(key, value, where)
             if key == "feed_aliases":
                 values[key] = _feed_aliases(value, where)
+            elif key == "permalinks":
+                values[key] = _permalinks(value, text, errors)
+            elif key == "nav":
+                values[key] = _nav(value, text, errors)
         except ConfigError as error:
             errors.append(error)
     if isinstance(values.get("base_url"), str):  # HTTPS://x/ is https://x/
@@ -178,12 +219,14 @@ def _checked(key: str, value: object, where: SourceLocation) -> object:
             int: "a whole number",
             bool: "true or false",
             dict: "a table",
+            list: "a list of tables",
         }[expected]  # type: ignore[index]
         examples = {
             str: f'{key} = "..."',
             int: f"{key} = 10",
             bool: f"{key} = true",
             dict: f'{key} = {{ "a" = "b" }}',
+            list: f'[[{key}]] name = "About" url = "/about/"',
         }
         raise ConfigError(
             f"`{key}` must be {name}, not {describe_value(value)}",
@@ -259,6 +302,108 @@ def _feed_aliases(
             )
         pairs.append((old, new, where.line or 1))
     return tuple(pairs)
+
+
+def _table_line(text: str, table: str, key: str | None = None, index: int = 0) -> int | None:
+    """The line of ``[table]`` (the ``index``-th ``[[table]]``), or of ``key`` inside it."""
+    header = re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?\s*(#.*)?$")
+    lines = text.splitlines()
+    starts = [number for number, line in enumerate(lines, start=1) if header.match(line)]
+    if index >= len(starts):
+        return find_key_line(text, table)
+    start = starts[index]
+    if key is None:
+        return start
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if line.lstrip().startswith("["):
+            break
+        if re.match(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+            return number
+    return start
+
+
+_TOKEN = re.compile(r":([A-Za-z_]+)")
+
+
+def permalink_problem(kind: str, pattern: str) -> str | None:
+    """What is wrong with ``pattern`` as the permalink of ``kind``; None when it is fine."""
+    allowed = PERMALINK_TOKENS[kind]
+    if not pattern.startswith("/"):
+        return "must start with /"
+    ending = ("/",) if kind == "tags" else ("/", ".html")
+    if not pattern.endswith(ending):
+        made = "a folder" if kind == "tags" else "a folder, or in .html for a file"
+        return f"must end in / for {made}"
+    unknown = [name for name in _TOKEN.findall(pattern) if name not in allowed]
+    if unknown:
+        return f"has the unknown token `:{unknown[0]}`"
+    naming = {"posts": ("slug", "title"), "pages": ("path", "slug", "title")}.get(kind, ("slug",))
+    if not any(f":{name}" in pattern for name in naming):
+        return "must hold " + " or ".join(f"`:{name}`" for name in naming)
+    if re.search(r"[\s?#\\]|//", pattern) or "/../" in pattern or "/./" in pattern:
+        return "holds a space, `?`, `#`, a backslash or an empty, `.` or `..` segment"
+    return None
+
+
+def _permalinks(table: dict[str, object], text: str, errors: list[WrenError]) -> Permalinks:
+    """The ``[permalinks]`` table: every pattern checked, every problem reported."""
+    patterns: dict[str, str] = {}
+    for kind, pattern in table.items():
+        where = SourceLocation(CONFIG_FILE, _table_line(text, "permalinks", kind))
+        allowed = PERMALINK_TOKENS.get(kind)
+        if allowed is None:
+            kinds = ", ".join(PERMALINK_TOKENS)
+            errors.append(ConfigError(f"unknown permalink kind `{kind}`", where, f"kinds: {kinds}"))
+            continue
+        tokens = " ".join(f":{name}" for name in allowed)
+        default = getattr(Permalinks(), kind)
+        problem = (
+            permalink_problem(kind, pattern)
+            if isinstance(pattern, str)
+            else f"must be text, not {describe_value(pattern)}"
+        )
+        if problem is not None:
+            message = f"the permalink of {kind} {problem}"
+            errors.append(ConfigError(message, where, f'{kind} = "{default}" ({tokens})'))
+            continue
+        assert isinstance(pattern, str)
+        patterns[kind] = pattern
+    return Permalinks(**patterns)
+
+
+def _nav(entries: list[object], text: str, errors: list[WrenError]) -> tuple[NavLink, ...]:
+    """``[[nav]]`` entries, each a name and a URL."""
+    links = []
+    example = '[[nav]]\nname = "About"\nurl = "/about/"'
+    for index, entry in enumerate(entries):
+        where = SourceLocation(CONFIG_FILE, _table_line(text, "nav", index=index))
+        if not isinstance(entry, dict):
+            errors.append(ConfigError("each `nav` entry must be a table", where, example))
+            continue
+        extra = sorted(set(entry) - {"name", "url"})
+        if extra:
+            errors.append(
+                ConfigError(f"unknown key `{extra[0]}` in a nav entry", where, "keys: name, url")
+            )
+        name, url = entry.get("name"), entry.get("url")
+        if not isinstance(name, str) or not name.strip():
+            where = SourceLocation(CONFIG_FILE, _table_line(text, "nav", "name", index))
+            errors.append(ConfigError("a nav entry needs a `name` (text)", where, example))
+            continue
+        where = SourceLocation(CONFIG_FILE, _table_line(text, "nav", "url", index))
+        if not isinstance(url, str) or not (
+            (url.startswith("/") and not url.startswith("//")) or base_url_problem(url) is None
+        ):
+            errors.append(
+                ConfigError(
+                    f"the nav entry {name!r} needs a `url`: a site path or an http(s) address",
+                    where,
+                    'url = "/about/" or url = "https://example.org/"',
+                )
+            )
+            continue
+        links.append(NavLink(name.strip(), url.strip()))
+    return tuple(links)
 
 
 def _range_errors(config: SiteConfig, text: str) -> list[ConfigError]:

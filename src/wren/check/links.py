@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from wren.check._html import PageLink, ScannedPage, scan_page
 from wren.config import SiteConfig
 from wren.errors import Diagnostic, Severity, SourceLocation
+from wren.pipeline.discover import is_markdown
 from wren.pipeline.markdown import Link, RenderedBody, resolve_source_link
 from wren.publish.search import SEARCH_DIR
 
@@ -223,7 +224,7 @@ class LinkChecker:
             )
         found = _output_path(target.path, self.files)
         if found is None:
-            if link.url.split("#", 1)[0].split("?", 1)[0].endswith(".md"):
+            if is_markdown(link.url.split("#", 1)[0].split("?", 1)[0]):
                 return None  # a source link: check_source_links reports it at the source
             shown = self.config.base_path + target.path
             missing = "no page or file" if link.is_navigation else "no file"

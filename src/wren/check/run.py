@@ -34,12 +34,13 @@ from wren.check.rust import (
     rustc_missing_note,
 )
 from wren.check.site import LoadedSite, LoadOptions, diagnostic_from_error, load_site
-from wren.config import load_config
+from wren.config import SiteConfig, load_config
 from wren.errors import Diagnostic, Severity, SourceLocation, WrenError
 from wren.incremental.cache import CACHE_DIR
 from wren.pipeline.discover import SourceKind
 from wren.pipeline.frontmatter import PostMeta
-from wren.theme.render import THEME_DIR, page_path
+from wren.pipeline.urls import page_path
+from wren.theme.render import THEME_DIR
 
 if TYPE_CHECKING:
     from wren.similarity.duplicates import DuplicateCandidate
@@ -151,7 +152,7 @@ def _duplicates(run: _Run) -> list[Diagnostic]:
     # already loaded: the links check uses it too).
     from wren.similarity.duplicates import check_duplicates
 
-    return check_duplicates(_duplicate_candidates(run.sources))
+    return check_duplicates(_duplicate_candidates(run.sources, run.loaded.config))
 
 
 def _rust(run: _Run) -> list[Diagnostic]:
@@ -252,9 +253,11 @@ def _templates(loaded: LoadedSite) -> list[TemplateFile]:
     return found
 
 
-def _duplicate_candidates(sources: Sequence[LintSource]) -> list[DuplicateCandidate]:
+def _duplicate_candidates(
+    sources: Sequence[LintSource], config: SiteConfig
+) -> list[DuplicateCandidate]:
     """Posts oldest first, then chapters: the later copy of a pair is the one reported."""
-    from wren.pipeline.assemble import post_slug
+    from wren.pipeline.assemble import post_url_of
     from wren.similarity.duplicates import DuplicateCandidate
 
     posts = sorted(
@@ -269,7 +272,7 @@ def _duplicate_candidates(sources: Sequence[LintSource]) -> list[DuplicateCandid
             text=d.body.text,
             summary=d.meta.description or d.body.first_paragraph,
             date=d.meta.date.date().isoformat() if isinstance(d.meta, PostMeta) else "",
-            url=f"/posts/{post_slug(d.rel, d.meta)}/" if isinstance(d.meta, PostMeta) else "",
+            url=post_url_of(d.rel, d.meta, config) if isinstance(d.meta, PostMeta) else "",
         )
         for d in [*posts, *chapters]
     ]

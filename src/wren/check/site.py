@@ -23,6 +23,8 @@ from wren.pipeline.discover import (
     SourceKind,
     classify,
     discover_sources,
+    unknown_content_files,
+    unknown_file_problem,
     walk_site_files,
 )
 from wren.pipeline.frontmatter import PostMeta
@@ -73,7 +75,7 @@ class LoadedSite:
             return "has errors, so it has no page"
         if document is None:
             exists = (self.site_dir / path).is_file()
-            return "is not a post, chapter or course page" if exists else "does not exist"
+            return "is not a post, chapter, course or page" if exists else "does not exist"
         if document.meta.draft:
             return "is a draft"
         if isinstance(document.meta, PostMeta) and not self.include_future:
@@ -108,6 +110,19 @@ def _discover(site_dir: Path) -> tuple[list[SourceFile], list[WrenError]]:
         except WrenError as error:
             errors.append(error)
     return sources, errors
+
+
+def _unknown_files(site_dir: Path) -> list[Diagnostic]:
+    """A warning for each file under content/ that is not published and is not an asset."""
+    rels = [
+        path.relative_to(site_dir).as_posix()
+        for path, _ in walk_site_files(site_dir / "content", site_dir, [])
+    ]
+    found = []
+    for rel in unknown_content_files(rels):
+        message, hint = unknown_file_problem(rel)
+        found.append(Diagnostic(Severity.WARNING, SourceLocation(rel), message, "content", hint))
+    return found
 
 
 def _parse(
@@ -145,6 +160,7 @@ def load_site(site_dir: Path, config: SiteConfig, options: LoadOptions) -> Loade
     documents, parse_errors = _parse(sources, cache, options.jobs, renderer)
     errors += parse_errors
     problems = [diagnostic_from_error(e, "content") for e in errors]
+    problems += _unknown_files(site_dir)
     unparsed = frozenset(e.location.path for e in errors if e.location is not None)
     site, output = None, None
     if not errors:

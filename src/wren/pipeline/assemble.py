@@ -15,23 +15,36 @@ from typing import Any
 
 from wren.config import SiteConfig
 from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
-from wren.pipeline.discover import SourceKind
+from wren.pipeline.discover import SourceKind, markdown_stem
 from wren.pipeline.frontmatter import ChapterMeta, CourseMeta, PostMeta
 from wren.pipeline.markdown import RenderedBody
+from wren.pipeline.pages import Page, make_pages
 from wren.pipeline.parse import Document
 from wren.pipeline.slug import number_prefix, slug_from_filename, slugify, tag_slug
 from wren.pipeline.summary import reading_minutes
+from wren.pipeline.urls import (
+    ARCHIVE_URL,
+    COURSES_URL,
+    TAGS_URL,
+    chapter_url,
+    course_url,
+    post_url,
+    tag_url,
+)
 from wren.similarity.same_title import title_identity
 
 __all__ = [
     "AssembleOptions",
     "Chapter",
     "Course",
+    "Page",
     "Post",
     "Site",
     "Tag",
     "TagRef",
     "assemble_site",
+    "post_slug",
+    "post_url_of",
 ]
 
 
@@ -127,13 +140,15 @@ class Site:
     posts_by_key: Mapping[str, Post]
     url_by_source: Mapping[str, str]
     scheduled: tuple[Post, ...] = ()  # future posts left out of this build
+    pages: tuple[Page, ...] = ()  # standalone pages, by URL
 
     @property
     def chapter_count(self) -> int:
         return sum(len(course.chapters) for course in self.courses)
 
-    def page(self, key: str) -> Post | Chapter | None:
-        return self.posts_by_key.get(key) or self.chapters.get(key)
+    def page(self, key: str) -> Post | Chapter | Page | None:
+        found = self.posts_by_key.get(key) or self.chapters.get(key)
+        return found or next((page for page in self.pages if page.key == key), None)
 
 
 def assemble_site(
@@ -167,11 +182,13 @@ def assemble_site(
     if options.refuse_repeated_titles:
         _check_repeated_titles(posts)
     courses, chapters = _make_courses(documents, visible, config, options)
-    tags = _collect_tags(posts)
-    _check_urls(posts, courses, chapters.values(), tags)
+    tags = _collect_tags(posts, config)
+    pages = make_pages(visible, config)
+    _check_urls([*posts, *pages], courses, chapters.values(), tags)
     url_by_source = {p.key: p.url for p in posts}
     url_by_source.update({c.key: c.url for c in chapters.values()})
     url_by_source.update({c.source: c.url for c in courses})
+    url_by_source.update({p.key: p.url for p in pages})
     return Site(
         config=config,
         posts=tuple(posts),
@@ -181,6 +198,7 @@ def assemble_site(
         posts_by_key={p.key: p for p in posts},
         url_by_source=url_by_source,
         scheduled=scheduled,
+        pages=tuple(pages),
     )
 
 
@@ -213,31 +231,38 @@ def _summary(description: str | None, body: RenderedBody) -> str:
 
 
 def post_slug(rel: str, meta: PostMeta) -> str:
-    """The slug of the post at *rel*: its ``slug``, else its file or bundle name."""
+    """The slug of the post at *rel*: its ``slug`` as written, else its file or bundle name
+    (slugified, without a leading date)."""
     parts = rel.split("/")
-    bundle = parts[-1] == "index.md"
-    stem = parts[-2] if bundle else parts[-1].removesuffix(".md")
-    return slugify(meta.slug) if meta.slug else slug_from_filename(stem)
+    stem = markdown_stem(parts[-1])
+    if stem == "index" and len(parts) > 3:
+        stem = parts[-2]
+    return meta.slug if meta.slug else slug_from_filename(stem)
+
+
+def post_url_of(rel: str, meta: PostMeta, config: SiteConfig) -> str:
+    """The URL of the post at *rel*, by the site's ``posts`` permalink."""
+    return post_url(config.permalinks, post_slug(rel, meta), meta.date, slugify(meta.title))
 
 
 def _make_post(document: Document, config: SiteConfig) -> Post:
     meta = document.meta
     assert isinstance(meta, PostMeta)
     parts = document.rel.split("/")
-    bundle = parts[-1] == "index.md"
+    bundle = markdown_stem(parts[-1]) == "index" and len(parts) > 3
     slug = post_slug(document.rel, meta)
     if not slug:
         raise ContentError("the slug is empty", SourceLocation(document.rel, 1))
     return Post(
         key=document.rel,
         slug=slug,
-        url=f"/posts/{slug}/",
+        url=post_url_of(document.rel, meta, config),
         title=meta.title,
         date=meta.date,
         updated=meta.updated,
         description=meta.description,
         summary=_summary(meta.description, document.body),
-        tags=_tag_refs(meta.tags, document.rel),
+        tags=_tag_refs(meta.tags, document.rel, config),
         draft=meta.draft,
         reading_minutes=reading_minutes(document.body.word_count, config.words_per_minute),
         body=document.body,
@@ -299,7 +324,7 @@ def _make_courses(
 def _order_chapters(docs: Sequence[Document]) -> list[Document]:
     def position(doc: Document) -> tuple[int, str]:
         assert isinstance(doc.meta, ChapterMeta)
-        stem = doc.rel.rsplit("/", 1)[-1].removesuffix(".md")
+        stem = markdown_stem(doc.rel.rsplit("/", 1)[-1])
         order = doc.meta.order if doc.meta.order is not None else number_prefix(stem)
         if order is None:
             raise ContentError(
@@ -315,20 +340,20 @@ def _make_course(
     name: str, index: Document | None, docs: Sequence[Document], config: SiteConfig
 ) -> tuple[Course, list[Chapter]]:
     course_slug = slugify(name)
-    course_url = f"/courses/{course_slug}/"
     made: list[Chapter] = []
     for number, doc in enumerate(docs, start=1):
         meta = doc.meta
         assert isinstance(meta, ChapterMeta)
-        stem = doc.rel.rsplit("/", 1)[-1].removesuffix(".md")
+        stem = markdown_stem(doc.rel.rsplit("/", 1)[-1])
         slug = slug_from_filename(stem, numbered=True)
+        url = chapter_url(config.permalinks, course_slug, slug, slugify(meta.title))
         made.append(
             Chapter(
                 key=doc.rel,
                 course=name,
                 number=number,
                 slug=slug,
-                url=f"{course_url}{slug}/",
+                url=url,
                 title=meta.title,
                 description=meta.description,
                 summary=_summary(meta.description, doc.body),
@@ -349,7 +374,7 @@ def _make_course(
     course = Course(
         key=name,
         slug=course_slug,
-        url=course_url,
+        url=course_url(course_slug),
         title=meta.title,
         description=meta.description,
         intro=index.body if index is not None and index.body.html.strip() else None,
@@ -360,7 +385,7 @@ def _make_course(
     return course, made
 
 
-def _tag_refs(names: Sequence[str], path: str) -> tuple[TagRef, ...]:
+def _tag_refs(names: Sequence[str], path: str, config: SiteConfig) -> tuple[TagRef, ...]:
     """A post's tags, each slug once; a tag with nothing to make a URL of is an error."""
     refs: dict[str, TagRef] = {}
     for name in names:
@@ -371,10 +396,11 @@ def _tag_refs(names: Sequence[str], path: str) -> tuple[TagRef, ...]:
                 SourceLocation(path, 1),
                 hint="spell the tag with at least one letter or digit",
             )
-        earlier = refs.setdefault(slug, TagRef(name, slug, f"/tags/{slug}/"))
+        url = tag_url(config.permalinks, slug)
+        earlier = refs.setdefault(slug, TagRef(name, slug, url))
         if _tag_key(earlier.name) != _tag_key(name):
             raise ContentError(
-                f"the tags {earlier.name!r} and {name!r} both make the URL /tags/{slug}/",
+                f"the tags {earlier.name!r} and {name!r} both make the URL {url}",
                 SourceLocation(path, 1),
                 hint="keep one of them, or make one more distinct",
             )
@@ -386,7 +412,7 @@ def _tag_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
+def _collect_tags(posts: Sequence[Post], config: SiteConfig) -> tuple[Tag, ...]:
     """Tags by slug; two tags spelled differently (case and spacing aside) that come to one
     slug are an error naming both files, never one page for both."""
     names: dict[str, str] = {}
@@ -402,7 +428,7 @@ def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
                 errors.append(
                     ContentError(
                         f"the tag {tag.name!r} and the tag {name!r} of {other} both make "
-                        f"the URL /tags/{tag.slug}/",
+                        f"the URL {tag.url}",
                         SourceLocation(post.key, 1),
                         hint="spell both tags the same way, or make one more distinct",
                     )
@@ -412,7 +438,7 @@ def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
         for tag in post.tags:
             members.setdefault(tag.slug, []).append(post.key)
     return tuple(
-        Tag(names[slug], slug, f"/tags/{slug}/", tuple(members[slug]))
+        Tag(names[slug], slug, tag_url(config.permalinks, slug), tuple(members[slug]))
         for slug in sorted(names, key=lambda s: names[s].casefold())
     )
 
@@ -435,29 +461,44 @@ def _check_repeated_titles(posts: Sequence[Post]) -> None:
 
 
 def _check_urls(
-    posts: Iterable[Post],
-    courses: Iterable[Course],
+    posts: Iterable[Post | Page],
+    courses: Sequence[Course],
     chapters: Iterable[Chapter],
     tags: Iterable[Tag],
 ) -> None:
-    claimed: dict[str, str] = {}
+    """Every URL is claimed once (case aside); each clash is an error naming both claims,
+    at the source file among them."""
+    reserved = {
+        TAGS_URL: "the tag index",
+        "/": "the front page",
+        "/404.html": "the 404 page",
+        ARCHIVE_URL: "the list of posts",
+    }
+    if courses:
+        reserved[COURSES_URL] = "the list of courses"
+    claims = [(url, owner, False) for url, owner in reserved.items()]
+    claims += [(t.url, f"the tag page of {t.name!r}", False) for t in tags]
+    claims += [(p.url, p.key, True) for p in posts]
+    claims += [(c.url, c.source, True) for c in courses]
+    claims += [(c.url, c.key, True) for c in chapters]
+    claimed: dict[str, tuple[str, bool]] = {}
     errors: list[WrenError] = []
-    reserved = {"/tags/": "the tag index", "/": "the front page", "/404.html": "the 404 page"}
-    claims = [(p.url, p.key) for p in posts]
-    claims += [(c.url, c.source) for c in courses]
-    claims += [(c.url, c.key) for c in chapters]
-    claims += [(url, owner) for url, owner in reserved.items()]
-    for url, owner in claims:
+    for url, owner, is_file in claims:
         folded = url.casefold()
-        if folded in claimed:
-            first, second = sorted((claimed[folded], owner))
-            errors.append(
-                ContentError(
-                    f"{second} and {first} both claim the URL {url}",
-                    SourceLocation(second, 1),
-                    hint="give one of them a different `slug` or file name",
-                )
-            )
+        if folded not in claimed:
+            claimed[folded] = (owner, is_file)
+            continue
+        other, other_is_file = claimed[folded]
+        if other_is_file:
+            first, second = sorted((other, owner))
         else:
-            claimed[folded] = owner
+            first, second = other, owner
+        errors.append(
+            ContentError(
+                f"{second} and {first} both claim the URL {url}",
+                SourceLocation(second, 1),
+                hint="give one of them a different `slug` or file name, or change the "
+                "site's [permalinks]",
+            )
+        )
     ErrorGroup.raise_if_any(errors)

@@ -14,12 +14,17 @@ from pathlib import Path
 from wren.errors import ContentError, ErrorGroup, SourceLocation
 
 __all__ = [
+    "MARKDOWN_SUFFIXES",
     "SourceFile",
     "SourceKind",
     "SourceReader",
     "classify",
     "discover_sources",
     "is_ignored_name",
+    "is_markdown",
+    "markdown_stem",
+    "unknown_content_files",
+    "unknown_file_problem",
     "walk_site_files",
 ]
 
@@ -28,6 +33,35 @@ class SourceKind(enum.StrEnum):
     POST = "post"
     CHAPTER = "chapter"
     COURSE = "course"
+    PAGE = "page"
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Files under content/ that are assets (a page bundle's images, say), not forgotten content.
+ASSET_SUFFIXES = frozenset(
+    {
+        *(".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp", ".heic"),
+        *(".mp4", ".webm", ".mov", ".mp3", ".ogg", ".wav", ".flac", ".m4a", ".vtt", ".pdf"),
+        *(".zip", ".gz", ".woff", ".woff2", ".ttf", ".otf", ".css", ".js", ".json", ".wasm"),
+        *(".rs", ".toml", ".csv", ".py"),
+    }
+)
+
+
+def is_markdown(name: str) -> bool:
+    return name.endswith(MARKDOWN_SUFFIXES)
+
+
+def markdown_stem(name: str) -> str:
+    """A Markdown file's name without ``.md`` or ``.markdown``.
+
+    >>> markdown_stem("2026-01-31-hello.markdown"), markdown_stem("about.md")
+    ('2026-01-31-hello', 'about')
+    """
+    for suffix in MARKDOWN_SUFFIXES:
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,21 +92,49 @@ def is_ignored_name(name: str) -> bool:
 
 
 def classify(rel: str) -> tuple[SourceKind, str | None] | None:
-    """What a path under ``content/`` is, or None when it is not a source file."""
+    """What a path under ``content/`` is, or None when it is not a source file.
+
+    ``.markdown`` files are read as ``.md`` files are."""
     parts = rel.split("/")
-    if len(parts) < 3 or parts[0] != "content" or not parts[-1].endswith(".md"):
+    if len(parts) < 3 or parts[0] != "content" or not is_markdown(parts[-1]):
         return None
     if any(is_ignored_name(part) for part in parts[1:]):
         return None
-    section = parts[1]
+    section, name = parts[1], markdown_stem(parts[-1])
     if section == "posts" and len(parts) == 3:
         return SourceKind.POST, None
-    if section == "posts" and len(parts) == 4 and parts[3] == "index.md":
+    if section == "posts" and len(parts) == 4 and name == "index":
         return SourceKind.POST, None
     if section == "courses" and len(parts) == 4:
-        kind = SourceKind.COURSE if parts[3] == "_index.md" else SourceKind.CHAPTER
+        kind = SourceKind.COURSE if name == "_index" else SourceKind.CHAPTER
         return kind, parts[2]
+    if section == "pages":
+        return SourceKind.PAGE, None
     return None
+
+
+def unknown_content_files(rels: list[str]) -> list[str]:
+    """The files under ``content/`` (paths relative to the site) that Wren does not publish
+    and that are not assets: each is worth a warning, so that nothing is lost silently.
+
+    A post bundle's files (beside its ``index.md``) are published with the post.
+
+    >>> unknown_content_files(["content/about.md", "content/posts/a/index.md",
+    ...     "content/posts/a/notes.txt", "content/posts/b.rst", "content/courses/c/cover.png"])
+    ['content/about.md', 'content/posts/b.rst']
+    """
+    bundles = {
+        rel.rpartition("/")[0] + "/"
+        for rel in rels
+        if classify(rel) is not None and markdown_stem(rel.rpartition("/")[2]) == "index"
+    }
+    return [
+        rel
+        for rel in rels
+        if classify(rel) is None
+        and not rel.startswith(tuple(bundles))
+        and os.path.splitext(rel)[1].lower() not in ASSET_SUFFIXES
+    ]
 
 
 Stamp = tuple[int, int]  # a file's modification time (ns) and size
@@ -92,7 +154,7 @@ class SourceReader:
         self._known: dict[str, tuple[Stamp, SourceFile]] = {}
         self._seen = dict(seen or {})
         self.errors: list[ContentError] = []  # files of the last ``read`` that could not be read
-        self.warnings: list[str] = []  # symlinks the last ``read`` skipped
+        self.warnings: list[str] = []  # symlinks skipped and unknown files of the last ``read``
 
     def read(self) -> list[SourceFile]:
         """Every post, chapter and course file of the site that can be read, sorted by path;
@@ -135,11 +197,16 @@ class SourceReader:
     def _walk(self) -> list[tuple[str, Stamp]]:
         found = []
         self.warnings = []
+        others = []
         content = Path(self.site_dir, "content")
         for path, info in walk_site_files(content, self.site_dir, self.warnings):
-            if path.name.endswith(".md"):
-                rel = "content/" + path.relative_to(content).as_posix()
+            rel = "content/" + path.relative_to(content).as_posix()
+            if is_markdown(path.name):
                 found.append((rel, (info.st_mtime_ns, info.st_size)))
+            others.append(rel)
+        for rel in unknown_content_files(others):
+            message, hint = unknown_file_problem(rel)
+            self.warnings.append(f"{rel}: {message} ({hint})")
         return found
 
 
@@ -195,6 +262,23 @@ def _link_allowed(link: Path, site_dir: Path, warnings: list[str]) -> bool:
         warnings.append(f"{shown}: skipped a symlink to {target}, outside the site folder")
         return False
     return True
+
+
+def unknown_file_problem(rel: str) -> tuple[str, str]:
+    """Why a file ``unknown_content_files`` names is not published, and what to do."""
+    parts = rel.split("/")
+    if not is_markdown(parts[-1]):
+        return (
+            "not published: neither Markdown nor a known asset",
+            "Wren reads .md and .markdown files; put a post's files beside its index.md, "
+            "and other files in static/",
+        )
+    name = markdown_stem(parts[-1])
+    return (
+        "not published: not a post, chapter, course or page",
+        "posts go in content/posts/, courses in content/courses/NAME/, pages in "
+        f"content/pages/ (content/pages/{name}.md is /{name}/)",
+    )
 
 
 def _shown(path: Path, site_dir: Path) -> str:

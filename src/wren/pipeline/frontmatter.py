@@ -16,17 +16,20 @@ from typing import Any, Literal
 
 from wren.config import describe_value, find_key_line, toml_error
 from wren.errors import ContentError, ErrorGroup, SourceLocation
+from wren.pipeline.slug import slug_problem
 
 __all__ = [
     "ChapterMeta",
     "CourseMeta",
     "FrontMatter",
+    "PageMeta",
     "PostMeta",
     "UnknownKey",
     "date_from_path",
     "split_front_matter",
     "validate_chapter",
     "validate_course",
+    "validate_page",
     "validate_post",
 ]
 
@@ -74,6 +77,21 @@ class CourseMeta:
     title: str
     description: str | None = None
     draft: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    unknown: tuple[UnknownKey, ...] = ()  # keys no field has; see UnknownKey
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """A standalone page (``content/pages/``): no date, tags or reading time."""
+
+    title: str
+    description: str | None = None
+    draft: bool = False
+    updated: dt.datetime | None = None
+    slug: str | None = None
+    aliases: tuple[str, ...] = ()
+    template: str | None = None  # the template to render it with; default page.html
     extra: Mapping[str, Any] = field(default_factory=dict)
     unknown: tuple[UnknownKey, ...] = ()  # keys no field has; see UnknownKey
 
@@ -260,6 +278,29 @@ class _Validator:
             self.fail(f"`{key}` must not be empty", self.where(key))
         return text
 
+    def slug(self) -> str | None:
+        """``slug`` as written; only what cannot be one URL segment is refused."""
+        slug = self.string("slug") or None
+        problem = slug_problem(slug) if slug else None
+        if problem:
+            self.fail(
+                f"the slug {slug!r} {problem}: it cannot be one segment of a URL",
+                self.where("slug"),
+                hint="use `-` between words; the slug is used as written, case and dots kept",
+            )
+        return slug
+
+    def template(self) -> str | None:
+        name = self.string("template") or None
+        if name is not None and (not name.endswith(".html") or ".." in name.split("/")):
+            self.fail(
+                f"`template` must name a template file such as page.html, not {name!r}",
+                self.where("template"),
+                hint="put the template in the site's templates/ folder",
+            )
+            return None
+        return name
+
     def boolean(self, key: str) -> bool:
         value = self.matter.data.get(key, False)
         if not isinstance(value, bool):
@@ -397,6 +438,7 @@ _CHAPTER_KEYS = (
     "extra",
 )
 _COURSE_KEYS = ("title", "description", "draft", "extra")
+_PAGE_KEYS = ("title", "description", "draft", "updated", "slug", "aliases", "template", "extra")
 
 
 def validate_post(matter: FrontMatter, path: str) -> PostMeta:
@@ -416,8 +458,28 @@ def validate_post(matter: FrontMatter, path: str) -> PostMeta:
         tags=check.strings("tags", single=True),
         draft=check.boolean("draft"),
         updated=updated,
-        slug=check.string("slug") or None,
+        slug=check.slug(),
         aliases=check.strings("aliases", single=True),
+        extra=check.table("extra"),
+        unknown=unknown,
+    )
+    check.finish()
+    return meta
+
+
+def validate_page(matter: FrontMatter, path: str) -> PageMeta:
+    """A standalone page's front matter."""
+    check = _Validator(matter, path, _PAGE_KEYS)
+    unknown = check.unknown_keys("page")
+    title = check.string("title", required=True)
+    meta = PageMeta(
+        title=title or "",
+        description=check.string("description") or None,
+        draft=check.boolean("draft"),
+        updated=check.date("updated"),
+        slug=check.slug(),
+        aliases=check.strings("aliases", single=True),
+        template=check.template(),
         extra=check.table("extra"),
         unknown=unknown,
     )

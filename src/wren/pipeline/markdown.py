@@ -18,6 +18,7 @@ from urllib.parse import unquote
 import pyromark
 
 from wren.pipeline.accessible import accessible_html
+from wren.pipeline.discover import is_markdown
 from wren.pipeline.highlight import Highlighter
 from wren.pipeline.markdown_events import Event
 from wren.pipeline.markdown_html import write_html
@@ -167,13 +168,13 @@ def without_heading_anchors(page_html: str) -> str:
 
 def resolve_source_link(url: str, source_rel: str) -> tuple[str, str] | None:
     """``(site path of a Markdown source, ?query#fragment)`` when a relative link names a
-    .md file; the path is percent-decoded (``my%20post.md`` names ``my post.md``)."""
+    .md (or .markdown) file; the path is percent-decoded (``my%20post.md`` names ``my post.md``)."""
     if not url or _SCHEME.match(url) or url.startswith(("/", "#", "//")):
         return None
     path, hash_mark, fragment = url.partition("#")
     path, question_mark, query = path.partition("?")
     path = unquote(path)
-    if not path.endswith(".md"):
+    if not is_markdown(path):
         return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), path))
     return target, f"{question_mark}{query}{hash_mark}{fragment}"

@@ -14,17 +14,19 @@ from wren.pipeline.discover import SourceFile, SourceKind
 from wren.pipeline.frontmatter import (
     ChapterMeta,
     CourseMeta,
+    PageMeta,
     PostMeta,
     split_front_matter,
     validate_chapter,
     validate_course,
+    validate_page,
     validate_post,
 )
 from wren.pipeline.markdown import MarkdownRenderer, RenderedBody
 
 __all__ = ["Document", "Meta", "parse_source"]
 
-Meta = PostMeta | ChapterMeta | CourseMeta
+Meta = PostMeta | ChapterMeta | CourseMeta | PageMeta
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ def parse_source(source: SourceFile, renderer: MarkdownRenderer) -> Document:
         meta = validate_post(matter, source.rel)
     elif source.kind is SourceKind.CHAPTER:
         meta = validate_chapter(matter, source.rel)
+    elif source.kind is SourceKind.PAGE:
+        meta = validate_page(matter, source.rel)
     else:
         meta = validate_course(matter, source.rel, default_title=source.course or "Course")
     try:

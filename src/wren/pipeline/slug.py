@@ -18,6 +18,7 @@ __all__ = [
     "heading_slug",
     "number_prefix",
     "slug_from_filename",
+    "slug_problem",
     "slugify",
     "tag_slug",
 ]
@@ -103,3 +104,20 @@ def number_prefix(stem: str) -> int | None:
     """The ``NN`` of a chapter file named ``NN-name``."""
     match = re.match(r"^(\d+)[-_.]", stem)
     return int(match.group(1)) if match else None
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why a ``slug`` written in front matter cannot be one segment of a URL; None when it
+    can. Everything else is kept as written, case and dots included.
+
+    >>> slug_problem("Rust-1.88"), slug_problem("a/b")
+    (None, 'holds a `/`')
+    """
+    for char, name in (("/", "`/`"), ("\\", "backslash"), ("?", "`?`"), ("#", "`#`")):
+        if char in slug:
+            return f"holds a {name}"
+    if slug in (".", ".."):
+        return f"is `{slug}`"
+    if any(char.isspace() or unicodedata.category(char) == "Cc" for char in slug):
+        return "holds a space or a control character"
+    return None

@@ -8,8 +8,9 @@ field of a dataclass). What a template shows and what decides whether a page is 
 again therefore cannot drift apart.
 
 - ``PostPage`` and ``ChapterPage``: the page being rendered, with its body.
-- ``PostEntry`` and ``ChapterEntry``: a page as other pages list it (neighbours, listings,
-  ``site.posts``): everything but the body.
+- ``StandalonePage``: a standalone page (``content/pages/``) being rendered, with its body.
+- ``PostEntry``, ``ChapterEntry`` and ``StandaloneEntry``: a page as other pages list it
+  (neighbours, listings, ``site.posts``, ``site.pages``): everything but the body.
 - ``SiteView``: what every template sees as ``site``. Its ``LISTING`` fields (every post's
   and chapter's entry) are hashed into every page only when some template can read them
   (``reads_listings``); the default theme lists posts from values passed to each page.
@@ -31,7 +32,7 @@ import jinja2
 import jinja2.nodes
 
 from wren.config import SiteConfig
-from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag, TagRef
+from wren.pipeline.assemble import Chapter, Course, Page, Post, Site, Tag, TagRef
 from wren.pipeline.markdown import RenderedBody
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "PostEntry",
     "PostPage",
     "SiteView",
+    "StandaloneEntry",
+    "StandalonePage",
     "ViewMaker",
     "reads_listings",
     "view_of",
@@ -108,6 +111,29 @@ class ChapterPage(ChapterEntry):
 
 
 @dataclass(frozen=True, slots=True)
+class StandaloneEntry:
+    """A standalone page as other pages may list it: everything but its body."""
+
+    key: str
+    slug: str
+    url: str
+    title: str
+    description: str | None
+    summary: str
+    draft: bool
+    updated: dt.datetime | None
+    aliases: tuple[str, ...]
+    extra: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StandalonePage(StandaloneEntry):
+    """The standalone page a page is about."""
+
+    body: RenderedBody
+
+
+@dataclass(frozen=True, slots=True)
 class SiteView:
     """What every template sees as ``site``."""
 
@@ -119,14 +145,16 @@ class SiteView:
     posts: tuple[PostEntry, ...] = field(metadata=LISTING)  # newest first
     chapters: Mapping[str, ChapterEntry] = field(metadata=LISTING)
     scheduled: tuple[PostEntry, ...] = field(metadata=LISTING)  # future posts left out
+    pages: tuple[StandaloneEntry, ...] = field(default=(), metadata=LISTING)  # by URL
     # Derived from ``posts``, so neither compared nor hashed.
     posts_by_key: Mapping[str, PostEntry] = field(init=False, compare=False, metadata=LISTING)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "posts_by_key", {p.key: p for p in self.posts})
 
-    def page(self, key: str) -> PostEntry | ChapterEntry | None:
-        return self.posts_by_key.get(key) or self.chapters.get(key)
+    def page(self, key: str) -> PostEntry | ChapterEntry | StandaloneEntry | None:
+        found = self.posts_by_key.get(key) or self.chapters.get(key)
+        return found or next((page for page in self.pages if page.key == key), None)
 
 
 # What templates may read of ``site`` without reading the listings.
@@ -223,6 +251,7 @@ class ViewMaker:
             posts=tuple(self.post_entry(p) for p in site.posts),
             chapters=chapters,
             scheduled=tuple(self.post_entry(p) for p in site.scheduled),
+            pages=tuple(self._view(StandaloneEntry, p) for p in site.pages),
         )
         self._site = (site, view)
         return view
@@ -238,6 +267,9 @@ class ViewMaker:
 
     def chapter_page(self, chapter: Chapter) -> ChapterPage:
         return self._view(ChapterPage, chapter)
+
+    def standalone_page(self, page: Page) -> StandalonePage:
+        return self._view(StandalonePage, page)
 
     def _view(self, kind: type[View], model: object) -> View:
         key = (id(model), kind)

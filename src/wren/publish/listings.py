@@ -1,9 +1,9 @@
 """Machine-readable listings of the site, for language models, scripts and agents.
 
 ``/llms.txt`` is a plain-text (Markdown) map of the site in the llms.txt convention: the
-title, the tagline, then each course with its chapters and each post, with absolute URLs
-and summaries. ``/index.json`` lists every published post and chapter with its title, URL,
-dates, tags, reading time and summary.
+title, the tagline, then each course with its chapters, each post and each standalone page,
+with absolute URLs and summaries. ``/index.json`` lists every published post, chapter and
+page with its title, URL, dates, tags, reading time and summary.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from wren.pipeline.assemble import Chapter, Course, Post, Site
+from wren.pipeline.assemble import Chapter, Course, Page, Post, Site
 from wren.pipeline.dates import rfc3339
 
 __all__ = ["INDEX_JSON_PATH", "LLMS_TXT_PATH", "index_json", "llms_txt"]
@@ -64,6 +64,10 @@ def llms_txt(site: Site) -> str:
             _item(p.title, absolute(p.url), p.summary, f"{p.date:%Y-%m-%d}") for p in site.posts
         ]
         lines.append("")
+    if site.pages:
+        lines += ["## Pages", ""]
+        lines += [_item(p.title, absolute(p.url), p.summary) for p in site.pages]
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -80,11 +84,13 @@ def _course_lines(site: Site, course: Course) -> list[str]:
 
 
 def index_json(site: Site) -> str:
-    """Every published post and chapter, posts newest first, then chapters in course order."""
+    """Every published post, chapter and page: posts newest first, then chapters in course
+    order, then standalone pages by URL."""
     config = site.config
     pages = [_post_record(site, post) for post in site.posts]
     for course in site.courses:
         pages += [_chapter_record(site, course, site.chapters[key]) for key in course.chapters]
+    pages += [_page_record(site, page) for page in site.pages]
     head = {
         "title": config.title,
         "tagline": config.tagline,
@@ -126,4 +132,17 @@ def _chapter_record(site: Site, course: Course, chapter: Chapter) -> dict[str, A
         "summary": chapter.summary,
         "course": {"title": course.title, "url": site.config.absolute_url(course.url)},
         "chapter": chapter.number,
+    }
+
+
+def _page_record(site: Site, page: Page) -> dict[str, Any]:
+    return {
+        "kind": "page",
+        "title": page.title,
+        "url": site.config.absolute_url(page.url),
+        "date": None,
+        "updated": rfc3339(page.updated) if page.updated else None,
+        "tags": [],
+        "reading_minutes": None,
+        "summary": page.summary,
     }

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
-from wren.pipeline.assemble import Chapter, Post, Site
+from wren.pipeline.assemble import Chapter, Page, Post, Site
 
 __all__ = ["RESERVED_PREFIXES", "Redirect", "alias_output_path", "collect_redirects"]
 
@@ -78,9 +78,10 @@ def _unsafe(path: str) -> str | None:
 
 
 def collect_redirects(site: Site, taken: Set[str]) -> list[Redirect]:
-    """Every alias of every published post and chapter, checked against the ``taken`` paths."""
+    """Every alias of every published post, chapter and page, checked against the ``taken``
+    paths."""
     chapters = [site.chapters[key] for course in site.courses for key in course.chapters]
-    pages: list[Post | Chapter] = [*site.posts, *chapters]
+    pages: list[Post | Chapter | Page] = [*site.posts, *chapters, *site.pages]
     claimed = {path.casefold(): f"the output file /{path}" for path in taken}
     redirects: list[Redirect] = []
     errors: list[WrenError] = []

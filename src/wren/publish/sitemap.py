@@ -1,9 +1,9 @@
 """The sitemap (``/sitemap.xml``) and ``/robots.txt``, which names it.
 
 The sitemap lists every published page that stands on its own: the front page and its later
-pages, posts, courses, chapters, the tag index and tag pages, and the search page when
-search is on. Redirects and the 404 page are left out. ``lastmod`` is the newest date of
-what the page shows.
+pages, posts, courses, chapters, standalone pages, the tag index and tag pages, and the
+search page when search is on. Redirects and the 404 page are left out. ``lastmod`` is the
+newest date of what the page shows (for a standalone page: its ``updated``, else the site's).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from wren.pipeline.assemble import Site
 from wren.pipeline.dates import chapter_dates, course_dates, post_dates, site_dates, tag_dates
+from wren.pipeline.urls import ARCHIVE_URL, COURSES_URL, SEARCH_URL, TAGS_URL
 from wren.theme.pagination import paginate
 
 __all__ = ["SITEMAP_PATH", "SitemapEntry", "robots_txt", "sitemap_entries"]
@@ -38,16 +39,17 @@ def sitemap_entries(site: Site) -> list[SitemapEntry]:
         found.append((course.url, course_dates(course, site).updated))
         chapters = [site.chapters[key] for key in course.chapters]
         found += [(c.url, chapter_dates(c, site).updated) for c in chapters]
-    found.append(("/posts/", newest))
+    found.append((ARCHIVE_URL, newest))
     if site.courses:
-        found.append(("/courses/", max(course_dates(c, site).updated for c in site.courses)))
+        found.append((COURSES_URL, max(course_dates(c, site).updated for c in site.courses)))
     if site.tags:
-        found.append(("/tags/", max(tag_dates(tag, site).updated for tag in site.tags)))
+        found.append((TAGS_URL, max(tag_dates(tag, site).updated for tag in site.tags)))
     if site.config.search:
-        found.append(("/search/", newest))
+        found.append((SEARCH_URL, newest))
     for tag in site.tags:
         updated = tag_dates(tag, site).updated
         found += [(pager.url, updated) for pager in paginate(tag.posts, per_page, tag.url)]
+    found += [(page.url, page.updated or newest) for page in site.pages]
     absolute = site.config.absolute_url
     return [SitemapEntry(quote(absolute(url), safe=_URL_SAFE), lastmod) for url, lastmod in found]
 

@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from wren.config import SiteConfig
-from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
+from wren.pipeline.assemble import Chapter, Course, Page, Post, Site, Tag
 from wren.pipeline.dates import post_dates, rfc3339
 from wren.pipeline.summary import cut_summary
 from wren.pipeline.urls import ATOM_NAME, ATOM_TYPE, RSS_NAME, RSS_TYPE, feed_path
@@ -173,6 +173,28 @@ class PageMetadata:
             description=f"Posts tagged {tag.name}",
             canonical=self.config.absolute_url(pager.url),
             feeds=feeds,
+        )
+
+    def standalone(self, page: Page) -> PageMeta:
+        """A standalone page (``content/pages/``): a web page, not an article."""
+        url = self.config.absolute_url(page.url)
+        data: dict[str, Any] = {
+            "@type": "WebPage",
+            "name": page.title,
+            "description": self._describe(page.summary),
+            "url": url,
+            "inLanguage": self.config.language,
+        }
+        if page.updated:
+            data["dateModified"] = rfc3339(page.updated)
+        return PageMeta(
+            title=page.title,
+            description=self._describe(page.summary),
+            canonical=url,
+            modified=page.updated,
+            feeds=self.site_feeds,
+            json_ld=json_ld(data),
+            noindex=page.draft,
         )
 
     def page(self, title: str, url: str | None, description: str = "") -> PageMeta:

@@ -23,12 +23,21 @@ import jinja2
 from markupsafe import Markup
 
 from wren import __version__
+from wren.config import NavLink
 from wren.errors import SourceLocation, TemplateError
 from wren.incremental.fingerprint import Deferred, PageCache
-from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
+from wren.pipeline.assemble import Chapter, Course, Page, Post, Site, Tag
 from wren.pipeline.dates import rfc822, rfc3339
 from wren.pipeline.markdown import SOURCE_LINK_PREFIX
 from wren.pipeline.summary import cut_summary
+from wren.pipeline.urls import (
+    ARCHIVE_URL,
+    COURSES_URL,
+    SEARCH_URL,
+    TAGS_URL,
+    page_folder,
+    page_path,
+)
 from wren.pipeline.views import ChapterEntry, PostEntry, SiteView, ViewMaker
 from wren.pipeline.write import OutputFile
 from wren.theme.metadata import PageMetadata
@@ -38,14 +47,11 @@ __all__ = [
     "OutputFile",
     "PageRenderer",
     "count_line",
-    "page_path",
     "render_site",
     "template_globals",
 ]
 
 THEME_DIR = Path(__file__).parent.parent / "themes" / "default"
-ARCHIVE_URL = "/posts/"
-COURSES_URL = "/courses/"
 _SOURCE_LINK = re.compile(
     r'(href|src)="' + re.escape(SOURCE_LINK_PREFIX) + r'([^"#?]*)([?#][^"]*)?"'
 )
@@ -144,7 +150,8 @@ class PageRenderer:
         return file
 
     def _render(self, template_name: str, out_path: str, context: dict[str, Any]) -> OutputFile:
-        return OutputFile(out_path, self._render_text(template_name, context).encode())
+        text = self._render_text(template_name, {"output_path": out_path, **context})
+        return OutputFile(out_path, text.encode())
 
     def _render_text(self, template_name: str, context: dict[str, Any]) -> str:
         try:
@@ -182,7 +189,7 @@ class PageRenderer:
             return Markup(make())
         return Markup(self.cache.fragment(("entry", post, heading), make))
 
-    def body(self, page: Post | Chapter | Course) -> Markup:
+    def body(self, page: Post | Chapter | Course | Page) -> Markup:
         rendered = page.intro if isinstance(page, Course) else page.body
         if rendered is None:
             return Markup("")
@@ -255,9 +262,19 @@ class PageRenderer:
             chapters=[self.view.chapters[key] for key in course.chapters],
         )
 
+    def standalone(self, page: Page) -> OutputFile:
+        """A standalone page (``content/pages/``), with its own template if it names one."""
+        return self.render(
+            page.template,
+            page_path(page.url),
+            page=self.views.standalone_page(page),
+            body=Deferred(lambda: self.body(page)),
+            meta=Deferred(lambda: self.metadata.standalone(page)),
+        )
+
     def tag_index(self) -> OutputFile:
-        meta = self.metadata.page("Tags", "/tags/", f"Every tag of {self.site.config.title}")
-        return self.render("tags.html", "tags/index.html", meta=meta)
+        meta = self.metadata.page("Tags", TAGS_URL, f"Every tag of {self.site.config.title}")
+        return self.render("tags.html", page_path(TAGS_URL), meta=meta)
 
     def tag(self, tag: Tag, pager: Pager) -> OutputFile:
         posts = [self.view.posts_by_key[key] for key in pager.items]
@@ -292,8 +309,8 @@ class PageRenderer:
         return self.render("courses.html", page_path(COURSES_URL), meta=meta)
 
     def search(self) -> OutputFile:
-        meta = self.metadata.page("Search", "/search/", f"Search {self.site.config.title}")
-        return self.render("search.html", "search/index.html", meta=meta)
+        meta = self.metadata.page("Search", SEARCH_URL, f"Search {self.site.config.title}")
+        return self.render("search.html", page_path(SEARCH_URL), meta=meta)
 
     def not_found(self) -> OutputFile:
         return self.render(
@@ -314,7 +331,26 @@ def template_globals(view: SiteView) -> dict[str, Any]:
         "count_line": count_line(len(view.posts), view.chapter_count),
         "wren_version": __version__,
         "page_of": view.page,
+        "nav_current": nav_current,
     }
+
+
+def nav_current(link: NavLink, output_path: str) -> str:
+    """The ``aria-current`` of a nav entry on the page written to ``output_path``: ``page``
+    on the entry's own page, ``true`` on the pages below its URL, else empty.
+
+    >>> about, posts = NavLink("About", "/about/"), NavLink("Posts", "/posts/")
+    >>> nav_current(about, "about/index.html"), nav_current(posts, "posts/x/index.html")
+    ('page', 'true')
+    >>> nav_current(NavLink("Home", "/"), "posts/x/index.html")
+    ''
+    """
+    if link.external:
+        return ""
+    if output_path == page_path(link.url):
+        return "page"
+    folder = page_folder(link.url)
+    return "true" if folder and output_path.startswith(folder + "/") else ""
 
 
 def render_site(
@@ -337,6 +373,8 @@ def render_site(
         yield renderer.course(course)
         for key in course.chapters:
             yield renderer.chapter(site.chapters[key])
+    for page in site.pages:
+        yield renderer.standalone(page)
     for tag in site.tags:
         for pager in paginate(tag.posts, per_page, tag.url):
             yield renderer.tag(tag, pager)
@@ -349,16 +387,6 @@ def render_site(
     if site.config.search:
         yield renderer.search()
     yield renderer.not_found()
-
-
-def page_path(url: str) -> str:
-    """The output file of the page at a site URL: ``/posts/x/`` is ``posts/x/index.html``.
-
-    >>> page_path("/posts/x/"), page_path("/")
-    ('posts/x/index.html', 'index.html')
-    """
-    folder = url.strip("/")
-    return f"{folder}/index.html" if folder else "index.html"
 
 
 def _failing_template(error: Exception, template_name: str) -> tuple[str, int | None]:
