@@ -27,6 +27,7 @@ from pathlib import Path
 from tools import hugo_binary  # type: ignore[import-not-found]
 
 from wren.build import BuildOptions, build_site
+from wren.errors import WrenError
 from wren.importers import import_site
 from wren.importers.verify import resolve
 
@@ -55,7 +56,11 @@ def main() -> int:
     kinds = Counter(finding.kind for finding in result.findings)
     print("findings by kind: " + (", ".join(f"{k} {n}" for k, n in kinds.most_common()) or "none"))
     started = time.perf_counter()
-    build = build_site(site, BuildOptions(use_cache=False, search=False, force=True))
+    try:
+        build = build_site(site, BuildOptions(use_cache=False, search=False, force=True))
+    except WrenError as error:
+        print(f"wren build failed:\n{error}")
+        return 1
     wren_seconds = time.perf_counter() - started
     print(f"wren build (cold, no search index): {wren_seconds:.2f} s, {build.pages} pages")
     tool_urls, tool_seconds = _tool_build(args.tool, args.source, scratch)

@@ -64,6 +64,12 @@ date: 2024-03-04
 {{< figure src="photo.png" alt="A photo" caption="Taken at noon" >}}
 -- content/posts/bundle/photo.png --
 PNG
+-- content/about.md --
+---
+title: About Me
+date: 2020-01-01
+---
+Who I am.
 -- static/robots-extra.txt --
 kept
 """
@@ -88,7 +94,8 @@ def _leads_to(out: Path, url: str, title: str) -> str:
 
 def test_hugo_site_keeps_every_post_tag_and_feed_address(tmp_path: Path) -> None:
     result, _, out = _import(tmp_path, "hugo", HUGO)
-    assert (result.posts, result.pages) == (3, 0)
+    assert (result.posts, result.pages) == (3, 1)
+    _leads_to(out, "/about/", "About Me")  # a page outside the main section
     _leads_to(out, "/posts/first/", "First Post")
     _leads_to(out, "/posts/second-post/", "Second")  # Hugo lowercases an explicit slug
     _leads_to(out, "/old/second/", "Second")
@@ -160,6 +167,15 @@ date = 2024-03-04
 ## Part
 -- content/blog/bundle/pic.png --
 PNG
+-- content/notes/_index.md --
++++
+title = "Notes"
++++
+-- content/notes/colophon.md --
++++
+title = "Colophon"
+date = 2024-01-01
++++
 -- content/blog/moved.md --
 +++
 title = "Moved"
@@ -172,12 +188,13 @@ Text.
 
 def test_zola_site_keeps_every_post_tag_and_feed_address(tmp_path: Path) -> None:
     result, _, out = _import(tmp_path, "zola", ZOLA)
-    assert result.posts == 3
+    assert (result.posts, result.pages) == (3, 1)
     _leads_to(out, "/blog/hello/", "Hello")  # the date prefix of the file name is not in it
     _leads_to(out, "/old/hello/", "Hello")
     _leads_to(out, "/2024/hello.html", "Hello")
     _leads_to(out, "/blog/bundle/", "Bundle")
     _leads_to(out, "/custom/place/", "Moved")
+    _leads_to(out, "/notes/colophon/", "Colophon")  # a section not sorted by date: a page
     _leads_to(out, "/blog/", "Bundle")  # the section's listing leads to the posts
     _leads_to(out, "/tags/cafe-talk/", "Café Talk")  # Zola's slugs are ASCII
     _leads_to(out, "/tags/cafe-talk/atom.xml", "Café Talk")

@@ -27,8 +27,8 @@ from wren.progress import Reporter
 __all__ = ["REPORT_FILE", "ImportResult", "write_site"]
 
 REPORT_FILE = "import-report.txt"
-_WREN_LISTINGS = ("/", "/posts/", "/tags/", "/courses/")
-_RESERVED_PAGES = frozenset({"posts", "tags", "courses", "pagefind", "static", "content"})
+_WREN_LISTINGS = ("/", "/posts/", "/tags/", "/courses/", "/search/")  # pages Wren makes
+_RESERVED_PAGES = frozenset({"posts", "tags", "courses", "search", "pagefind", "404"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,12 +155,18 @@ def _write_entry(
             source.findings.add(
                 entry.source, None, "url", f"{old} is served as {same} (letter case aside)"
             )
+        elif old in _WREN_LISTINGS:
+            source.findings.add(
+                entry.source, None, "url", f"{old} is Wren's own page; this one is at {item.url}"
+            )
         elif old != item.url:
             aliases.append(old)
     matter: dict[str, Any] = {"title": entry.title}
-    if entry.date is not None:
+    if entry.date is not None and entry.kind == "post":
         matter["date"] = entry.date
     matter.update(entry.fields)
+    if entry.date is not None and entry.kind == "page":  # no date field; templates may show it
+        matter["extra"] = {**matter.get("extra", {}), "date": entry.date}
     if item.slug is not None:
         matter["slug"] = item.slug
     if aliases:
