@@ -19,7 +19,7 @@ from typing import Any
 
 from wren.errors import ContentError
 from wren.importers.convert import convert_hugo
-from wren.importers.model import Entry, SourceSite
+from wren.importers.model import Entry, SourceSite, Taxonomy
 from wren.importers.sources import (
     MARKDOWN_SUFFIXES,
     as_date,
@@ -117,6 +117,7 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
         settings["tagline"] = params["description"]
     site = SourceSite("Hugo", root, settings)
     site.convert = convert_hugo
+    site.taxonomies = _taxonomies(config)
     files = _content_files(content, site)
     main = set(sections) or _main_sections(config, params, files)
     rules = _Rules(
@@ -149,22 +150,39 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
     for section in sorted(left_out):
         where = _shown(content / section, root) if section else _shown(content, root)
         site.findings.add(where, None, "section", "left out: not one of the sections imported")
-    if any(file.data.get("categories") for file in files):
-        site.findings.add(
-            _shown(content, root), None, "taxonomy", "categories are merged into tags"
-        )
+    for name in site.taxonomies:
+        if name != "tags" and any(file.data.get(name) for file in files):
+            site.findings.add(
+                _shown(content, root), None, "taxonomy", f"{name} are merged into tags"
+            )
     if (root / "static").is_dir():
         site.static_dirs.append((root / "static", ""))
     if (root / "assets").is_dir():
         site.findings.add("assets", None, "file", "Hugo's asset pipeline folder is not copied")
     site.resolve = _resolver(site.entries)
     site.feeds = {"/index.xml": "/rss.xml"}
+    for taxonomy in site.taxonomies.values():  # the list of every term, and its feed
+        site.listings.append(taxonomy.listing)
+        site.feeds.update({f"{taxonomy.listing}{feed}": "/rss.xml" for feed in taxonomy.feeds})
     site.feeds.update(
         {f"/{hugo_path(section)}/index.xml": "/rss.xml" for section in sorted(main) if section}
     )
-    site.tag_url, site.tag_slug = "/tags/{}/", hugo_path
-    site.tag_feeds = {"/tags/{}/index.xml": "rss.xml"}
     return site
+
+
+def _taxonomies(config: dict[str, Any]) -> dict[str, Taxonomy]:
+    """Hugo's taxonomies (``tags`` and ``categories`` unless set), each term's page at
+    ``/PLURAL/TERM/`` with its feed ``index.xml``; none when term pages are turned off."""
+    named = config.get("taxonomies")
+    plurals = named.values() if isinstance(named, dict) else ("tags", "categories")
+    disabled = {str(kind).lower() for kind in as_list(config.get("disableKinds"))}
+    if disabled & {"term", "taxonomyterm"}:
+        return {}
+    feeds = {} if "rss" in disabled else {"index.xml": "rss.xml"}
+    return {
+        str(plural): Taxonomy(f"/{hugo_path(str(plural))}/{{}}/", hugo_path, feeds)
+        for plural in plurals
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +267,8 @@ def _entry(root: Path, file: _File, kind: str, site: SourceSite) -> Entry:
     summary = data.get("description") or data.get("summary")
     if isinstance(summary, str) and summary.strip():
         fields["description"] = " ".join(summary.split())
-    tags = _tags([*as_list(data.get("tags")), *as_list(data.get("categories"))])
+    terms = {name: as_list(data.get(name)) for name in site.taxonomies}
+    tags = _tags([term for names in terms.values() for term in names])
     if tags and kind == "post":
         fields["tags"] = tags
     if data.get("draft") is True:
@@ -271,6 +290,7 @@ def _entry(root: Path, file: _File, kind: str, site: SourceSite) -> Entry:
         file.rel,
         fields,
     )
+    entry.terms = {name: names for name, names in terms.items() if names}
     if bundle:
         entry.asset_root = file.path.parent
         entry.assets = [

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from wren.importers.convert import Context
 
-__all__ = ["Entry", "Finding", "Findings", "SourceSite"]
+__all__ = ["Entry", "Finding", "Findings", "SourceSite", "Taxonomy"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -67,8 +67,23 @@ class Entry:
     ref: str  # how the source's own links name it (its path under the content folder)
     fields: dict[str, Any] = field(default_factory=dict)  # Wren front matter but the URL
     aliases: list[str] = field(default_factory=list)  # old addresses the source redirected
+    terms: dict[str, list[str]] = field(default_factory=dict)  # taxonomy -> its terms here
     assets: list[Path] = field(default_factory=list)  # files beside it (a page bundle)
     asset_root: Path | None = None  # the folder the assets' relative paths start from
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """The term pages of one of the source's taxonomies; each term is (or joins) a Wren tag."""
+
+    url: str  # a term's page, with {} for its slug: "/tags/{}/"
+    slug: Callable[[str], str]  # the source tool's rule for a term's slug
+    feeds: dict[str, str] = field(default_factory=dict)  # beside a term page -> Wren's feed
+
+    @property
+    def listing(self) -> str:
+        """The page that lists every term: ``/tags/``."""
+        return self.url.split("{}")[0]
 
 
 @dataclass(slots=True)
@@ -82,9 +97,7 @@ class SourceSite:
     static_dirs: list[tuple[Path, str]] = field(default_factory=list)  # (folder, under static/)
     static_files: list[tuple[Path, str]] = field(default_factory=list)  # (file, path in static/)
     feeds: dict[str, str] = field(default_factory=dict)  # old feed address -> Wren feed path
-    tag_feeds: dict[str, str] = field(default_factory=dict)  # "/tags/{}/atom.xml" -> "feed.xml"
-    tag_url: str | None = None  # "/tags/{}/" when the source had tag pages
-    tag_slug: Callable[[str], str] | None = None  # the source tool's rule for a tag's slug
+    taxonomies: dict[str, Taxonomy] = field(default_factory=dict)  # by name: "tags"...
     listings: list[str] = field(default_factory=list)  # old listing pages (sections, archives)
     findings: Findings = field(default_factory=Findings)
     convert: Callable[[str, Context], str] | None = None  # the tool's body conversion

@@ -60,17 +60,23 @@ def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> Import
     for item in placed:
         _write_entry(source, item, by_ref, site_dir, old_urls)
         reporter.advance()
-    published = [item for item in placed if not item.entry.fields.get("draft")]
-    tags = sorted({tag for item in published for tag in item.entry.fields.get("tags", ())})
     feed_aliases = dict(source.feeds)
-    if source.tag_url and source.tag_slug:
-        for tag in tags:
-            old, new = source.tag_url.format(source.tag_slug(tag)), f"/tags/{tag_slug(tag)}/"
+    for name, taxonomy in source.taxonomies.items():
+        terms = {
+            term
+            for item in placed
+            if not item.entry.fields.get("draft") and item.entry.kind == "post"
+            for term in item.entry.terms.get(name, ())
+        }
+        if terms and taxonomy.listing != "/tags/":
+            redirects[taxonomy.listing] = old_urls[taxonomy.listing] = "/tags/"
+        for term in sorted(terms):
+            old, new = taxonomy.url.format(taxonomy.slug(term)), f"/tags/{tag_slug(term)}/"
             old_urls[old] = new
             if old != new:
                 redirects[old] = new
-            for pattern, name in source.tag_feeds.items():
-                feed_aliases[pattern.format(source.tag_slug(tag))] = f"{new}{name}"
+            for feed, wren_feed in taxonomy.feeds.items():
+                feed_aliases[f"{old}{feed}"] = f"{new}{wren_feed}"
     for old, new in feed_aliases.items():
         old_urls[old] = new
     feed_aliases = {old: new for old, new in feed_aliases.items() if old != new}

@@ -10,6 +10,7 @@ the names ``feed_filenames`` gives.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from anyascii import anyascii
 
 from wren.errors import ContentError
 from wren.importers.convert import convert_zola
-from wren.importers.model import Entry, SourceSite
+from wren.importers.model import Entry, SourceSite, Taxonomy
 from wren.importers.sources import (
     MARKDOWN_SUFFIXES,
     as_date,
@@ -137,17 +138,22 @@ def _wren_feed(name: str) -> str:
 
 
 def _taxonomies(config: dict[str, Any], site: SourceSite, feeds: list[str]) -> None:
+    """Zola's taxonomies, each term's page at ``/NAME/TERM/`` (with feeds when the
+    taxonomy has ``feed = true``); all of them become Wren's tags."""
+    slugify = config.get("slugify") if isinstance(config.get("slugify"), dict) else {}
+    mode = str((slugify or {}).get("taxonomies", "on"))
     for taxonomy in config.get("taxonomies") or []:
         if not isinstance(taxonomy, dict) or "name" not in taxonomy:
             continue
         name = str(taxonomy["name"])
         if name != "tags":
             site.findings.add("config.toml", None, "taxonomy", f"`{name}` is merged into tags")
-            continue
-        site.tag_url, site.tag_slug = "/tags/{}/", zola_slug
-        site.listings.append("/tags/")
-        if taxonomy.get("feed") or taxonomy.get("rss"):
-            site.tag_feeds = {f"/tags/{{}}/{feed}": _wren_feed(feed) for feed in feeds}
+        with_feeds = taxonomy.get("feed") or taxonomy.get("rss")
+        site.taxonomies[name] = Taxonomy(
+            f"/{zola_slug(name, mode)}/{{}}/",
+            functools.partial(zola_slug, mode=mode),
+            {feed: _wren_feed(feed) for feed in feeds} if with_feeds else {},
+        )
 
 
 def _is_post_section(folder: str, sections: dict[str, _Section]) -> bool:
@@ -193,6 +199,7 @@ def _entry(
         url = join_url(folder, slug)
     entry = Entry(shown, kind, " ".join(title.split()), when, body, line, url, rel, fields)
     entry.aliases = ["/" + alias.lstrip("/") for alias in as_list(data.get("aliases"))]
+    entry.terms = _terms(data)
     if bundle:
         entry.asset_root = path.parent
         entry.assets = [
@@ -207,9 +214,8 @@ def _fields(data: dict[str, Any], kind: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if isinstance(data.get("description"), str) and data["description"].strip():
         fields["description"] = " ".join(data["description"].split())
-    taxonomies = data.get("taxonomies") if isinstance(data.get("taxonomies"), dict) else {}
     tags: dict[str, str] = {}
-    for values in (taxonomies or {}).values():
+    for values in _terms(data).values():
         for tag in as_list(values):
             tags.setdefault(tag.strip().casefold(), tag.strip())
     if tags and kind == "post":
@@ -226,6 +232,13 @@ def _fields(data: dict[str, Any], kind: str) -> dict[str, Any]:
     if extra:
         fields["extra"] = extra
     return fields
+
+
+def _terms(data: dict[str, Any]) -> dict[str, list[str]]:
+    taxonomies = data.get("taxonomies")
+    if not isinstance(taxonomies, dict):
+        return {}
+    return {str(name): as_list(values) for name, values in taxonomies.items()}
 
 
 def _resolve(ref: str, entry: Entry) -> tuple[str, str] | None:
