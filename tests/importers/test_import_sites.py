@@ -70,6 +70,11 @@ title: About Me
 date: 2020-01-01
 ---
 Who I am.
+-- content/docs/install.md --
+---
+title: Install
+---
+Steps.
 -- static/robots-extra.txt --
 kept
 """
@@ -83,6 +88,9 @@ HUGO_BUILT = [
     "/categories/index.xml",
     "/categories/news/",
     "/categories/news/index.xml",
+    "/docs/",
+    "/docs/index.xml",
+    "/docs/install/",
     "/index.xml",
     "/old/second/",
     "/posts/",
@@ -92,9 +100,9 @@ HUGO_BUILT = [
     "/posts/second-post/",
     "/posts/second.html",
     "/tags/",
+    "/tags/index.xml",
     "/tags/rust-lang/",
     "/tags/rust-lang/index.xml",
-    "/tags/index.xml",
     "/tags/tools/",
     "/tags/tools/index.xml",
 ]
@@ -119,8 +127,9 @@ def _leads_to(out: Path, url: str, title: str) -> str:
 
 def test_hugo_site_keeps_every_post_tag_and_feed_address(tmp_path: Path) -> None:
     result, _, out = _import(tmp_path, "hugo", HUGO)
-    assert (result.posts, result.pages) == (3, 1)
+    assert (result.posts, result.pages) == (3, 2)
     _leads_to(out, "/about/", "About Me")  # a page outside the main section
+    assert (result.site_dir / "content/pages/docs/install.md").is_file()  # at its old path
     _leads_to(out, "/posts/first/", "First Post")
     _leads_to(out, "/posts/second-post/", "Second")  # Hugo lowercases an explicit slug
     _leads_to(out, "/old/second/", "Second")
@@ -231,7 +240,7 @@ def test_zola_site_keeps_every_post_tag_and_feed_address(tmp_path: Path) -> None
     for old in result.old_urls:
         assert resolve(out, old) is not None, old
     hello = _leads_to(out, "/blog/hello/", "Hello")
-    assert 'href="/posts/bundle/#part"' in hello
+    assert 'href="/blog/bundle/#part"' in hello
     assert "{{ not_a_shortcode() }}" in hello  # code is left as Zola leaves it
     bundle = _leads_to(out, "/blog/bundle/", "Bundle")
     assert 'src="pic.png"' in bundle and "<em>A picture</em>" in bundle
@@ -264,6 +273,11 @@ See [next]({% post_url 2019-04-05-next %}) and [logo]({{ site.baseurl }}/assets/
 title: Next
 ---
 {% raw %}{{ kept }}{% endraw %}
+-- _posts/2019-05-06-third.markdown --
+---
+title: Third
+---
+Text.
 -- assets/logo.txt --
 logo
 -- _layouts/default.html --
@@ -273,12 +287,15 @@ logo
 
 def test_jekyll_site_keeps_every_post_and_feed_address(tmp_path: Path) -> None:
     result, _, out = _import(tmp_path, "jekyll", JEKYLL)
-    assert result.posts == 2
+    assert result.posts == 3
+    _leads_to(out, "/2019/05/06/third.html", "Third")
     hello = _leads_to(out, "/notes/2019/03/04/hello-world.html", "Hello World")
     _leads_to(out, "/hello/", "Hello World")
     _leads_to(out, "/2019/04/05/next.html", "Next")
     _leads_to(out, "/feed.xml", "Jekyll Blog")
-    assert 'href="/posts/next/"' in hello and 'href="/assets/logo.txt"' in hello
+    assert (
+        'href="/2019/04/05/next.html"' in hello
+    )  # the pattern most posts follow and 'href="/assets/logo.txt"' in hello
     assert "language-ruby" in hello
     assert "{{ kept }}" in _leads_to(out, "/2019/04/05/next.html", "Next")
     assert (out / "assets/logo.txt").is_file() and not (out / "_layouts").exists()
@@ -302,6 +319,6 @@ def test_import_command_prints_findings_by_line_and_a_summary(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["import", "jekyll", str(source), str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     assert f"{source}/_posts/2019-03-04-hello-world.md:13: liquid:" in result.stderr
-    assert "Imported 2 posts and 0 pages into" in result.stdout
+    assert "Imported 3 posts and 0 pages into" in result.stdout
     again = CliRunner().invoke(cli, ["import", "jekyll", str(source), str(tmp_path / "site")])
     assert again.exit_code == 1 and "is not empty" in again.stderr

@@ -164,9 +164,14 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
     for taxonomy in site.taxonomies.values():  # the list of every term, and its feed
         site.listings.append(taxonomy.listing)
         site.feeds.update({f"{taxonomy.listing}{feed}": "/rss.xml" for feed in taxonomy.feeds})
-    site.feeds.update(
-        {f"/{hugo_path(section)}/index.xml": "/rss.xml" for section in sorted(main) if section}
-    )
+    # Every top-level folder is a section, with or without _index.md: a listing and a feed.
+    top = {
+        file.section
+        for file in files
+        if file.section and not (sections and file.section not in main)
+    }
+    site.listings += [join_url(hugo_path(section)) for section in sorted(top)]
+    site.feeds.update({f"{url}index.xml": "/rss.xml" for url in site.listings if url != "/"})
     return site
 
 

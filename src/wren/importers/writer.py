@@ -20,15 +20,15 @@ import yaml
 
 from wren.config import CONFIG_FILE
 from wren.importers.convert import Context
-from wren.importers.model import Entry, Finding, SourceSite
-from wren.pipeline.slug import slugify, tag_slug
+from wren.importers.model import Finding, SourceSite
+from wren.importers.placement import Placed, place
+from wren.pipeline.slug import tag_slug
 from wren.progress import Reporter
 
 __all__ = ["REPORT_FILE", "ImportResult", "write_site"]
 
 REPORT_FILE = "import-report.txt"
 _WREN_LISTINGS = ("/", "/posts/", "/tags/", "/courses/", "/search/")  # pages Wren makes
-_RESERVED_PAGES = frozenset({"posts", "tags", "courses", "search", "pagefind", "404"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +42,10 @@ class ImportResult:
     report_path: Path
 
 
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    entry: Entry
-    path: str  # the file in the Wren site, such as content/posts/x.md
-    url: str  # its Wren URL
-    slug: str | None  # written as `slug` (posts)
-
-
 def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> ImportResult:
     """Write ``source`` as a Wren site in ``site_dir`` (new or empty)."""
-    placed = _place(source.entries)
+    placement = place(source.entries)
+    placed = placement.items
     by_ref = {item.entry.ref: item for item in placed}
     old_urls: dict[str, str] = {}
     redirects: dict[str, str] = {}  # old address -> Wren address, as pages in static/
@@ -84,8 +77,16 @@ def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> Import
     for listing in source.listings:
         if listing not in _WREN_LISTINGS and listing.casefold() not in page_urls:
             redirects[listing] = old_urls[listing] = "/posts/"
-    _copy_static(source, site_dir, redirects)
+    bundled = {
+        f"{item.url.strip('/')}/{asset.relative_to(item.entry.asset_root).as_posix()}": asset
+        for item in placed
+        if item.entry.kind == "post" and item.entry.asset_root is not None
+        for asset in item.entry.assets
+    }
+    _copy_static(source, site_dir, redirects, bundled)
     settings = dict(source.settings)
+    if placement.post_pattern is not None:
+        settings["permalinks"] = {"posts": placement.post_pattern}
     if feed_aliases:
         settings["feed_aliases"] = feed_aliases
     (site_dir / CONFIG_FILE).write_text(_toml(settings), encoding="utf-8")
@@ -100,39 +101,10 @@ def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> Import
     )
 
 
-def _place(entries: Iterable[Entry]) -> list[_Placed]:
-    """Each entry's file and URL in the Wren site: a post keeps the last part of its old
-    address as its slug, a page its whole old path; a second claim gets a number."""
-    taken: set[str] = set(_RESERVED_PAGES)
-    placed = []
-    for entry in sorted(entries, key=lambda entry: (entry.kind, entry.source)):
-        parts = [part for part in entry.old_url.split("/") if part]
-        if entry.kind == "post":
-            stem = parts[-1] if parts else entry.source.rsplit("/", 1)[-1]
-            wanted = slugify(stem.removesuffix(".html").removesuffix(".htm")) or "post"
-            name = _unique(f"posts/{wanted}", taken).removeprefix("posts/")
-            folder = f"content/posts/{name}"
-            path = f"{folder}/index.md" if entry.assets else f"{folder}.md"
-            placed.append(_Placed(entry, path, f"/posts/{name}/", name))
-        else:
-            joined = "-".join(part.removesuffix(".html") for part in parts)
-            name = _unique(slugify(joined) or "page", taken)
-            placed.append(_Placed(entry, f"content/pages/{name}.md", f"/{name}/", None))
-    return placed
-
-
-def _unique(wanted: str, taken: set[str]) -> str:
-    name, number = wanted, 2
-    while name.casefold() in taken:
-        name, number = f"{wanted}-{number}", number + 1
-    taken.add(name.casefold())
-    return name
-
-
 def _write_entry(
     source: SourceSite,
-    item: _Placed,
-    by_ref: dict[str, _Placed],
+    item: Placed,
+    by_ref: dict[str, Placed],
     site_dir: Path,
     old_urls: dict[str, str],
 ) -> None:
@@ -182,7 +154,7 @@ def _write_entry(
     front = yaml.safe_dump(matter, sort_keys=False, allow_unicode=True, width=1000)
     target.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
     if entry.assets and entry.asset_root is not None:
-        into = target.parent if item.slug is not None else site_dir / "static" / item.url.strip("/")
+        into = target.parent if entry.kind == "post" else site_dir / "static" / item.url.strip("/")
         for asset in entry.assets:
             destination = into / asset.relative_to(entry.asset_root)
             destination.parent.mkdir(parents=True, exist_ok=True)
@@ -194,7 +166,11 @@ def _folded(url: str) -> str:
     return url.casefold() if url.endswith((".html", ".htm")) else url.casefold().rstrip("/")
 
 
-def _copy_static(source: SourceSite, site_dir: Path, redirects: dict[str, str]) -> None:
+def _copy_static(
+    source: SourceSite, site_dir: Path, redirects: dict[str, str], bundled: dict[str, Path]
+) -> None:
+    """Static files, then redirect pages; a static file at the address of a post bundle's
+    file is left out (said in the report unless the two are the same bytes)."""
     static = site_dir / "static"
     files = list(source.static_files)
     for folder, under in source.static_dirs:
@@ -203,6 +179,13 @@ def _copy_static(source: SourceSite, site_dir: Path, redirects: dict[str, str]) 
                 files.append((path, f"{under}/{path.relative_to(folder).as_posix()}".lstrip("/")))
     for path, rel in files:
         destination = static / rel
+        twin = bundled.get(rel)
+        if twin is not None:
+            if twin.read_bytes() != path.read_bytes():
+                shown = path.relative_to(source.root).as_posix()
+                where = twin.relative_to(source.root).as_posix()
+                source.findings.add(shown, None, "file", f"not copied: {where} has its address")
+            continue
         if destination.exists():
             shown = path.relative_to(source.root).as_posix()
             source.findings.add(shown, None, "file", f"not copied: static/{rel} is taken")
