@@ -280,6 +280,26 @@ title: Third
 Text.
 -- assets/logo.txt --
 logo
+-- about.html --
+---
+title: About
+---
+<p>About this blog.</p>
+-- tags/ruby/index.html --
+---
+layout: tag
+tag: ruby
+---
+-- tags/ruby/feed/index.xml --
+---
+layout: tagfeed
+---
+<feed xmlns="http://www.w3.org/2005/Atom">{% for post in site.posts %}{% endfor %}</feed>
+-- archive/index.html --
+---
+layout: default
+---
+<ul>{% for post in site.posts %}<li>{{ post.title }}</li>{% endfor %}</ul>
 -- _layouts/default.html --
 <html></html>
 """
@@ -287,7 +307,11 @@ logo
 
 def test_jekyll_site_keeps_every_post_and_feed_address(tmp_path: Path) -> None:
     result, _, out = _import(tmp_path, "jekyll", JEKYLL)
-    assert result.posts == 3
+    assert (result.posts, result.pages) == (3, 1)
+    assert "About this blog." in _leads_to(out, "/about.html", "About")  # raw HTML kept
+    _leads_to(out, "/tags/ruby/", "ruby")  # a page its layout made: Wren's tag page
+    _leads_to(out, "/tags/ruby/feed/index.xml", "ruby")  # a feed made by Liquid: Wren's
+    _leads_to(out, "/archive/", "Hello World")  # a listing made by a Liquid loop
     _leads_to(out, "/2019/05/06/third.html", "Third")
     hello = _leads_to(out, "/notes/2019/03/04/hello-world.html", "Hello World")
     _leads_to(out, "/hello/", "Hello World")
@@ -299,8 +323,11 @@ def test_jekyll_site_keeps_every_post_and_feed_address(tmp_path: Path) -> None:
     assert "language-ruby" in hello
     assert "{{ kept }}" in _leads_to(out, "/2019/04/05/next.html", "Next")
     assert (out / "assets/logo.txt").is_file() and not (out / "_layouts").exists()
-    assert [(f.path, f.line, f.kind) for f in result.findings] == [
-        ("_posts/2019-03-04-hello-world.md", 13, "liquid")
+    assert sorted((f.path, f.line or 0, f.kind) for f in result.findings) == [
+        ("_posts/2019-03-04-hello-world.md", 13, "liquid"),
+        ("about.html", 4, "html"),
+        ("archive/index.html", 0, "file"),
+        ("tags/ruby/index.html", 0, "file"),
     ]
 
 
@@ -319,6 +346,6 @@ def test_import_command_prints_findings_by_line_and_a_summary(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["import", "jekyll", str(source), str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     assert f"{source}/_posts/2019-03-04-hello-world.md:13: liquid:" in result.stderr
-    assert "Imported 3 posts and 0 pages into" in result.stdout
+    assert "Imported 3 posts and 1 page into" in result.stdout
     again = CliRunner().invoke(cli, ["import", "jekyll", str(source), str(tmp_path / "site")])
     assert again.exit_code == 1 and "is not empty" in again.stderr

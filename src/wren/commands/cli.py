@@ -279,6 +279,10 @@ def new(
         click.echo(f"Started a site in {target}. Next: wren serve {shell_word(str(target))}")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def shell_word(text: str) -> str:
     """``text`` as one word of a shell command: as is when plain, else in double quotes."""
     if re.fullmatch(r"[\w@%+=:,./-]+", text):
@@ -374,7 +378,8 @@ def import_(tool: str, source: Path, site: Path, sections: tuple[str, ...]) -> N
         click.echo(f"{source / finding.path}{finding.format()[len(finding.path) :]}", err=True)
     drafts = f" ({result.drafts:,} drafts)" if result.drafts else ""
     click.echo(
-        f"Imported {result.posts:,} posts and {result.pages:,} pages{drafts} into {site};"
+        f"Imported {_count(result.posts, 'post')} and {_count(result.pages, 'page')}{drafts}"
+        f" into {site};"
         f" {len(result.findings):,} findings in {result.report_path}"
     )
     click.echo(f"Next: wren build {shell_word(str(site))}")

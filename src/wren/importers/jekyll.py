@@ -27,6 +27,7 @@ from wren.importers.sources import (
     read_source,
     title_from_name,
 )
+from wren.pipeline.slug import tag_slug
 
 __all__ = ["read_jekyll"]
 
@@ -43,6 +44,7 @@ _KNOWN_FIELDS = {
     "published", "last_modified_at", "slug", "permalink", "redirect_from", "layout",
 }  # fmt: skip
 _TOKEN = re.compile(r":(\w+)")
+_LIQUID_LOOP = re.compile(r"\{%-?\s*for\b")  # a listing made from the site's posts
 
 
 def read_jekyll(root: Path) -> SourceSite:
@@ -82,10 +84,10 @@ def read_jekyll(root: Path) -> SourceSite:
             continue
         if any(part.startswith("_") for part in parts):
             continue
-        if path.suffix in MARKDOWN_SUFFIXES and _has_front_matter(path):
+        if path.suffix in (*MARKDOWN_SUFFIXES, ".html") and _has_front_matter(path):
             _add(site, _page(site, path, rel))
-        elif path.suffix == ".html" and _has_front_matter(path):
-            site.findings.add(rel, None, "file", "an HTML page with Liquid is not imported")
+        elif _has_front_matter(path):
+            _processed_file(site, path, rel)
         else:
             site.static_files.append((path, rel))
     plugins = as_list(config.get("plugins") or config.get("gems"))
@@ -140,13 +142,17 @@ def _page(site: SourceSite, path: Path, rel: str) -> Entry | None:
     if read is None:
         return None
     data, body, line = read
-    permalink = data.get("permalink")
-    if isinstance(permalink, str):
-        url = _slashed(permalink)
-    elif path.stem == "index":
-        url = "/" + rel.rsplit("/", 1)[0] + "/" if "/" in rel else "/"
-    else:
-        url = "/" + rel.rsplit(".", 1)[0] + ".html"
+    url = _page_url(path, rel, data.get("permalink"))
+    if path.suffix == ".html" and not body.strip():
+        site.findings.add(rel, None, "file", "an HTML page made by its layout is not imported")
+        site.left_out.append(url)
+        return None
+    if path.suffix == ".html" and _LIQUID_LOOP.search(body):  # an archive: Wren's is /posts/
+        site.findings.add(rel, None, "file", "a listing made by a Liquid loop leads to /posts/")
+        site.listings.append(url)
+        return None
+    if path.suffix == ".html":
+        site.findings.add(rel, line, "html", "an HTML page: its body is kept as raw HTML")
     if url == "/":
         site.findings.add(
             rel, None, "file", "the front page is Wren's own; its text is not imported"
@@ -158,6 +164,34 @@ def _page(site: SourceSite, path: Path, rel: str) -> Entry | None:
     entry = Entry(rel, "page", " ".join(str(title).split()), None, body, line, url, rel, fields)
     entry.aliases = [_slashed(alias) for alias in as_list(data.get("redirect_from"))]
     return entry
+
+
+def _processed_file(site: SourceSite, path: Path, rel: str) -> None:
+    """A file other than a page with front matter, which Jekyll runs through Liquid: a
+    feed becomes a copy of Wren's feed (of the tag whose folder it is in); any other file
+    is copied without its front matter, and reported when Liquid is left in it."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    body = text.split("\n---", 1)[1].split("\n", 1)[-1] if "\n---" in text else ""
+    url = "/" + rel
+    if path.suffix == ".xml" and ("<feed" in body or "<rss" in body):
+        name = "feed.xml" if "<feed" in body else "rss.xml"
+        parts = rel.split("/")
+        tag = parts[1] if len(parts) > 2 and parts[0] == "tags" else None
+        site.feeds[url] = f"/tags/{tag_slug(tag)}/{name}" if tag else f"/{name}"
+        return
+    if "{{" in body or "{%" in body:
+        site.findings.add(rel, None, "liquid", "Liquid in a static file is not run; copied as is")
+    site.generated_files.append((body, rel))
+
+
+def _page_url(path: Path, rel: str, permalink: object) -> str:
+    """A page's address: its ``permalink``, else its path with ``.html`` (an ``index``
+    file is its folder)."""
+    if isinstance(permalink, str):
+        return _slashed(permalink)
+    if path.stem == "index":
+        return "/" + rel.rsplit("/", 1)[0] + "/" if "/" in rel else "/"
+    return "/" + rel.rsplit(".", 1)[0] + ".html"
 
 
 def _words(value: object) -> list[str]:

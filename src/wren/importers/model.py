@@ -96,9 +96,11 @@ class SourceSite:
     entries: list[Entry] = field(default_factory=list)
     static_dirs: list[tuple[Path, str]] = field(default_factory=list)  # (folder, under static/)
     static_files: list[tuple[Path, str]] = field(default_factory=list)  # (file, path in static/)
+    generated_files: list[tuple[str, str]] = field(default_factory=list)  # (text, in static/)
     feeds: dict[str, str] = field(default_factory=dict)  # old feed address -> Wren feed path
     taxonomies: dict[str, Taxonomy] = field(default_factory=dict)  # by name: "tags"...
     listings: list[str] = field(default_factory=list)  # old listing pages (sections, archives)
+    left_out: list[str] = field(default_factory=list)  # old addresses of pages not imported
     findings: Findings = field(default_factory=Findings)
     convert: Callable[[str, Context], str] | None = None  # the tool's body conversion
     # a link as the source writes it, from an entry -> (the ``ref`` of the entry it names,

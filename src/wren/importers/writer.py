@@ -70,9 +70,23 @@ def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> Import
                 redirects[old] = new
             for feed, wren_feed in taxonomy.feeds.items():
                 feed_aliases[f"{old}{feed}"] = f"{new}{wren_feed}"
-    for old, new in feed_aliases.items():
+    published = {
+        f"/tags/{tag_slug(tag)}/"
+        for item in placed
+        if item.entry.kind == "post" and not item.entry.fields.get("draft")
+        for tag in item.entry.fields.get("tags", ())
+    }
+    for old, new in list(feed_aliases.items()):
+        if new.startswith("/tags/") and new.rsplit("/", 1)[0] + "/" not in published:
+            source.findings.add(
+                old.lstrip("/"), None, "url", f"{old}: no published post has its tag"
+            )
+            del feed_aliases[old]
+            continue
         old_urls[old] = new
     feed_aliases = {old: new for old, new in feed_aliases.items() if old != new}
+    for url in source.left_out:  # reported; listed so that a check can see what they lead to
+        old_urls.setdefault(url, url)
     page_urls = {item.url.casefold() for item in placed} | set(old_urls)
     for listing in source.listings:
         if listing not in _WREN_LISTINGS and listing.casefold() not in page_urls:
@@ -192,6 +206,10 @@ def _copy_static(
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, destination)
+    for text, rel in source.generated_files:
+        destination = static / rel
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(text, encoding="utf-8")
     base = source.settings.get("base_url", "/")
     for old, new in sorted(redirects.items()):
         destination = static / old.strip("/") / "index.html"
