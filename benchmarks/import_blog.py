@@ -16,6 +16,8 @@ the importer derived from the tool's rules. The blog is imported into a scratch 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +31,7 @@ from tools import hugo_binary  # type: ignore[import-not-found]
 from wren.build import BuildOptions, build_site
 from wren.errors import WrenError
 from wren.importers import import_site
+from wren.importers.hugo import content_dir, read_config
 from wren.importers.verify import resolve
 
 _FEEDS = (".xml",)
@@ -64,6 +67,8 @@ def main() -> int:
     wren_seconds = time.perf_counter() - started
     print(f"wren build (cold, no search index): {wren_seconds:.2f} s, {build.pages} pages")
     tool_urls, tool_seconds = _tool_build(args.tool, args.source, scratch)
+    if not tool_urls and args.tool == "hugo":
+        tool_urls, tool_seconds = _hugo_plain_build(args.source, args.section, scratch)
     if tool_seconds is not None:
         print(
             f"{args.tool} build: {tool_seconds:.2f} s; ratio wren/{args.tool}"
@@ -103,6 +108,66 @@ def _tool_build(tool: str, source: Path, scratch: Path) -> tuple[list[str], floa
         last = next((line for line in lines if "ERROR" in line or "Error" in line), "")
         print(f"{tool} build failed ({last[:200]}); old addresses come from its rules")
         return [], None
+    return _addresses(out), seconds
+
+
+_HUGO_SHORTCODES = {"figure", "gist", "highlight", "instagram", "param", "qr", "ref", "relref",
+                    "vimeo", "x", "youtube", "details"}  # fmt: skip
+_SHORTCODE = re.compile(r"\{\{[<%]\s*(/?\s*[\w.-][\w./-]*)")
+
+
+def _hugo_plain_build(
+    source: Path, sections: list[str], scratch: Path
+) -> tuple[list[str], float | None]:
+    """When a Hugo blog cannot be built as it is (its theme is a module fetched from the
+    network), build its content with one-line layouts instead: the same URLs, from Hugo."""
+    binary = hugo_binary()
+    if binary is None:
+        return [], None
+    config = read_config(source)
+    content = content_dir(source, config)
+    site = scratch / "hugo-plain"
+    if site.exists():
+        shutil.rmtree(site)
+    for path in content.iterdir():
+        if path.is_dir() and (not sections or path.name in sections):
+            shutil.copytree(path, site / "content" / path.name)
+        elif path.is_file():
+            (site / "content").mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, site / "content" / path.name)
+    kept = ("baseURL", "title", "permalinks", "taxonomies", "disableKinds", "uglyURLs",
+            "disablePathToLower", "defaultContentLanguage")  # fmt: skip
+    settings = {key: config[key] for key in kept if key in config}
+    (site / "hugo.json").write_text(json.dumps(settings, default=str), encoding="utf-8")
+    layouts = site / "layouts"
+    for name in ("single", "list"):
+        (layouts / "_default").mkdir(parents=True, exist_ok=True)
+        (layouts / "_default" / f"{name}.html").write_text("{{ .Title }}\n{{ .Content }}")
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.md")]
+    used = {name for text in texts for name in _SHORTCODE.findall(text)}
+    closed = {name.lstrip("/") for name in used if name.startswith("/")}
+    for name in sorted(used - _HUGO_SHORTCODES - {f"/{name}" for name in closed} - closed):
+        if name.startswith("/"):
+            continue
+        stub = layouts / "shortcodes" / f"{name}.html"
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text("")
+    for name in sorted(closed - _HUGO_SHORTCODES):  # paired: its template shows the inside
+        stub = layouts / "shortcodes" / f"{name}.html"
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text("{{ .Inner }}")
+    out = scratch / "out-hugo-plain"
+    started = time.perf_counter()
+    command = [str(binary), "--source", str(site), "--destination", str(out), "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0 and not out.is_dir():
+        print(f"hugo build with one-line layouts failed: {done.stderr.strip()[-300:]}")
+        return [], None
+    print(
+        f"hugo built the blog's content with one-line layouts (its theme is not here)"
+        f" in {seconds:.2f} s"
+    )
     return _addresses(out), seconds
 
 

@@ -31,7 +31,7 @@ from wren.importers.sources import (
     title_from_name,
 )
 
-__all__ = ["hugo_path", "read_hugo"]
+__all__ = ["content_dir", "hugo_path", "read_config", "read_hugo"]
 
 _CONFIG_NAMES = ("hugo", "config")
 _CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
@@ -75,7 +75,7 @@ def read_config(root: Path) -> dict[str, Any]:
     return config
 
 
-def _content_dir(root: Path, config: dict[str, Any]) -> Path:
+def content_dir(root: Path, config: dict[str, Any]) -> Path:
     language = str(config.get("defaultContentLanguage", "en"))
     languages = config.get("languages") or {}
     own = languages.get(language, {}) if isinstance(languages, dict) else {}
@@ -105,7 +105,7 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
     """Read the Hugo site in ``root``; with ``sections``, only those are posts and the
     other sections are left out (each named in the report)."""
     config = read_config(root)
-    content = _content_dir(root, config)
+    content = content_dir(root, config)
     params: dict[str, Any] = config["params"] if isinstance(config.get("params"), dict) else {}
     settings: dict[str, Any] = {
         "title": str(config.get("title") or root.name),
