@@ -38,6 +38,19 @@ def test_new_post_and_chapter_write_files_with_front_matter(tmp_path: Path) -> N
     assert wren("build", tmp_path / "blog").returncode == 0
 
 
+def test_new_page_writes_a_page_that_builds_at_its_own_url(tmp_path: Path) -> None:
+    wren("new", tmp_path / "blog")
+    page = wren("new", "page", "About This Blog", "--site", tmp_path / "blog")
+    assert page.returncode == 0, page.stderr
+    assert "content/pages/about-this-blog.md" in page.stdout
+    assert wren("build", tmp_path / "blog").returncode == 0
+    about = (tmp_path / "blog/public/about-this-blog/index.html").read_text()
+    assert "<h1>About This Blog</h1>" in about
+    again = wren("new", "page", "About This Blog", "--site", tmp_path / "blog")
+    assert again.returncode == 1
+    assert "content/pages/about-this-blog.md: the file already exists" in again.stderr
+
+
 def test_content_error_exits_1_with_path_and_line_and_no_traceback(
     make_site: Callable[[str], Path],
 ) -> None:

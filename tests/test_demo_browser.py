@@ -90,7 +90,13 @@ def test_chapter_page_shows_its_place_in_the_course_and_contents(page: Any, demo
 
 
 def test_pages_have_landmarks_one_h1_and_a_working_skip_link(page: Any, demo_url: str) -> None:
-    for path in ("/", "/posts/string-vs-str/", "/courses/learn-rust/ownership/", "/tags/"):
+    for path in (
+        "/",
+        "/posts/string-vs-str/",
+        "/courses/learn-rust/ownership/",
+        "/tags/",
+        "/about/",
+    ):
         page.goto(demo_url + path)
         assert page.locator("h1").count() == 1, path
         assert page.locator("header").count() >= 1 and page.locator("main").count() == 1
@@ -102,7 +108,7 @@ def test_pages_have_landmarks_one_h1_and_a_working_skip_link(page: Any, demo_url
 
 def test_layout_fits_a_phone_screen_without_sideways_scrolling(page: Any, demo_url: str) -> None:
     page.set_viewport_size({"width": 375, "height": 800})
-    for path in ("/", "/courses/learn-rust/borrowing/"):
+    for path in ("/", "/courses/learn-rust/borrowing/", "/about/"):
         page.goto(demo_url + path)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -117,6 +123,7 @@ PAGES = (
     "/courses/learn-rust/borrowing/",
     "/tags/",
     "/tags/borrowing/",
+    "/about/",
     "/404.html",
 )
 

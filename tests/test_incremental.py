@@ -98,14 +98,15 @@ def test_stale_summary_a_page_showing_another_posts_summary_is_rendered_again(
     assert build(warm) == build(Builder(site, OPTIONS))
 
 
-# The differential test. A site is a few posts and a two-chapter course; edits change one
-# thing each, and after every edit the warm builder must give what a cold one gives.
+# The differential test. A site is a few posts, a two-chapter course and perhaps an About
+# page; edits change one thing each, and after every edit the warm builder must give what a cold one gives.
 
 TITLES = ["Alpha", "Borrowing", "Async/Await", "Café & <b>", "Lifetimes"]  # and the number
 WORDS = ["crab", "ownership", "trait", "borrow", "lifetime", "enum", "match", "**bold**"]
 TAGS = ["rust", "go", "meta"]
 DATES = ["2026-01-01", "2026-01-02", "2026-03-15", "2026-11-25", "2027-01-01"]  # last: future
 SLUGS = [None, None, None, "custom", "p1"]  # two posts with one slug fail the build
+PAGE_SLUGS = [None, "About-Me", "p1"]  # p1 takes a post's URL under `posts = "/:slug/"`
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,22 @@ class PostState:
 
 
 @dataclass(frozen=True)
+class PageState:
+    title: str
+    slug: str | None
+
+    def text(self) -> str:
+        slug = f"slug: {self.slug}\n" if self.slug else ""
+        return f"---\ntitle: {self.title!r}\n{slug}---\nSee [p1](../posts/2026-01-01-p1.md).\n"
+
+
+@dataclass(frozen=True)
 class SiteState:
     posts: dict[int, PostState]
     chapters: tuple[str, str]  # the two chapters' titles
     settings: str
     templates: dict[str, str]
+    about: PageState | None = None  # content/pages/about.md
 
     def files(self) -> dict[str, str]:
         files = {"site.toml": self.settings, **self.templates}
@@ -148,6 +160,8 @@ class SiteState:
             files[f"content/courses/crab/0{index}-part-{index}.md"] = (
                 f"---\ntitle: {title!r}\n---\n{body}"
             )
+        if self.about is not None:
+            files["content/pages/about.md"] = self.about.text()
         return files
 
 
@@ -157,6 +171,9 @@ SETTINGS = [
     'title = "Renamed"\npaginate = 1\n',
     'title = "Notes"\nsummary_length = 20\nfeed_limit = 1\n',
     'title = "Notes"\nwords_per_minute = 1\nsearch = false\n',
+    'title = "Notes"\n[permalinks]\nposts = "/:year/:slug.html"\npages = "/p/:slug/"\n',
+    'title = "Notes"\n[permalinks]\nposts = "/:slug/"\ntags = "/topics/:slug/"\n',
+    'title = "Notes"\n[[nav]]\nname = "About"\nurl = "/about/"\n',
 ]
 TEMPLATES = [
     {},
@@ -170,6 +187,7 @@ TEMPLATES = [
         )
     },
     {"templates/chapter.html": "{{ page.title }} of {{ site.chapters | length }}: {{ body }}\n"},
+    {"templates/page.html": "{% for p in site.pages %}{{ p.title }};{% endfor %} {{ body }}\n"},
 ]
 
 paragraphs = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
@@ -189,6 +207,7 @@ posts = st.builds(
     body=bodies,
 )
 numbers = st.integers(min_value=1, max_value=6)
+pages = st.builds(PageState, title=st.sampled_from(TITLES), slug=st.sampled_from(PAGE_SLUGS))
 
 Edit = Callable[[SiteState], SiteState]
 
@@ -234,6 +253,7 @@ edits: st.SearchStrategy[Edit] = st.one_of(
         lambda title: lambda state: replace(state, chapters=(title, state.chapters[1])),
         st.sampled_from(TITLES),
     ),
+    st.builds(lambda page: lambda state: replace(state, about=page), st.none() | pages),
 )
 sites = st.builds(
     SiteState,
@@ -241,6 +261,7 @@ sites = st.builds(
     chapters=st.just(("Setup", "Ownership")),
     settings=st.sampled_from(SETTINGS),
     templates=st.sampled_from(TEMPLATES),
+    about=st.none() | pages,
 )
 
 

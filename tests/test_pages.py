@@ -164,3 +164,33 @@ def test_the_nav_of_site_toml_replaces_the_default_and_marks_the_current_entry(
 def test_without_a_nav_the_theme_lists_posts_and_tags(make_site: Callable[[str], Path]) -> None:
     nav = read_text(build(make_site), "about/index.html").split("</nav>")[0].split("<nav")[1]
     assert ">Posts</a>" in nav and ">Tags</a>" in nav and "About" not in nav
+
+
+def test_a_broken_link_in_a_page_is_reported_at_its_line(make_site: Callable[[str], Path]) -> None:
+    from wren.check import CheckOptions, LoadOptions, run_checks
+
+    site = make_site(SITE + "-- content/pages/links.md --\n---\ntitle: L\n---\n\n[x](/nowhere/)\n")
+    options = CheckOptions(checks=frozenset({"links"}), load=LoadOptions(now=NOW, jobs=1))
+    found = [f"{d.location}: {d.message}" for d in run_checks(site, options).diagnostics]
+    assert found == [
+        "content/pages/links.md:5:1: broken link `/nowhere/`: no page or file at /nowhere/"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        ("-- static/about/index.html --\n<p>old</p>\n", "static/about/index.html"),
+        (
+            '-- content/posts/2026-02-01-x.md --\n---\ntitle: X\naliases: ["/about/"]\n---\nX.\n',
+            "content/posts/2026-02-01-x.md",
+        ),
+    ],
+)
+def test_a_file_or_alias_on_a_pages_path_fails_naming_both(
+    extra: str, named: str, make_site: Callable[[str], Path]
+) -> None:
+    with pytest.raises(WrenError) as raised:
+        build(make_site, SITE + extra)
+    message = str(raised.value)
+    assert named in message and "content/pages/about.md" in message

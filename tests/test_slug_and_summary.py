@@ -67,3 +67,36 @@ def test_reading_time_is_at_least_one_minute_and_rounds_up() -> None:
     assert reading_minutes(0, 200) == 1
     assert reading_minutes(200, 200) == 1
     assert reading_minutes(201, 200) == 2
+
+
+def summary_of(markdown: str) -> str:
+    from wren.pipeline.markdown import MarkdownRenderer
+
+    return MarkdownRenderer().render(markdown, "content/posts/a.md").first_paragraph
+
+
+def test_summary_is_the_text_before_a_more_marker_across_paragraphs() -> None:
+    body = "Intro *one*.\n\n## A heading\n\nTwo ![a cat](cat.png) words.\n\n<!--more-->\n\nRest.\n"
+    assert summary_of(body) == "Intro one. A heading Two words."
+
+
+def test_summary_takes_zolas_spaced_more_marker_inside_a_paragraph() -> None:
+    assert summary_of("Lead sentence. <!-- more --> The rest.\n\nMore.\n") == "Lead sentence."
+
+
+def test_summary_without_a_more_marker_is_the_first_paragraph() -> None:
+    assert summary_of("First.\n\nSecond.\n\n<!-- not more -->\n") == "First."
+
+
+def test_slug_problem_refuses_only_what_cannot_be_a_url_segment() -> None:
+    from wren.pipeline.slug import slug_problem
+
+    assert [slug_problem(s) for s in ("Rust-1.88", "ÜBER", "v1..2", "🦀")] == [None] * 4
+    assert [slug_problem(s) for s in ("a/b", "..", "a b", "a#b", "a\\b", "a\x7fb")] == [
+        "holds a `/`",
+        "is `..`",
+        "holds a space or a control character",
+        "holds a `#`",
+        "holds a backslash",
+        "holds a space or a control character",
+    ]

@@ -71,9 +71,12 @@ def test_demo_has_search_robots_llms_txt_and_index_json(demo: Path) -> None:
     pages = json.loads((demo / "index.json").read_text())["pages"]
     chapters = [page for page in pages if page["kind"] == "chapter"]
     assert len(chapters) == 12
+    assert [page["url"] for page in pages if page["kind"] == "page"] == [
+        "https://wren.example.org/about/"
+    ]
     posts = [path for path in (demo / "posts").iterdir() if path.is_dir()]
-    assert len(pages) == len(posts) + 12
-    assert len(pages) >= 30 + 12
+    assert len(pages) == len(posts) + 12 + 1
+    assert len(pages) >= 30 + 12 + 1
 
 
 def test_demo_alias_sends_readers_to_the_post_it_names(demo: Path) -> None:

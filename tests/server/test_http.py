@@ -10,6 +10,7 @@ import pytest
 from servekit import LiveSocket, RawChannel, get, raw_get, running_server, wait_until
 from websockets.frames import Close, CloseCode, Frame, Opcode
 
+from support import write_txtar
 from wren.build import BuildOptions, build_site
 from wren.server import DevServer
 
@@ -193,3 +194,37 @@ def test_a_tab_that_just_disconnects_leaves_the_channel(server: DevServer) -> No
     live.receive()
     live.close()
     wait_until(lambda: server.channel.listeners == 0, what="the channel to let go")
+
+
+def test_pages_at_permalink_urls_are_served(tmp_path: Path) -> None:
+    site = write_txtar(
+        tmp_path / "site",
+        """
+        -- site.toml --
+        title = "Links"
+        search = false
+        [permalinks]
+        posts = "/:year/:slug.html"
+        pages = "/info/:slug/"
+        tags = "/topics/:slug/"
+        -- content/posts/2026-01-01-first.md --
+        ---
+        title: First
+        tags: [notes]
+        ---
+        The first post.
+        -- content/pages/about.md --
+        ---
+        title: About
+        ---
+        About.
+        """,
+    )
+    with running_server(site) as server:
+        for path, text in (
+            ("/2026/first.html", "The first post."),
+            ("/info/about/", "About."),
+            ("/topics/notes/", "First"),
+        ):
+            response = get(server.port, path)
+            assert (response.status, text in response.text) == (200, True), path

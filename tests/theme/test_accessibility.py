@@ -19,6 +19,7 @@ DEMO_PAGES = (
     "/courses/learn-rust/borrowing/",
     "/tags/",
     "/tags/borrowing/",
+    "/about/",
     "/search/?q=borrow",
     "/404.html",
 )

@@ -68,6 +68,7 @@ def test_nav_marks_the_section_of_each_page(tab_at: Any, demo_url: str) -> None:
         "/courses/learn-rust/borrowing/": ("Learn Rust with Wren", "true"),
         "/tags/": ("Tags", "page"),
         "/tags/borrowing/": ("Tags", "true"),
+        "/about/": ("About", "page"),
     }
     seen = {}
     for path in expected:

@@ -225,6 +225,8 @@ def _built_pages(loaded: LoadedSite) -> BuiltPages:
     sources: dict[str, PageSource] = {}
     for post in site.posts:
         sources[page_path(post.url)] = PageSource(post.key, post.body)
+    for page in site.pages:
+        sources[page_path(page.url)] = PageSource(page.key, page.body)
     for chapter in site.chapters.values():
         sources[page_path(chapter.url)] = PageSource(chapter.key, chapter.body)
     for course in site.courses:

@@ -200,7 +200,7 @@ def serve(
 
 @cli.command(
     context_settings={"ignore_unknown_options": False},
-    short_help="Start a site, a post, a course or a chapter.",
+    short_help="Start a site, a post, a page, a course or a chapter.",
 )
 @click.argument("what", nargs=-1, required=True)
 @click.option(
@@ -208,7 +208,7 @@ def serve(
     "site_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
-    help="The site folder, for `new post` and `new chapter`.",
+    help="The site folder, for `new post`, `new page`, `new course` and `new chapter`.",
 )
 @click.option(
     "--format",
@@ -238,11 +238,12 @@ def new(
     description: str | None,
     tags: tuple[str, ...],
 ) -> None:
-    """Start a site, a post, a course or a chapter.
+    """Start a site, a post, a page, a course or a chapter.
 
     \b
       wren new SITE                   scaffold a site that builds
       wren new post "Title"           write content/posts/YYYY-MM-DD-title.md
+      wren new page "Title"           write content/pages/title.md (the page /title/)
       wren new course "Title"         write content/courses/title/_index.md
       wren new chapter COURSE "Title" write the course's next numbered chapter
     """
@@ -266,6 +267,11 @@ def new(
         for warning in warnings:
             click.echo(f"warning: {warning}", err=True)
         click.echo(f"Wrote {path}")
+    elif what[0] == "page":
+        if len(what) != 2:
+            raise click.UsageError('usage: wren new page "Title"')
+        path = scaffold.new_page(site_dir, what[1])
+        click.echo(f"Wrote {path}. Link it from the header with [[nav]] in site.toml")
     elif what[0] == "chapter":
         if len(what) != 3:
             raise click.UsageError('usage: wren new chapter COURSE "Title"')

@@ -1,4 +1,4 @@
-"""``wren new``: start a site, a post or a chapter with valid front matter."""
+"""``wren new``: start a site, a post, a page, a course or a chapter with valid front matter."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from wren.errors import ContentError, SourceLocation, WrenError
 from wren.pipeline.discover import SourceKind, discover_sources
 from wren.pipeline.slug import number_prefix, slugify
 
-__all__ = ["new_chapter", "new_course", "new_post", "new_site"]
+__all__ = ["new_chapter", "new_course", "new_page", "new_post", "new_site"]
 
 _SITE_TOML = """\
 title = {title}
@@ -117,6 +117,15 @@ def new_post(site_dir: Path, title: str, today: dt.date | None = None) -> tuple[
         + _FIRST_PARAGRAPH,
     )
     return path, similar_titles(site_dir, title, exclude=path)
+
+
+def new_page(site_dir: Path, title: str) -> Path:
+    """Write ``content/pages/SLUG.md``: a standalone page such as ``/about/``."""
+    load_config(site_dir)
+    path = site_dir / "content" / "pages" / f"{_file_slug(title)}.md"
+    _refuse_existing(path, site_dir)
+    _write_new(path, f"---\ntitle: {_quoted(title)}\n{_DESCRIPTION}---\n\n" + _FIRST_PARAGRAPH)
+    return path
 
 
 def similar_titles(site_dir: Path, title: str, exclude: Path | None = None) -> list[str]:

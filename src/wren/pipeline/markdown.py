@@ -124,7 +124,7 @@ class RenderedBody:
     html: str
     headings: tuple[Heading, ...]
     word_count: int
-    first_paragraph: str
+    first_paragraph: str  # the summary: the text before <!--more-->, else the first paragraph
     anchors: frozenset[str]  # every id a link can point to
     source: str = ""  # the Markdown body
     first_line: int = 1  # the line of the file on which the body starts

@@ -6,10 +6,19 @@ An event is a bare string (``"SoftBreak"``, ``"HardBreak"``, ``"Rule"``) or a on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-__all__ = ["Event", "end_of", "first_paragraph", "start_of", "text_of"]
+__all__ = [
+    "Event",
+    "end_of",
+    "first_paragraph",
+    "more_index",
+    "start_of",
+    "summary_text",
+    "text_of",
+]
 
 Event: TypeAlias = str | dict[str, Any]
 
@@ -33,6 +42,30 @@ def text_of(event: Event, *keys: str) -> str | None:
     return None
 
 
+_MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+
+
+def more_index(events: Sequence[Event]) -> int | None:
+    """Where the body's ``<!--more-->`` (or Zola's ``<!-- more -->``) is, if it has one."""
+    for index, event in enumerate(events):
+        html = text_of(event, "Html", "InlineHtml")
+        if html is not None and _MORE.fullmatch(html.strip()):
+            return index
+    return None
+
+
+def summary_text(events: Sequence[Event]) -> str:
+    """The summary a body gives: its text before ``<!--more-->`` when it has one (as in
+    Hugo and Zola), else its first paragraph (``first_paragraph``)."""
+    more = more_index(events)
+    if more is None:
+        return first_paragraph(events)
+    spaced: list[Event] = []
+    for event in events[:more]:  # a space after each block, so words stay apart
+        spaced += [event, " "] if _tag_name(end_of(event)) in _BLOCKS else [event]
+    return _paragraph_text(spaced)
+
+
 def first_paragraph(events: Sequence[Event]) -> str:
     """The text of the first paragraph outside lists, quotes, tables and footnotes: what a
     listing shows as the summary (no footnote marks, no image text)."""
@@ -51,9 +84,24 @@ def first_paragraph(events: Sequence[Event]) -> str:
     return ""
 
 
+_BLOCKS = frozenset(
+    {"Paragraph", "Heading", "BlockQuote", "List", "Item", "CodeBlock", "HtmlBlock", "TableCell"}
+)
+
+
+def _tag_name(tag: object) -> str:
+    return tag if isinstance(tag, str) else next(iter(tag)) if isinstance(tag, dict) else ""
+
+
 def _is_container(tag: object) -> bool:
-    name = tag if isinstance(tag, str) else next(iter(tag)) if isinstance(tag, dict) else ""
-    return name in ("BlockQuote", "List", "Item", "Table", "FootnoteDefinition", "Heading")
+    return _tag_name(tag) in (
+        "BlockQuote",
+        "List",
+        "Item",
+        "Table",
+        "FootnoteDefinition",
+        "Heading",
+    )
 
 
 def _paragraph_text(events: Sequence[Event]) -> str:
@@ -67,6 +115,6 @@ def _paragraph_text(events: Sequence[Event]) -> str:
             in_image -= 1
         elif in_image == 0 and (text := text_of(event, "Text", "Code")) is not None:
             pieces.append(text)
-        elif event in ("SoftBreak", "HardBreak"):
+        elif event in ("SoftBreak", "HardBreak", " "):
             pieces.append(" ")
     return " ".join("".join(pieces).split())

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wren.pipeline.autolink import find_autolinks
-from wren.pipeline.markdown_events import Event, end_of, first_paragraph, start_of, text_of
+from wren.pipeline.markdown_events import Event, end_of, start_of, summary_text, text_of
 from wren.pipeline.markdown_footnotes import Footnotes
 from wren.pipeline.markdown_ids import IdAllocator, footnote_key
 from wren.pipeline.slug import HeadingIdStyle, heading_slug
@@ -54,7 +54,7 @@ class HeadingFact:
 class Written:
     html: str
     headings: tuple[HeadingFact, ...]
-    first_paragraph: str
+    first_paragraph: str  # the summary the body gives (``summary_text``)
 
 
 def escape_body(text: str) -> str:
@@ -162,7 +162,7 @@ def write_html(
     writer.headings = {h.start: (h, chosen[h.start]) for h in headings}
     body = writer.run()
     facts = tuple(HeadingFact(h.level, h.text, chosen[h.start]) for h in headings)
-    return Written(body + footnotes.section(), facts, first_paragraph(events))
+    return Written(body + footnotes.section(), facts, summary_text(events))
 
 
 class _Writer:

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
 from wren.pipeline.assemble import Chapter, Page, Post, Site
+from wren.pipeline.urls import page_path
 
 __all__ = ["RESERVED_PREFIXES", "Redirect", "alias_output_path", "collect_redirects"]
 
@@ -82,7 +83,13 @@ def collect_redirects(site: Site, taken: Set[str]) -> list[Redirect]:
     paths."""
     chapters = [site.chapters[key] for course in site.courses for key in course.chapters]
     pages: list[Post | Chapter | Page] = [*site.posts, *chapters, *site.pages]
-    claimed = {path.casefold(): f"the output file /{path}" for path in taken}
+    sources = {page_path(url).casefold(): source for source, url in site.url_by_source.items()}
+    claimed = {
+        path.casefold(): f"the page of {sources[path.casefold()]} (/{path})"
+        if path.casefold() in sources
+        else f"the output file /{path}"
+        for path in taken
+    }
     redirects: list[Redirect] = []
     errors: list[WrenError] = []
     for page in pages:
