@@ -197,6 +197,8 @@ Read [the bundle](@/blog/bundle/index.md#part) and {{ gallery(n=3) }}.
 +++
 title = "Bundle"
 date = 2024-03-04
+[extra]
+starts = 09:30:00
 +++
 {{ figure(src="pic.png", caption="A picture") }}
 
@@ -339,6 +341,13 @@ def test_import_refuses_a_site_folder_that_holds_files(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="is not empty"):
         import_site("jekyll", source, site)
     assert [p.name for p in site.iterdir()] == ["notes.txt"]
+
+
+def test_import_refuses_a_site_folder_inside_the_source(tmp_path: Path) -> None:
+    source = write_txtar(tmp_path / "source", JEKYLL)
+    with pytest.raises(ContentError, match="inside the source site"):
+        import_site("jekyll", source, source / "wren")
+    assert not (source / "wren").exists()
 
 
 def test_import_command_prints_findings_by_line_and_a_summary(tmp_path: Path) -> None:

@@ -165,7 +165,7 @@ def _write_entry(
         matter["aliases"] = aliases
     target = site_dir / item.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    front = yaml.safe_dump(matter, sort_keys=False, allow_unicode=True, width=1000)
+    front = yaml.dump(matter, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
     target.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
     if entry.assets and entry.asset_root is not None:
         into = target.parent if entry.kind == "post" else site_dir / "static" / item.url.strip("/")
@@ -173,6 +173,13 @@ def _write_entry(
             destination = into / asset.relative_to(entry.asset_root)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(asset, destination)
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML for front matter: a value YAML has no tag for (a TOML time of day) as text."""
+
+
+_Dumper.add_multi_representer(object, lambda dumper, value: dumper.represent_str(str(value)))
 
 
 def _folded(url: str) -> str:
