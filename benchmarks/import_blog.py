@@ -56,6 +56,7 @@ def main() -> int:
         f"imported {result.posts} posts, {result.pages} pages ({result.drafts} drafts)"
         f" in {import_seconds:.2f} s into {site}"
     )
+    print(f"posts at their old address (feed entry ids unchanged): {result.posts_in_place}")
     kinds = Counter(finding.kind for finding in result.findings)
     print("findings by kind: " + (", ".join(f"{k} {n}" for k, n in kinds.most_common()) or "none"))
     started = time.perf_counter()

@@ -388,6 +388,9 @@ def import_(tool: str, source: Path, site: Path, sections: tuple[str, ...]) -> N
         f" into {site};"
         f" {len(result.findings):,} findings in {result.report_path}"
     )
+    if result.posts_in_place < result.posts:
+        moved = result.posts - result.posts_in_place
+        click.echo(f"{_count(moved, 'post')} at a new address: the old one redirects there")
     click.echo(f"Next: wren build {shell_word(str(site))}")
 
 

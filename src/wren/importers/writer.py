@@ -40,6 +40,7 @@ class ImportResult:
     findings: tuple[Finding, ...]
     old_urls: dict[str, str]  # every old address -> the Wren address that serves or redirects
     report_path: Path
+    posts_in_place: int = 0  # posts served at their old address (their feed ids unchanged)
 
 
 def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> ImportResult:
@@ -110,8 +111,9 @@ def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> Import
     report_path.write_text(format_report(source, findings), encoding="utf-8")
     posts = sum(item.entry.kind == "post" for item in placed)
     drafts = sum(bool(item.entry.fields.get("draft")) for item in placed)
+    in_place = sum(item.entry.kind == "post" and item.url == item.entry.old_url for item in placed)
     return ImportResult(
-        site_dir, posts, len(placed) - posts, drafts, findings, old_urls, report_path
+        site_dir, posts, len(placed) - posts, drafts, findings, old_urls, report_path, in_place
     )
 
 
