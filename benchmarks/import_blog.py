@@ -97,7 +97,7 @@ def _tool_build(tool: str, source: Path, scratch: Path) -> tuple[list[str], floa
     shutil.copytree(source, copy, symlinks=True)
     out = scratch / f"out-{tool}"
     command = (
-        [str(binary), "--source", str(copy), "--destination", str(out), "--quiet"]
+        [str(binary), "--source", str(copy), "--destination", str(out)]
         if tool == "hugo"
         else [str(binary), "--root", str(copy), "build", "--output-dir", str(out), "--force"]
     )
