@@ -194,3 +194,22 @@ def test_a_file_or_alias_on_a_pages_path_fails_naming_both(
         build(make_site, SITE + extra)
     message = str(raised.value)
     assert named in message and "content/pages/about.md" in message
+
+
+def test_a_nav_entry_to_no_page_is_one_error_at_its_line_in_site_toml(
+    make_site: Callable[[str], Path],
+) -> None:
+    from wren.check import CheckOptions, LoadOptions, run_checks
+
+    site = make_site(SITE.replace('base_url = "https://example.org/"\n', NAV + NAV_TO_NOWHERE))
+    options = CheckOptions(checks=frozenset({"links"}), load=LoadOptions(now=NOW, jobs=1))
+    found = [f"{d.location}: {d.message}" for d in run_checks(site, options).diagnostics]
+    assert len(found) == 1
+    assert found[0].startswith("site.toml:17: broken link `/gone/`: no page or file at /gone/")
+
+
+NAV_TO_NOWHERE = """
+[[nav]]
+name = "Gone"
+url = "/gone/"
+"""

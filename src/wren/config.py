@@ -8,7 +8,7 @@ import functools
 import re
 import tomllib
 import urllib.parse
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ class NavLink:
 
     name: str
     url: str  # a site path such as ``/about/``, or an http(s) address
+    line: int | None = field(default=None, compare=False)  # of ``url`` in site.toml
 
     @property
     def external(self) -> bool:
@@ -402,7 +403,7 @@ def _nav(entries: list[object], text: str, errors: list[WrenError]) -> tuple[Nav
                 )
             )
             continue
-        links.append(NavLink(name.strip(), url.strip()))
+        links.append(NavLink(name.strip(), url.strip(), where.line))
     return tuple(links)
 
 

@@ -130,7 +130,7 @@ def test_a_chapter_whose_slug_is_empty_does_not_replace_the_course_page(
     )
     assert_clean_failure(
         wren("build", site),
-        "two files would be written to /courses/rust/index.html",
+        "both claim the URL /courses/rust/",
         "content/courses/rust/02-!!!.md",
         "content/courses/rust/_index.md",
     )

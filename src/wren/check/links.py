@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from rapidfuzz import fuzz, process
 
 from wren.check._html import PageLink, ScannedPage, scan_page
-from wren.config import SiteConfig
+from wren.config import CONFIG_FILE, SiteConfig
 from wren.errors import Diagnostic, Severity, SourceLocation
 from wren.pipeline.discover import is_markdown
 from wren.pipeline.markdown import Link, RenderedBody, resolve_source_link
@@ -323,6 +323,9 @@ class _Locator:
         self, page: str, finding: _Finding, scanned: Mapping[str, ScannedPage]
     ) -> SourceLocation:
         url = finding.link.url
+        for entry in self.config.nav:  # a link of the site's nav: wrong in site.toml
+            if not entry.external and url in (entry.url, self.config.site_url(entry.url)):
+                return SourceLocation(CONFIG_FILE, entry.line)
         wanted = [url]
         if url.startswith(self.config.base_path) and self.config.base_path != "/":
             wanted.append("/" + url[len(self.config.base_path) :])

@@ -21,7 +21,7 @@ from wren.config import SiteConfig
 from wren.pipeline.assemble import Chapter, Course, Page, Post, Site, Tag
 from wren.pipeline.dates import post_dates, rfc3339
 from wren.pipeline.summary import cut_summary
-from wren.pipeline.urls import ATOM_NAME, ATOM_TYPE, RSS_NAME, RSS_TYPE, feed_path
+from wren.pipeline.urls import ATOM_NAME, ATOM_TYPE, RSS_NAME, RSS_TYPE, SEARCH_URL, feed_path
 from wren.theme.pagination import Pager
 
 __all__ = ["FeedLink", "PageMeta", "PageMetadata", "json_ld"]
@@ -82,7 +82,7 @@ class PageMetadata:
         if config.search:
             data["potentialAction"] = {
                 "@type": "SearchAction",
-                "target": config.absolute_url("/search/") + "?q={search_term_string}",
+                "target": config.absolute_url(SEARCH_URL) + "?q={search_term_string}",
                 "query-input": "required name=search_term_string",
             }
         return PageMeta(
