@@ -287,6 +287,10 @@ def new(
         click.echo(f"Started a site in {target}. Next: wren serve {shell_word(str(target))}")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def shell_word(text: str) -> str:
     """``text`` as one word of a shell command: as is when plain, else in double quotes."""
     if re.fullmatch(r"[\w@%+=:,./-]+", text):
@@ -355,6 +359,42 @@ def check_before_build(site: Path, drafts: bool, future: bool, rust: bool = True
     if report.failed():
         click.echo("error: not built, because `wren check` found errors", err=True)
         sys.exit(1)
+
+
+@cli.command(name="import", short_help="Import a Hugo, Zola or Jekyll site into a new SITE.")
+@click.argument("tool", type=click.Choice(["hugo", "zola", "jekyll"]))
+@click.argument("source", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("site", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--section",
+    "sections",
+    multiple=True,
+    help="Hugo: import only this content section, as posts (repeatable).",
+)
+@reports_errors
+def import_(tool: str, source: Path, site: Path, sections: tuple[str, ...]) -> None:
+    """Import the TOOL site in SOURCE into SITE (new or empty), keeping every old URL.
+
+    Posts, pages, tags, feeds and static files are written as a Wren site; old addresses
+    that change become redirects. What could not be converted is listed, as path:line, in
+    SITE/import-report.txt. SOURCE is never written to.
+    """
+    from wren.importers import import_site
+    from wren.progress import TerminalReporter
+
+    result = import_site(tool, source, site, sections, TerminalReporter())
+    for finding in result.findings:
+        click.echo(f"{source / finding.path}{finding.format()[len(finding.path) :]}", err=True)
+    drafts = f" ({result.drafts:,} drafts)" if result.drafts else ""
+    click.echo(
+        f"Imported {_count(result.posts, 'post')} and {_count(result.pages, 'page')}{drafts}"
+        f" into {site};"
+        f" {len(result.findings):,} findings in {result.report_path}"
+    )
+    if result.posts_in_place < result.posts:
+        moved = result.posts - result.posts_in_place
+        click.echo(f"{_count(moved, 'post')} at a new address: the old one redirects there")
+    click.echo(f"Next: wren build {shell_word(str(site))}")
 
 
 @cli.command(short_help="List SITE's posts (or a course's chapters) with paths and URLs.")

@@ -1,0 +1,279 @@
+"""The Wren site an import writes: posts, pages, static files, settings and the report.
+
+Every old address is kept: a post or page whose Wren URL differs from the one the source
+tool gave it gets that address as an ``alias``; an old feed address is a ``feed_aliases``
+entry; an old tag or listing page that Wren has no page for gets a small redirect page in
+``static/``. ``ImportResult.old_urls`` lists them all, with where each now leads.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from wren.config import CONFIG_FILE
+from wren.importers.convert import Context
+from wren.importers.model import Finding, SourceSite
+from wren.importers.placement import Placed, place
+from wren.pipeline.slug import tag_slug
+from wren.progress import Reporter
+
+__all__ = ["REPORT_FILE", "ImportResult", "write_site"]
+
+REPORT_FILE = "import-report.txt"
+_WREN_LISTINGS = ("/", "/posts/", "/tags/", "/courses/", "/search/")  # pages Wren makes
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    site_dir: Path
+    posts: int
+    pages: int
+    drafts: int
+    findings: tuple[Finding, ...]
+    old_urls: dict[str, str]  # every old address -> the Wren address that serves or redirects
+    report_path: Path
+    posts_in_place: int = 0  # posts served at their old address (their feed ids unchanged)
+
+
+def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> ImportResult:
+    """Write ``source`` as a Wren site in ``site_dir`` (new or empty)."""
+    placement = place(source.entries)
+    placed = placement.items
+    by_ref = {item.entry.ref: item for item in placed}
+    old_urls: dict[str, str] = {}
+    redirects: dict[str, str] = {}  # old address -> Wren address, as pages in static/
+    reporter.stage("writing", len(placed))
+    for item in placed:
+        _write_entry(source, item, by_ref, site_dir, old_urls)
+        reporter.advance()
+    feed_aliases = dict(source.feeds)
+    for name, taxonomy in source.taxonomies.items():
+        terms = {
+            term
+            for item in placed
+            if not item.entry.fields.get("draft") and item.entry.kind == "post"
+            for term in item.entry.terms.get(name, ())
+        }
+        if terms and taxonomy.listing != "/tags/":
+            redirects[taxonomy.listing] = old_urls[taxonomy.listing] = "/tags/"
+        for term in sorted(terms):
+            old, new = taxonomy.url.format(taxonomy.slug(term)), f"/tags/{tag_slug(term)}/"
+            old_urls[old] = new
+            if old != new:
+                redirects[old] = new
+            for feed, wren_feed in taxonomy.feeds.items():
+                feed_aliases[f"{old}{feed}"] = f"{new}{wren_feed}"
+    published = {
+        f"/tags/{tag_slug(tag)}/"
+        for item in placed
+        if item.entry.kind == "post" and not item.entry.fields.get("draft")
+        for tag in item.entry.fields.get("tags", ())
+    }
+    for old, new in list(feed_aliases.items()):
+        if new.startswith("/tags/") and new.rsplit("/", 1)[0] + "/" not in published:
+            source.findings.add(
+                old.lstrip("/"), None, "url", f"{old}: no published post has its tag"
+            )
+            del feed_aliases[old]
+            continue
+        old_urls[old] = new
+    feed_aliases = {old: new for old, new in feed_aliases.items() if old != new}
+    for url in source.left_out:  # reported; listed so that a check can see what they lead to
+        old_urls.setdefault(url, url)
+    page_urls = {item.url.casefold() for item in placed} | set(old_urls)
+    for listing in source.listings:
+        if listing not in _WREN_LISTINGS and listing.casefold() not in page_urls:
+            redirects[listing] = old_urls[listing] = "/posts/"
+    bundled = {
+        f"{item.url.strip('/')}/{asset.relative_to(item.entry.asset_root).as_posix()}": asset
+        for item in placed
+        if item.entry.kind == "post" and item.entry.asset_root is not None
+        for asset in item.entry.assets
+    }
+    _copy_static(source, site_dir, redirects, bundled)
+    settings = dict(source.settings)
+    if placement.post_pattern is not None:
+        settings["permalinks"] = {"posts": placement.post_pattern}
+    if feed_aliases:
+        settings["feed_aliases"] = feed_aliases
+    (site_dir / CONFIG_FILE).write_text(_toml(settings), encoding="utf-8")
+    (site_dir / ".gitignore").write_text("public/\n.wren-cache/\n", encoding="utf-8")
+    findings = tuple(source.findings)
+    report_path = site_dir / REPORT_FILE
+    report_path.write_text(format_report(source, findings), encoding="utf-8")
+    posts = sum(item.entry.kind == "post" for item in placed)
+    drafts = sum(bool(item.entry.fields.get("draft")) for item in placed)
+    in_place = sum(item.entry.kind == "post" and item.url == item.entry.old_url for item in placed)
+    return ImportResult(
+        site_dir, posts, len(placed) - posts, drafts, findings, old_urls, report_path, in_place
+    )
+
+
+def _write_entry(
+    source: SourceSite,
+    item: Placed,
+    by_ref: dict[str, Placed],
+    site_dir: Path,
+    old_urls: dict[str, str],
+) -> None:
+    entry = item.entry
+
+    def link(ref: str) -> str | None:
+        found = source.resolve(ref, entry) if source.resolve else None
+        if found is None or found[0] not in by_ref:
+            return None
+        target = by_ref[found[0]].path
+        here = PurePosixPath(item.path).parent
+        return os.path.relpath(target, here).replace(os.sep, "/") + found[1]
+
+    body = entry.body
+    if source.convert is not None:
+        params = {**source.settings.get("extra", {}), **entry.fields.get("extra", {})}
+        context = Context(entry.source, entry.body_line, source.findings, link, params)
+        body = source.convert(body, context)
+    aliases: list[str] = []
+    kept = {_folded(item.url): item.url}
+    for old in [entry.old_url, *entry.aliases]:
+        if not entry.fields.get("draft"):  # a draft had no public address
+            old_urls[old] = item.url
+        same = kept.setdefault(_folded(old), old)
+        if same != old:
+            source.findings.add(
+                entry.source, None, "url", f"{old} is served as {same} (letter case aside)"
+            )
+        elif old in _WREN_LISTINGS:
+            source.findings.add(
+                entry.source, None, "url", f"{old} is Wren's own page; this one is at {item.url}"
+            )
+        elif old != item.url:
+            aliases.append(old)
+    matter: dict[str, Any] = {"title": entry.title}
+    if entry.date is not None and entry.kind == "post":
+        matter["date"] = entry.date
+    matter.update(entry.fields)
+    if entry.date is not None and entry.kind == "page":  # no date field; templates may show it
+        matter["extra"] = {**matter.get("extra", {}), "date": entry.date}
+    if item.slug is not None:
+        matter["slug"] = item.slug
+    if aliases:
+        matter["aliases"] = aliases
+    target = site_dir / item.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    front = yaml.dump(matter, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    target.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    if entry.assets and entry.asset_root is not None:
+        into = target.parent if entry.kind == "post" else site_dir / "static" / item.url.strip("/")
+        for asset in entry.assets:
+            destination = into / asset.relative_to(entry.asset_root)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(asset, destination)
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML for front matter: a value YAML has no tag for (a TOML time of day) as text."""
+
+
+_Dumper.add_multi_representer(object, lambda dumper, value: dumper.represent_str(str(value)))
+
+
+def _folded(url: str) -> str:
+    """An address as the file it is written to: with or without its last ``/``, any case."""
+    return url.casefold() if url.endswith((".html", ".htm")) else url.casefold().rstrip("/")
+
+
+def _copy_static(
+    source: SourceSite, site_dir: Path, redirects: dict[str, str], bundled: dict[str, Path]
+) -> None:
+    """Static files, then redirect pages; a static file at the address of a post bundle's
+    file is left out (said in the report unless the two are the same bytes)."""
+    static = site_dir / "static"
+    files = list(source.static_files)
+    for folder, under in source.static_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                files.append((path, f"{under}/{path.relative_to(folder).as_posix()}".lstrip("/")))
+    for path, rel in files:
+        destination = static / rel
+        twin = bundled.get(rel)
+        if twin is not None:
+            if twin.read_bytes() != path.read_bytes():
+                shown = path.relative_to(source.root).as_posix()
+                where = twin.relative_to(source.root).as_posix()
+                source.findings.add(shown, None, "file", f"not copied: {where} has its address")
+            continue
+        if destination.exists():
+            shown = path.relative_to(source.root).as_posix()
+            source.findings.add(shown, None, "file", f"not copied: static/{rel} is taken")
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, destination)
+    for text, rel in source.generated_files:
+        destination = static / rel
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(text, encoding="utf-8")
+    base = source.settings.get("base_url", "/")
+    for old, new in sorted(redirects.items()):
+        destination = static / old.strip("/") / "index.html"
+        if destination.exists():
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(_redirect_page(base.rstrip("/") + new), encoding="utf-8")
+
+
+def _redirect_page(target: str) -> str:
+    """A page that sends readers on to ``target`` (an old tag or listing address)."""
+    url = html.escape(target)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved to {url}</title>\n"
+        f'<link rel="canonical" href="{url}">\n'
+        f'<meta http-equiv="refresh" content="0; url={url}">\n'
+        f'</head>\n<body>\n<p>This page moved to <a href="{url}">{url}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def _toml(settings: dict[str, Any]) -> str:
+    """``site.toml`` for the settings the import found (text, numbers, booleans, one
+    level of tables)."""
+    lines, tables = [], []
+    for key, value in settings.items():
+        if key == "extra":
+            continue
+        if isinstance(value, dict):
+            tables.append(f"\n[{key}]")
+            tables += [f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items()]
+        else:
+            lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines + tables) + "\n"
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def format_report(source: SourceSite, findings: Iterable[Finding]) -> str:
+    """The import report: what could not be carried across, one ``path:line`` a line."""
+    items = list(findings)
+    counts = source.findings.by_kind()
+    head = [
+        f"Imported from {source.tool} site {source.root}",
+        f"{len(items)} findings"
+        + (": " if counts else "")
+        + ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items())),
+        "",
+    ]
+    return "\n".join(head + [item.format() for item in items]) + "\n"

@@ -1,0 +1,361 @@
+"""`wren import`: small Hugo, Zola and Jekyll sites, written inline in their own formats,
+imported and built; every address the source tool gave a post, tag or feed still leads to
+the same page (or a redirect to it), and what has no Markdown form is reported by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from support import NOW, read_tree, write_txtar
+from wren.build import BuildOptions, build_site
+from wren.commands.cli import cli
+from wren.errors import ContentError
+from wren.importers import REPORT_FILE, ImportResult, import_site
+from wren.importers.verify import resolve
+
+HUGO = """
+-- hugo.toml --
+baseURL = "https://example.org/"
+title = "Hugo Blog"
+[params]
+description = "A blog made with Hugo"
+version = "1.2.3"
+-- content/_index.md --
+---
+title: Home
+---
+-- content/posts/_index.md --
+---
+title: Posts
+---
+-- content/posts/first.md --
+---
+title: "First Post"
+date: 2024-01-02T10:00:00Z
+tags: ["Rust Lang", "tools"]
+categories: [news]
+summary: The first one.
+---
+Version {{< param version >}}.
+
+{{< highlight rust >}}
+fn main() {}
+{{< /highlight >}}
+
+Literal: {{</* figure src="x.png" */>}}
+-- content/posts/second.md --
++++
+title = "Second"
+date = 2024-02-03
+slug = "Second-Post"
+aliases = ["/old/second/", "second.html"]
++++
+See [the first]({{< ref "first.md#intro" >}}).
+
+{{< tweet user="x" id="1" >}}
+-- content/posts/bundle/index.md --
+---
+title: Bundle
+date: 2024-03-04
+---
+{{< figure src="photo.png" alt="A photo" caption="Taken at noon" >}}
+-- content/posts/bundle/photo.png --
+PNG
+-- content/about.md --
+---
+title: About Me
+date: 2020-01-01
+---
+Who I am.
+-- content/docs/install.md --
+---
+title: Install
+---
+Steps.
+-- static/robots-extra.txt --
+kept
+"""
+
+
+# What Hugo 0.168 writes for HUGO (with one-line layouts): every page and feed address.
+HUGO_BUILT = [
+    "/",
+    "/about/",
+    "/categories/",
+    "/categories/index.xml",
+    "/categories/news/",
+    "/categories/news/index.xml",
+    "/docs/",
+    "/docs/index.xml",
+    "/docs/install/",
+    "/index.xml",
+    "/old/second/",
+    "/posts/",
+    "/posts/bundle/",
+    "/posts/first/",
+    "/posts/index.xml",
+    "/posts/second-post/",
+    "/posts/second.html",
+    "/tags/",
+    "/tags/index.xml",
+    "/tags/rust-lang/",
+    "/tags/rust-lang/index.xml",
+    "/tags/tools/",
+    "/tags/tools/index.xml",
+]
+
+
+def _import(tmp_path: Path, tool: str, text: str) -> tuple[ImportResult, Path, Path]:
+    source = write_txtar(tmp_path / "source", text)
+    before = read_tree(source)
+    result = import_site(tool, source, tmp_path / "site")
+    assert read_tree(source) == before  # nothing in the source is written
+    build_site(result.site_dir, BuildOptions(now=NOW, search=False, use_cache=False))
+    return result, source, result.site_dir / "public"
+
+
+def _leads_to(out: Path, url: str, title: str) -> str:
+    found = resolve(out, url)
+    assert found is not None, f"{url} leads nowhere"
+    text = found.read_text(encoding="utf-8")
+    assert title in text, f"{url} leads to {found}, not to {title!r}"
+    return text
+
+
+def test_hugo_site_keeps_every_post_tag_and_feed_address(tmp_path: Path) -> None:
+    result, _, out = _import(tmp_path, "hugo", HUGO)
+    assert (result.posts, result.pages) == (3, 2)
+    _leads_to(out, "/about/", "About Me")  # a page outside the main section
+    assert (result.site_dir / "content/pages/docs/install.md").is_file()  # at its old path
+    _leads_to(out, "/posts/first/", "First Post")
+    _leads_to(out, "/posts/second-post/", "Second")  # Hugo lowercases an explicit slug
+    _leads_to(out, "/old/second/", "Second")
+    _leads_to(out, "/posts/second.html", "Second")  # a relative alias sits beside the page
+    _leads_to(out, "/posts/bundle/", "Bundle")
+    _leads_to(out, "/tags/rust-lang/", "Rust Lang")
+    _leads_to(out, "/categories/news/", "news")  # categories are merged into tags
+    _leads_to(out, "/categories/news/index.xml", "news")
+    _leads_to(out, "/index.xml", "Hugo Blog")
+    _leads_to(out, "/posts/index.xml", "Hugo Blog")
+    _leads_to(out, "/tags/tools/index.xml", "tools")
+    assert set(result.old_urls) <= set(HUGO_BUILT)
+    for old in HUGO_BUILT:
+        assert resolve(out, old) is not None, old
+
+
+def test_hugo_shortcodes_become_markdown_and_the_rest_is_reported(tmp_path: Path) -> None:
+    result, _, out = _import(tmp_path, "hugo", HUGO)
+    first = _leads_to(out, "/posts/first/", "First Post")
+    assert "Version 1.2.3." in first
+    assert '<code class="language-rust' in first or "language-rust" in first
+    assert "{{&lt; figure src=" in first or '{{< figure src="x.png" >}}' in first
+    second = _leads_to(out, "/posts/second-post/", "Second")
+    assert 'href="/posts/first/#intro"' in second
+    bundle = _leads_to(out, "/posts/bundle/", "Bundle")
+    assert 'alt="A photo"' in bundle and "<em>Taken at noon</em>" in bundle
+    assert (out / "posts/bundle/photo.png").read_text() == "PNG\n"
+    assert (out / "robots-extra.txt").is_file()
+    report = (result.site_dir / REPORT_FILE).read_text()
+    assert "content/posts/second.md:9: shortcode: shortcode `tweet`" in report
+    assert [f.kind for f in result.findings].count("shortcode") == 1
+
+
+ZOLA = """
+-- config.toml --
+base_url = "https://example.org"
+title = "Zola Blog"
+generate_feeds = true
+feed_filenames = ["atom.xml", "rss.xml"]
+taxonomies = [{ name = "tags", feed = true }]
+-- content/_index.md --
++++
+sort_by = "date"
++++
+-- content/blog/_index.md --
++++
+title = "Blog"
+sort_by = "date"
++++
+-- content/blog/2024-01-02-hello.md --
++++
+title = "Hello"
+aliases = ["old/hello", "/2024/hello.html"]
+[taxonomies]
+tags = ["Rust", "Café Talk"]
++++
+Intro paragraph.
+<!-- more -->
+Read [the bundle](@/blog/bundle/index.md#part) and {{ gallery(n=3) }}.
+
+```
+{{ not_a_shortcode() }}
+```
+-- content/blog/bundle/index.md --
++++
+title = "Bundle"
+date = 2024-03-04
+[extra]
+starts = 09:30:00
++++
+{{ figure(src="pic.png", caption="A picture") }}
+
+## Part
+-- content/blog/bundle/pic.png --
+PNG
+-- content/notes/_index.md --
++++
+title = "Notes"
++++
+-- content/notes/colophon.md --
++++
+title = "Colophon"
+date = 2024-01-01
++++
+-- content/blog/moved.md --
++++
+title = "Moved"
+date = 2024-05-06
+path = "custom/place"
++++
+Text.
+"""
+
+
+def test_zola_site_keeps_every_post_tag_and_feed_address(tmp_path: Path) -> None:
+    result, _, out = _import(tmp_path, "zola", ZOLA)
+    assert (result.posts, result.pages) == (3, 1)
+    _leads_to(out, "/blog/hello/", "Hello")  # the date prefix of the file name is not in it
+    _leads_to(out, "/old/hello/", "Hello")
+    _leads_to(out, "/2024/hello.html", "Hello")
+    _leads_to(out, "/blog/bundle/", "Bundle")
+    _leads_to(out, "/custom/place/", "Moved")
+    _leads_to(out, "/notes/colophon/", "Colophon")  # a section not sorted by date: a page
+    _leads_to(out, "/blog/", "Bundle")  # the section's listing leads to the posts
+    _leads_to(out, "/tags/cafe-talk/", "Café Talk")  # Zola's slugs are ASCII
+    _leads_to(out, "/tags/cafe-talk/atom.xml", "Café Talk")
+    _leads_to(out, "/tags/rust/rss.xml", "Rust")
+    _leads_to(out, "/atom.xml", "Zola Blog")
+    _leads_to(out, "/rss.xml", "Zola Blog")
+    for old in result.old_urls:
+        assert resolve(out, old) is not None, old
+    hello = _leads_to(out, "/blog/hello/", "Hello")
+    assert 'href="/blog/bundle/#part"' in hello
+    assert "{{ not_a_shortcode() }}" in hello  # code is left as Zola leaves it
+    bundle = _leads_to(out, "/blog/bundle/", "Bundle")
+    assert 'src="pic.png"' in bundle and "<em>A picture</em>" in bundle
+    assert [(f.path, f.line, f.kind) for f in result.findings] == [
+        ("content/blog/2024-01-02-hello.md", 9, "shortcode")
+    ]
+
+
+JEKYLL = """
+-- _config.yml --
+title: Jekyll Blog
+url: https://example.org
+plugins: [jekyll-feed]
+-- _posts/2019-03-04-hello-world.md --
+---
+title: Hello World
+categories: notes
+tags: ruby tips
+redirect_from: /hello/
+---
+{% highlight ruby %}
+puts 1
+{% endhighlight %}
+
+See [next]({% post_url 2019-04-05-next %}) and [logo]({{ site.baseurl }}/assets/logo.txt).
+
+{% include note.html %}
+-- _posts/2019-04-05-next.md --
+---
+title: Next
+---
+{% raw %}{{ kept }}{% endraw %}
+-- _posts/2019-05-06-third.markdown --
+---
+title: Third
+---
+Text.
+-- assets/logo.txt --
+logo
+-- about.html --
+---
+title: About
+---
+<p>About this blog.</p>
+-- tags/ruby/index.html --
+---
+layout: tag
+tag: ruby
+---
+-- tags/ruby/feed/index.xml --
+---
+layout: tagfeed
+---
+<feed xmlns="http://www.w3.org/2005/Atom">{% for post in site.posts %}{% endfor %}</feed>
+-- archive/index.html --
+---
+layout: default
+---
+<ul>{% for post in site.posts %}<li>{{ post.title }}</li>{% endfor %}</ul>
+-- _layouts/default.html --
+<html></html>
+"""
+
+
+def test_jekyll_site_keeps_every_post_and_feed_address(tmp_path: Path) -> None:
+    result, _, out = _import(tmp_path, "jekyll", JEKYLL)
+    assert (result.posts, result.pages) == (3, 1)
+    assert "About this blog." in _leads_to(out, "/about.html", "About")  # raw HTML kept
+    _leads_to(out, "/tags/ruby/", "ruby")  # a page its layout made: Wren's tag page
+    _leads_to(out, "/tags/ruby/feed/index.xml", "ruby")  # a feed made by Liquid: Wren's
+    _leads_to(out, "/archive/", "Hello World")  # a listing made by a Liquid loop
+    _leads_to(out, "/2019/05/06/third.html", "Third")
+    hello = _leads_to(out, "/notes/2019/03/04/hello-world.html", "Hello World")
+    _leads_to(out, "/hello/", "Hello World")
+    _leads_to(out, "/2019/04/05/next.html", "Next")
+    _leads_to(out, "/feed.xml", "Jekyll Blog")
+    assert (
+        'href="/2019/04/05/next.html"' in hello
+    )  # the pattern most posts follow and 'href="/assets/logo.txt"' in hello
+    assert "language-ruby" in hello
+    assert "{{ kept }}" in _leads_to(out, "/2019/04/05/next.html", "Next")
+    assert (out / "assets/logo.txt").is_file() and not (out / "_layouts").exists()
+    assert sorted((f.path, f.line or 0, f.kind) for f in result.findings) == [
+        ("_posts/2019-03-04-hello-world.md", 13, "liquid"),
+        ("about.html", 4, "html"),
+        ("archive/index.html", 0, "file"),
+        ("tags/ruby/index.html", 0, "file"),
+    ]
+
+
+def test_import_refuses_a_site_folder_that_holds_files(tmp_path: Path) -> None:
+    source = write_txtar(tmp_path / "source", JEKYLL)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "notes.txt").write_text("mine")
+    with pytest.raises(ContentError, match="is not empty"):
+        import_site("jekyll", source, site)
+    assert [p.name for p in site.iterdir()] == ["notes.txt"]
+
+
+def test_import_refuses_a_site_folder_inside_the_source(tmp_path: Path) -> None:
+    source = write_txtar(tmp_path / "source", JEKYLL)
+    with pytest.raises(ContentError, match="inside the source site"):
+        import_site("jekyll", source, source / "wren")
+    assert not (source / "wren").exists()
+
+
+def test_import_command_prints_findings_by_line_and_a_summary(tmp_path: Path) -> None:
+    source = write_txtar(tmp_path / "source", JEKYLL)
+    result = CliRunner().invoke(cli, ["import", "jekyll", str(source), str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert f"{source}/_posts/2019-03-04-hello-world.md:13: liquid:" in result.stderr
+    assert "Imported 3 posts and 1 page into" in result.stdout
+    assert "1 post at a new address: the old one redirects there" in result.stdout
+    again = CliRunner().invoke(cli, ["import", "jekyll", str(source), str(tmp_path / "site")])
+    assert again.exit_code == 1 and "is not empty" in again.stderr
