@@ -9,6 +9,7 @@ safe; only rendered Markdown bodies are.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import posixpath
@@ -37,6 +38,7 @@ from wren.theme.pagination import Pager, paginate
 __all__ = [
     "OutputFile",
     "PageRenderer",
+    "compile_templates",
     "count_line",
     "page_path",
     "render_site",
@@ -71,7 +73,11 @@ def count_line(posts: int, chapters: int) -> str:
     return f"{posts:,} {post_word} · {chapters:,} {chapter_word}"
 
 
-def make_environment(site_dir: Path | None) -> jinja2.Environment:
+def make_environment(
+    site_dir: Path | None, compiled: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
+    """The templates of the site in ``site_dir`` over the default theme's; ``compiled`` keeps
+    compiled templates for the next process."""
     loaders: list[jinja2.BaseLoader] = []
     if site_dir is not None:  # the folder may appear later, while the dev server runs
         loaders.append(jinja2.FileSystemLoader(site_dir / "templates"))
@@ -83,6 +89,7 @@ def make_environment(site_dir: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=compiled,
     )
     env.filters["date"] = _format_date
     env.filters["isodate"] = lambda d: d.isoformat()
@@ -90,6 +97,14 @@ def make_environment(site_dir: Path | None) -> jinja2.Environment:
     env.filters["rfc822"] = rfc822
     env.filters["thousands"] = lambda n: f"{n:,}"
     return env
+
+
+def compile_templates(env: jinja2.Environment) -> None:
+    """Compile every template now, so that processes forked later share them; a template
+    that does not compile is left to the page that uses it, which reports it."""
+    for name in env.list_templates():
+        with contextlib.suppress(jinja2.TemplateError, OSError, UnicodeDecodeError):
+            env.get_template(name)
 
 
 def _format_date(value: dt.datetime) -> str:
