@@ -37,7 +37,7 @@ from wren.pipeline.parse import Document
 from wren.pipeline.views import ViewMaker, reads_listings, visible_site
 from wren.pipeline.write import WriteStats, check_output_dir, output_lock, write_output
 from wren.progress import NullReporter, Reporter
-from wren.publish.outputs import publishing_files
+from wren.publish.outputs import ListingParts, publishing_files
 from wren.publish.search import search_index_files
 from wren.theme.render import (
     THEME_DIR,
@@ -130,6 +130,7 @@ class Builder:
         self.templates = template_digest(self.env)
         self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
         self.views = ViewMaker()  # keeps unchanged posts' views between rebuilds
+        self.parts = ListingParts(self.views)  # and their parts of the listings
 
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
@@ -164,7 +165,7 @@ class Builder:
         view = self.views.site(site)
         self.pages.start(visible_site(view, self.listings), env)
         pages = self._render_pages(site, env)
-        extras = publishing_files(site, env, pages, self.pages)
+        extras = publishing_files(site, env, pages, self.pages, self.parts)
         copied = static_files(self.site_dir, site, self.warnings)
         files = claim_paths([*pages, *extras], copied, _page_sources(site))
         self.pages.finish()

@@ -167,7 +167,7 @@ def assemble_site(
     if options.refuse_repeated_titles:
         _check_repeated_titles(posts)
     courses, chapters = _make_courses(documents, visible, config, options)
-    tags = _collect_tags(posts)
+    tags = _same_tags(_collect_tags(posts), previous.tags if previous else ())
     _check_urls(posts, courses, chapters.values(), tags)
     url_by_source = {p.key: p.url for p in posts}
     url_by_source.update({c.key: c.url for c in chapters.values()})
@@ -415,6 +415,13 @@ def _collect_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
         Tag(names[slug], slug, f"/tags/{slug}/", tuple(members[slug]))
         for slug in sorted(names, key=lambda s: names[s].casefold())
     )
+
+
+def _same_tags(tags: tuple[Tag, ...], before: tuple[Tag, ...]) -> tuple[Tag, ...]:
+    """``tags``, each equal one taken from the previous build as it was (same object), so
+    that what is made from an unchanged tag is recognised as unchanged at a glance."""
+    known = {tag.slug: tag for tag in before}
+    return tuple(tag if known.get(tag.slug) != tag else known[tag.slug] for tag in tags)
 
 
 def _check_repeated_titles(posts: Sequence[Post]) -> None:

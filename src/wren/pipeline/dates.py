@@ -54,21 +54,24 @@ def site_dates(site: Site) -> PageDates:
     return PageDates(newest, newest)
 
 
-def chapter_dates(chapter: Chapter, site: Site) -> PageDates:
+def chapter_dates(chapter: Chapter, site: Site, dated: PageDates | None = None) -> PageDates:
+    """A chapter's dates; ``dated`` is ``site_dates(site)``, when the caller has it already
+    (it reads every post)."""
     published = chapter.date or chapter.updated
     if published is None:
         course = next(c for c in site.courses if c.key == chapter.course)
         siblings = [site.chapters[key] for key in course.chapters]
-        published = latest(
-            (c.date or c.updated for c in siblings), default=site_dates(site).published
-        )
+        dated = dated or site_dates(site)
+        published = latest((c.date or c.updated for c in siblings), default=dated.published)
     return PageDates(published, chapter.updated or published)
 
 
-def course_dates(course: Course, site: Site) -> PageDates:
-    chapters = [chapter_dates(site.chapters[key], site) for key in course.chapters]
+def course_dates(course: Course, site: Site, dated: PageDates | None = None) -> PageDates:
+    """A course's dates; ``dated`` as for ``chapter_dates``."""
+    dated = dated or site_dates(site)
+    chapters = [chapter_dates(site.chapters[key], site, dated) for key in course.chapters]
     if not chapters:
-        return site_dates(site)
+        return dated
     return PageDates(min(d.published for d in chapters), max(d.updated for d in chapters))
 
 
