@@ -9,7 +9,6 @@ as long as the content does.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -85,6 +84,13 @@ def rfc3339(value: dt.datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def rfc822(value: dt.datetime) -> str:
-    """``Sat, 31 Jan 2026 09:30:00 +0200``, as RSS wants it."""
-    return email.utils.format_datetime(value)
+    """``Sat, 31 Jan 2026 09:30:00 +0200``, as RSS wants it (and as ``email.utils`` writes
+    it, without the import of the ``email`` package and the ``socket`` module)."""
+    weekday, month = _WEEKDAYS[value.weekday()], _MONTHS[value.month - 1]
+    zone = f"{value:%z}" or "-0000"
+    return f"{weekday}, {value.day:02d} {month} {value.year:04d} {value:%H:%M:%S} {zone}"
