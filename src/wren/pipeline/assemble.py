@@ -8,6 +8,7 @@ build with an error naming both.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -381,6 +382,7 @@ def _tag_refs(names: Sequence[str], path: str) -> tuple[TagRef, ...]:
     return tuple(refs.values())
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every tag of every post on each rebuild
 def _tag_key(name: str) -> str:
     """Two spellings of one tag: the same name, case and spacing aside."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

@@ -75,8 +75,8 @@ def course_dates(course: Course, site: Site, dated: PageDates | None = None) -> 
 
 
 def tag_dates(tag: Tag, site: Site) -> PageDates:
-    posts = [post_dates(site.posts_by_key[key]) for key in tag.posts]
-    return PageDates(min(d.published for d in posts), max(d.updated for d in posts))
+    posts = [site.posts_by_key[key] for key in tag.posts]
+    return PageDates(min(p.date for p in posts), max(p.updated or p.date for p in posts))
 
 
 def rfc3339(value: dt.datetime) -> str:

@@ -9,12 +9,13 @@ what the page shows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import quote
 
 from wren.incremental.memo import ByObject
-from wren.pipeline.assemble import Site
+from wren.pipeline.assemble import Post, Site
 from wren.pipeline.dates import chapter_dates, course_dates, post_dates, site_dates, tag_dates
 from wren.theme.pagination import paginate
 
@@ -43,7 +44,7 @@ def sitemap_entries(site: Site, posts: ByObject[SitemapEntry] | None = None) -> 
 
     pagers = paginate([p.key for p in site.posts], per_page, "/")
     found = [entry(pager.url, newest) for pager in pagers]
-    found += [posts.get(p, partial(entry, p.url, post_dates(p).updated)) for p in site.posts]
+    found += [posts.get(p, partial(_post_entry, entry, p)) for p in site.posts]
     for course in site.courses:
         found.append(entry(course.url, course_dates(course, site, site_dated).updated))
         chapters = [site.chapters[key] for key in course.chapters]
@@ -60,6 +61,10 @@ def sitemap_entries(site: Site, posts: ByObject[SitemapEntry] | None = None) -> 
     for tag, updated in tags:
         found += [entry(pager.url, updated) for pager in paginate(tag.posts, per_page, tag.url)]
     return found
+
+
+def _post_entry(entry: Callable[[str, dt.datetime], SitemapEntry], post: Post) -> SitemapEntry:
+    return entry(post.url, post_dates(post).updated)
 
 
 def robots_txt(site: Site) -> str:

@@ -216,6 +216,7 @@ class PageRenderer:
         return f'{attr}="{html.escape(self.site.config.site_url(url))}{fragment}"'
 
     def index(self, pager: Pager) -> OutputFile:
+        pager = self.views.same(pager.url, pager)
         years: dict[int, list[PostEntry]] = {}
         for key in pager.items:
             post = self.view.posts_by_key[key]
@@ -275,6 +276,7 @@ class PageRenderer:
         return self.render("tags.html", "tags/index.html", meta=meta)
 
     def tag(self, tag: Tag, pager: Pager) -> OutputFile:
+        pager = self.views.same(pager.url, pager)
         posts = [self.view.posts_by_key[key] for key in pager.items]
         return self.render(
             "tag.html",
