@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from support import NOW
@@ -13,6 +14,7 @@ from wren.build import Builder, BuildOptions, build_site
 from wren.errors import WrenError
 from wren.pipeline import discover
 from wren.pipeline.discover import SourceReader
+from wren.theme.render import THEME_DIR
 
 
 def many_posts(count: int) -> str:
@@ -234,3 +236,30 @@ def test_editing_any_module_or_highlight_query_changes_the_code_version(
         comment = ";" if edited.endswith(".scm") else "#"
         file.write(f"\n{comment} an edit far from the cache module\n")
     assert version() != before
+
+
+def test_a_new_process_reads_compiled_templates_instead_of_compiling_them(
+    make_site: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(many_posts(3))
+    build_site(site, BuildOptions(now=NOW, search=False))
+    builder = Builder(site, BuildOptions(now=NOW, search=False))  # as a new process makes it
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached template was compiled again")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_again)
+    builder.env.get_template("post.html")
+
+
+def test_a_template_edited_between_processes_is_compiled_anew(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(3))
+    theme_post = (THEME_DIR / "templates" / "post.html").read_text()
+    (site / "templates").mkdir()
+    for marker in ("First template", "Edited template"):
+        edited = theme_post.replace("</article>", f"<p>{marker}</p></article>")
+        (site / "templates" / "post.html").write_text(edited)
+        build_site(site, BuildOptions(now=NOW, search=False))
+        assert marker in tree(site / "public")["posts/post-0/index.html"].decode()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from support import write_txtar
 
 HEAVY = ("jinja2", "pyromark", "pygments", "tree_sitter", "rich", "numpy", "yaml")
 
@@ -52,3 +55,17 @@ def test_importing_a_module_loads_only_what_it_imports(module: str, allowed: set
     loaded = loaded_after(f"import {module}")
     wren = {m for m in loaded if m.startswith("wren")}
     assert wren - {"wren", "wren.errors", "wren.atomic", module} <= allowed
+
+
+def test_a_small_build_imports_no_yaml_library_and_no_process_machinery(tmp_path: Path) -> None:
+    site = write_txtar(
+        tmp_path / "site",
+        '-- site.toml --\ntitle = "Small"\n'
+        '-- content/posts/2026-01-02-a.md --\n---\ntitle: "A"\ntags: [x, y]\n---\nText.\n',
+    )
+    loaded = loaded_after(
+        "from pathlib import Path\n"
+        "from wren.build import BuildOptions, build_site\n"
+        f"build_site(Path({str(site)!r}), BuildOptions(use_cache=False, search=False))"
+    )
+    assert not loaded & {"yaml", "multiprocessing", "concurrent.futures"}

@@ -19,6 +19,7 @@ from wren.incremental.cache import (
     CACHE_DIR,
     CacheProblems,
     DocumentCache,
+    TemplateCodeCache,
     cached_outputs,
     load_page_manifest,
     load_source_stamps,
@@ -37,12 +38,13 @@ from wren.pipeline.urls import page_folder, page_path
 from wren.pipeline.views import ViewMaker, reads_listings, visible_site
 from wren.pipeline.write import WriteStats, check_output_dir, output_lock, write_output
 from wren.progress import NullReporter, Reporter
-from wren.publish.outputs import publishing_files
+from wren.publish.outputs import ListingParts, publishing_files
 from wren.publish.search import search_index_files
 from wren.theme.render import (
     THEME_DIR,
     OutputFile,
     PendingPage,
+    compile_templates,
     make_environment,
     render_site,
 )
@@ -71,6 +73,8 @@ class BuildOptions:
     use_cache: bool = True  # read and write SITE/.wren-cache/
     jobs: int | None = None  # worker processes for parsing; default: one per core
     search: bool = True  # make the search index (when site.toml does not turn search off)
+    # keep compiled templates in SITE/.wren-cache/ (default: as use_cache)
+    template_cache: bool | None = None
     refuse_repeated_titles: bool = True  # judge posts that share a title (duplicate_posts)
     force: bool = False  # replace an output folder that holds files Wren did not write
 
@@ -119,10 +123,15 @@ class Builder:
         self.pages = PageCache(previous=previous)
         self.site: Site | None = None  # the last site built, for reuse by the next build
         self.warnings: list[str] = []  # of the last build: symlinks skipped, too many tags
-        self.env = make_environment(site_dir)
+        keep_templates = (
+            options.use_cache if options.template_cache is None else options.template_cache
+        )
+        self.compiled = TemplateCodeCache(site_dir / CACHE_DIR) if keep_templates else None
+        self.env = make_environment(site_dir, self.compiled)
         self.templates = template_digest(self.env)
         self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
         self.views = ViewMaker()  # keeps unchanged posts' views between rebuilds
+        self.parts = ListingParts(self.views)  # and their parts of the listings
 
     def build(self) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk."""
@@ -161,7 +170,7 @@ class Builder:
         view = self.views.site(site)
         self.pages.start(visible_site(view, self.listings), env)
         pages = self._render_pages(site, env)
-        extras = publishing_files(site, env, pages, self.pages)
+        extras = publishing_files(site, env, pages, self.pages, self.parts)
         copied = static_files(self.site_dir, site, self.warnings)
         files = claim_paths([*pages, *extras], copied, _page_sources(site))
         self.pages.finish()
@@ -176,6 +185,8 @@ class Builder:
         workers = self.options.jobs or os.cpu_count() or 1
         if len(pending) < _PARALLEL_RENDER_FROM:
             workers = 1
+        if workers > 1:
+            compile_templates(env)  # once, here, rather than once in every worker
         made = fork_map(functools.partial(_make_page, self.pages), pending, workers)
         for job, (file, fragments) in zip(pending, made, strict=True):
             if job.fingerprint is not None:
@@ -195,7 +206,7 @@ class Builder:
         """The template environment, made anew when any template was added, edited or removed."""
         digest = template_digest(self.env)
         if digest != self.templates:
-            self.env, self.templates = make_environment(self.site_dir), digest
+            self.env, self.templates = make_environment(self.site_dir, self.compiled), digest
             self.listings = reads_listings(self.env)
         return self.env
 

@@ -191,6 +191,7 @@ def _build(
         include_future=options.include_future,
         now=options.now,
         use_cache=False,
+        template_cache=options.use_cache,  # compiled templates change no page
         jobs=options.jobs,
         refuse_repeated_titles=False,  # the duplicates check reports them, with more
     )

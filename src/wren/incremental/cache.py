@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from wren import __version__
 from wren.atomic import write_atomic
 from wren.config import CACHE_DIR
@@ -32,6 +34,7 @@ __all__ = [
     "CACHE_DIR",
     "CacheProblems",
     "DocumentCache",
+    "TemplateCodeCache",
     "load_page_manifest",
     "load_source_stamps",
     "save_page_manifest",
@@ -119,6 +122,25 @@ class DocumentCache:
         if self.folder is not None and self.changed:
             self.changed = False
             _dump(self.folder, _DOCUMENTS, self.entries)
+
+
+class TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled templates, one file each, so that a new process need not compile them again.
+
+    Jinja keys a template's file by its name and checks, on loading, the compiled code's
+    format and the hash of the template's source: a template edited since is compiled anew.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = _load(self.folder, f"template-{bucket.key}.code", None)
+        if isinstance(code, bytes):
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        _dump(self.folder, f"template-{bucket.key}.code", bucket.bytecode_to_string())
 
 
 FileStamp = tuple[int, int]  # an output file's size and modification time in nanoseconds

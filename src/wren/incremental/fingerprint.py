@@ -16,9 +16,9 @@ import hashlib
 import io
 import pickle
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 
@@ -119,21 +119,28 @@ class _ReduceTable(dict[type, Callable[[Any], tuple[object, ...]]]):
 
 
 def _same_objects(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    """The same keys bound to the very same objects; only immutable values may be reused.
-
-    Lists are built anew for every page, so a list counts as the same when its items are.
-    """
+    """The same keys bound to the same values, known so at a glance (see ``_same``)."""
     if old.keys() != new.keys():
         return False
-    for key, value in new.items():
-        before = old[key]
-        if before is value and not isinstance(value, list | dict | set):
-            continue
-        if not (isinstance(value, list) and isinstance(before, list)):
-            return False
-        if len(value) != len(before) or any(a is not b for a, b in zip(value, before, strict=True)):
-            return False
-    return True
+    return all(_same(old[key], value) for key, value in new.items())
+
+
+def _same(before: object, value: object) -> bool:
+    """The very same object, if immutable; or a list or tuple (lists are built anew for every
+    page) whose items are the same in this sense; or an equal number or text of the same
+    type. Each of these pickles to the same bytes, so the values' digest is unchanged."""
+    if before is value:
+        return not isinstance(value, list | dict | set)  # a mutable one may have changed
+    kind = type(value)
+    if kind is not type(before):
+        return False
+    if kind is str or kind is int:
+        return before == value
+    if kind is list or kind is tuple:
+        items = cast(Sequence[object], value)
+        earlier = cast(Sequence[object], before)
+        return len(items) == len(earlier) and all(map(_same, earlier, items))
+    return False
 
 
 def _by_text(item: object) -> str:

@@ -5,23 +5,24 @@ Output never depends on scheduling: results come back in the order of the source
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import dataclasses
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from wren.errors import ErrorGroup, WrenError
 from wren.incremental.cache import DocumentCache, source_key
 from wren.pipeline.discover import SourceFile
 from wren.pipeline.markdown import MarkdownRenderer
 from wren.pipeline.parse import Document, parse_source
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+# multiprocessing, concurrent.futures and ctypes are imported where a process is started:
+# a small site, built in one process, never needs them.
 
 __all__ = ["ParseOutcome", "document_key", "fork_map", "parse_all"]
 
@@ -41,6 +42,8 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
     """
     if workers <= 1 or len(items) < 2 * workers or not _can_fork():
         return [func(item) for item in items]
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     children = []
     try:
@@ -81,6 +84,9 @@ def _child(func: Callable[[T], R], items: Sequence[T], send: Connection) -> None
 def die_with_parent() -> None:
     """In a worker process: be killed when the process that started it dies (Linux), so a
     build killed by a time-out or the OOM killer leaves no worker holding its output pipes."""
+    import ctypes.util
+    import multiprocessing
+
     name = ctypes.util.find_library("c")
     prctl = getattr(ctypes.CDLL(name), "prctl", None) if name else None
     if prctl is not None:
@@ -124,6 +130,9 @@ def _parse_misses(
             outcomes.extend(_parse_chunk(chunk, renderer))
             progress(len(chunk))
         return outcomes
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork is cheapest, but only safe while this process runs a single thread.
     method = "fork" if _can_fork() else "spawn"
     context = multiprocessing.get_context(method)

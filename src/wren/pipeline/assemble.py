@@ -8,6 +8,7 @@ build with an error naming both.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -187,7 +188,7 @@ def assemble_site(
     if options.refuse_repeated_titles:
         warnings = repeated_titles(posts, config.duplicate_posts)
     courses, chapters = _make_courses(documents, visible, config, options)
-    tags = _collect_tags(posts, config)
+    tags = _same_tags(_collect_tags(posts, config), previous.tags if previous else ())
     pages = make_pages(visible, config)
     _check_urls([*posts, *pages], courses, chapters.values(), tags)
     _check_feed_ids([*posts, *chapters.values()])
@@ -416,6 +417,7 @@ def _tag_refs(names: Sequence[str], path: str, config: SiteConfig) -> tuple[TagR
     return tuple(refs.values())
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every tag of every post on each rebuild
 def _tag_key(name: str) -> str:
     """Two spellings of one tag: the same name, case and spacing aside."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
@@ -450,6 +452,13 @@ def _collect_tags(posts: Sequence[Post], config: SiteConfig) -> tuple[Tag, ...]:
         Tag(names[slug], slug, tag_url(config.permalinks, slug), tuple(members[slug]))
         for slug in sorted(names, key=lambda s: names[s].casefold())
     )
+
+
+def _same_tags(tags: tuple[Tag, ...], before: tuple[Tag, ...]) -> tuple[Tag, ...]:
+    """``tags``, each equal one taken from the previous build as it was (same object), so
+    that what is made from an unchanged tag is recognised as unchanged at a glance."""
+    known = {tag.slug: tag for tag in before}
+    return tuple(tag if known.get(tag.slug) != tag else known[tag.slug] for tag in tags)
 
 
 def _check_urls(

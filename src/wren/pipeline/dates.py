@@ -9,7 +9,6 @@ as long as the content does.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,27 +53,30 @@ def site_dates(site: Site) -> PageDates:
     return PageDates(newest, newest)
 
 
-def chapter_dates(chapter: Chapter, site: Site) -> PageDates:
+def chapter_dates(chapter: Chapter, site: Site, dated: PageDates | None = None) -> PageDates:
+    """A chapter's dates; ``dated`` is ``site_dates(site)``, when the caller has it already
+    (it reads every post)."""
     published = chapter.date or chapter.updated
     if published is None:
         course = next(c for c in site.courses if c.key == chapter.course)
         siblings = [site.chapters[key] for key in course.chapters]
-        published = latest(
-            (c.date or c.updated for c in siblings), default=site_dates(site).published
-        )
+        dated = dated or site_dates(site)
+        published = latest((c.date or c.updated for c in siblings), default=dated.published)
     return PageDates(published, chapter.updated or published)
 
 
-def course_dates(course: Course, site: Site) -> PageDates:
-    chapters = [chapter_dates(site.chapters[key], site) for key in course.chapters]
+def course_dates(course: Course, site: Site, dated: PageDates | None = None) -> PageDates:
+    """A course's dates; ``dated`` as for ``chapter_dates``."""
+    dated = dated or site_dates(site)
+    chapters = [chapter_dates(site.chapters[key], site, dated) for key in course.chapters]
     if not chapters:
-        return site_dates(site)
+        return dated
     return PageDates(min(d.published for d in chapters), max(d.updated for d in chapters))
 
 
 def tag_dates(tag: Tag, site: Site) -> PageDates:
-    posts = [post_dates(site.posts_by_key[key]) for key in tag.posts]
-    return PageDates(min(d.published for d in posts), max(d.updated for d in posts))
+    posts = [site.posts_by_key[key] for key in tag.posts]
+    return PageDates(min(p.date for p in posts), max(p.updated or p.date for p in posts))
 
 
 def rfc3339(value: dt.datetime) -> str:
@@ -82,6 +84,13 @@ def rfc3339(value: dt.datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def rfc822(value: dt.datetime) -> str:
-    """``Sat, 31 Jan 2026 09:30:00 +0200``, as RSS wants it."""
-    return email.utils.format_datetime(value)
+    """``Sat, 31 Jan 2026 09:30:00 +0200``, as RSS wants it (and as ``email.utils`` writes
+    it, without the import of the ``email`` package and the ``socket`` module)."""
+    weekday, month = _WEEKDAYS[value.weekday()], _MONTHS[value.month - 1]
+    zone = f"{value:%z}" or "-0000"
+    return f"{weekday}, {value.day:02d} {month} {value.year:04d} {value:%H:%M:%S} {zone}"

@@ -199,9 +199,10 @@ class SourceReader:
         self.warnings = []
         others = []
         content = Path(self.site_dir, "content")
-        for path, info in walk_site_files(content, self.site_dir, self.warnings):
-            rel = "content/" + path.relative_to(content).as_posix()
-            if is_markdown(path.name):
+        start = len(str(content)) + 1
+        for path, info in _site_files(content, self.site_dir, self.warnings):
+            rel = "content/" + path[start:].replace(os.sep, "/")
+            if is_markdown(path):
                 found.append((rel, (info.st_mtime_ns, info.st_size)))
             others.append(rel)
         for rel in unknown_content_files(others):
@@ -218,12 +219,21 @@ def walk_site_files(
     The symlink policy: a link whose target lies inside the site folder is followed; a link
     out of the site, a dangling link and a loop are skipped, each with a warning naming the
     link, so that nothing outside the site is ever published."""
+    for path, info in _site_files(root, site_dir, warnings):
+        yield Path(path), info
+
+
+def _site_files(
+    root: Path, site_dir: Path, warnings: list[str]
+) -> Iterator[tuple[str, os.stat_result]]:
+    """``walk_site_files`` with each path as text: a site of thousands of files is walked
+    on every rebuild, and making a ``Path`` of each costs more than the walk."""
     visited: set[str] = set()
 
-    def walk(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
+    def walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
         real = os.path.realpath(folder)
         if real in visited:
-            warnings.append(f"{_shown(folder, site_dir)}: skipped a symlink loop")
+            warnings.append(f"{_shown(Path(folder), site_dir)}: skipped a symlink loop")
             return
         visited.add(real)
         try:
@@ -233,20 +243,19 @@ def walk_site_files(
         for entry in entries:
             if is_ignored_name(entry.name):
                 continue
-            path = Path(entry.path)
-            if entry.is_symlink() and not _link_allowed(path, site_dir, warnings):
+            if entry.is_symlink() and not _link_allowed(Path(entry.path), site_dir, warnings):
                 continue
             try:
-                info = path.stat()
+                info = os.stat(entry.path)
             except OSError:  # deleted while we looked
                 continue
             if stat.S_ISDIR(info.st_mode):
-                yield from walk(path)
+                yield from walk(entry.path)
             elif stat.S_ISREG(info.st_mode):
-                yield path, info
+                yield entry.path, info
 
     if root.is_dir():
-        yield from walk(root)
+        yield from walk(str(root))
 
 
 def _link_allowed(link: Path, site_dir: Path, warnings: list[str]) -> bool:

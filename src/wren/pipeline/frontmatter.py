@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from wren.config import describe_value, find_key_line, toml_error
 from wren.errors import ContentError, Diagnostic, ErrorGroup, Severity, SourceLocation
+from wren.pipeline.simple_yaml import read_simple_yaml
 from wren.pipeline.slug import slug_problem
 
 __all__ = [
@@ -136,6 +137,9 @@ def _load(matter: str, kind: Literal["yaml", "toml"], path: str) -> Mapping[str,
         except tomllib.TOMLDecodeError as error:
             location, message, hint = toml_error(error, path, first_line=2)
             raise ContentError(f"invalid TOML front matter: {message}", location, hint) from None
+    simple = read_simple_yaml(matter)
+    if simple is not None:  # has no key twice, or it would have been refused
+        return simple
     import yaml  # here, not above: a build whose files are all cached never needs it
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -235,12 +235,15 @@ class ViewMaker:
         self._previous: dict[tuple[int, type], tuple[object, object]] = {}
         self._current: dict[tuple[int, type], tuple[object, object]] = {}
         self._site: tuple[Site, SiteView] | None = None
+        self._earlier_values: dict[str, object] = {}
+        self._values: dict[str, object] = {}
 
     def site(self, site: Site) -> SiteView:
         """The view of ``site``; the first call for a new site starts a new build."""
         if self._site is not None and self._site[0] is site:
             return self._site[1]
         self._previous, self._current = self._current, {}
+        self._earlier_values, self._values = self._values, {}
         chapters = {key: self.chapter_entry(c) for key, c in site.chapters.items()}
         view = SiteView(
             config=site.config,
@@ -255,6 +258,15 @@ class ViewMaker:
         )
         self._site = (site, view)
         return view
+
+    def same(self, key: str, value: View) -> View:
+        """``value``, or the equal value the last build gave for ``key`` (that very object),
+        so that the page cache sees at a glance that a page's inputs did not change. Only
+        for values whose equality means equal content: numbers, text and tuples of them."""
+        before = self._values.get(key, self._earlier_values.get(key))
+        found = before if type(before) is type(value) and before == value else value
+        self._values[key] = found
+        return found
 
     def post_entry(self, post: Post) -> PostEntry:
         return self._view(PostEntry, post)

@@ -14,6 +14,7 @@ post is not announced again).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from wren.pipeline.assemble import Chapter, Course, Post, Site, Tag
-from wren.pipeline.dates import chapter_dates, latest, post_dates, site_dates
+from wren.pipeline.dates import PageDates, chapter_dates, latest, post_dates, site_dates
 from wren.pipeline.frontmatter import MANY_TAGS
 from wren.pipeline.markdown import without_heading_anchors
 from wren.pipeline.urls import feed_path
@@ -112,6 +113,11 @@ class FeedBuilder:
         self.content_of = content_of
         self.entries: dict[str, FeedEntry] = {}
 
+    @functools.cached_property
+    def site_dated(self) -> PageDates:
+        """The site's dates, which read every post: made once."""
+        return site_dates(self.site)
+
     def site_feed(self) -> Feed:
         config = self.config
         return self._feed(config.title, config.tagline, "/", list(self.site.posts))
@@ -120,7 +126,7 @@ class FeedBuilder:
         chapters = [self.site.chapters[key] for key in course.chapters]
         newest_first = sorted(
             chapters,
-            key=lambda c: (chapter_dates(c, self.site).published, c.number),
+            key=lambda c: (chapter_dates(c, self.site, self.site_dated).published, c.number),
             reverse=True,
         )
         title = f"{course.title} · {self.config.title}"
@@ -135,7 +141,7 @@ class FeedBuilder:
         self, title: str, subtitle: str, page_url: str, pages: Sequence[Post | Chapter]
     ) -> Feed:
         entries = tuple(self._entry(page) for page in pages[: self.config.feed_limit])
-        updated = latest((e.updated for e in entries), default=site_dates(self.site).updated)
+        updated = latest((e.updated for e in entries), default=self.site_dated.updated)
         return Feed(
             title=xml_safe(title),
             subtitle=xml_safe(subtitle),
@@ -159,7 +165,7 @@ class FeedBuilder:
             # than a post with a few: every one of those feeds lists this entry.
             categories = tuple(xml_safe(tag.name) for tag in page.tags[:MANY_TAGS])
         else:
-            dates = chapter_dates(page, self.site)
+            dates = chapter_dates(page, self.site, self.site_dated)
             categories = ()
         content = None
         if self.config.feed_content == "full":

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from typing import Any
 
+from wren.incremental.memo import ByObject
 from wren.pipeline.assemble import Chapter, Course, Page, Post, Site
 from wren.pipeline.dates import rfc3339
 
@@ -43,8 +45,10 @@ def _item(title: str, url: str, summary: str, date: str = "") -> str:
     return f"{line}: {summary}" if summary else line
 
 
-def llms_txt(site: Site) -> str:
-    """The site as a Markdown list of links, newest posts first."""
+def llms_txt(site: Site, items: ByObject[str] | None = None) -> str:
+    """The site as a Markdown list of links, newest posts first; ``items`` keeps each post's
+    line for the next build."""
+    items = items or ByObject()
     config = site.config
     absolute = config.absolute_url
     lines = [f"# {_one_line(config.title)}", ""]
@@ -61,15 +65,19 @@ def llms_txt(site: Site) -> str:
             lines += _course_lines(site, course)
     if site.posts:
         lines += ["## Posts", ""]
-        lines += [
-            _item(p.title, absolute(p.url), p.summary, f"{p.date:%Y-%m-%d}") for p in site.posts
-        ]
+        lines += [items.get(post, partial(_post_item, site, post)) for post in site.posts]
         lines.append("")
     if site.pages:
         lines += ["## Pages", ""]
         lines += [_item(p.title, absolute(p.url), p.summary) for p in site.pages]
         lines.append("")
     return "\n".join(lines)
+
+
+def _post_item(site: Site, post: Post) -> str:
+    return _item(
+        post.title, site.config.absolute_url(post.url), post.summary, f"{post.date:%Y-%m-%d}"
+    )
 
 
 def _course_lines(site: Site, course: Course) -> list[str]:
@@ -84,14 +92,18 @@ def _course_lines(site: Site, course: Course) -> list[str]:
     return [*lines, ""]
 
 
-def index_json(site: Site) -> str:
+def index_json(site: Site, records: ByObject[str] | None = None) -> str:
     """Every published post, chapter and page: posts newest first, then chapters in course
-    order, then standalone pages by URL."""
+    order, then standalone pages by URL; ``records`` keeps each post's record, as JSON, for
+    the next build."""
+    records = records or ByObject()
     config = site.config
-    pages = [_post_record(site, post) for post in site.posts]
+    pages = [records.get(post, partial(_post_record, site, post)) for post in site.posts]
     for course in site.courses:
-        pages += [_chapter_record(site, course, site.chapters[key]) for key in course.chapters]
-    pages += [_page_record(site, page) for page in site.pages]
+        pages += [
+            _json(_chapter_record(site, course, site.chapters[key])) for key in course.chapters
+        ]
+    pages += [_json(_page_record(site, page)) for page in site.pages]
     head = {
         "title": config.title,
         "tagline": config.tagline,
@@ -99,7 +111,7 @@ def index_json(site: Site) -> str:
         "language": config.language,
     }
     # One page a line: readable, and written by json's fast encoder (indent is much slower).
-    lines = ",\n    ".join(json.dumps(page, ensure_ascii=False) for page in pages)
+    lines = ",\n    ".join(pages)
     fields = json.dumps(head, ensure_ascii=False, indent=2)[:-2]
     return (
         f'{fields},\n  "pages": [\n    {lines}\n  ]\n}}\n'
@@ -108,17 +120,23 @@ def index_json(site: Site) -> str:
     )
 
 
-def _post_record(site: Site, post: Post) -> dict[str, Any]:
-    return {
-        "kind": "post",
-        "title": post.title,
-        "url": site.config.absolute_url(post.url),
-        "date": rfc3339(post.date),
-        "updated": rfc3339(post.updated) if post.updated else None,
-        "tags": [tag.name for tag in post.tags],
-        "reading_minutes": post.reading_minutes,
-        "summary": post.summary,
-    }
+def _json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _post_record(site: Site, post: Post) -> str:
+    return _json(
+        {
+            "kind": "post",
+            "title": post.title,
+            "url": site.config.absolute_url(post.url),
+            "date": rfc3339(post.date),
+            "updated": rfc3339(post.updated) if post.updated else None,
+            "tags": [tag.name for tag in post.tags],
+            "reading_minutes": post.reading_minutes,
+            "summary": post.summary,
+        }
+    )
 
 
 def _chapter_record(site: Site, course: Course, chapter: Chapter) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import unquote
 
@@ -18,17 +19,36 @@ import jinja2
 from wren.config import CONFIG_FILE
 from wren.errors import ConfigError, ErrorGroup, SourceLocation, WrenError
 from wren.incremental.fingerprint import PageCache
+from wren.incremental.memo import ByObject
 from wren.pipeline.assemble import Chapter, Post, Site
 from wren.pipeline.dates import site_dates
 from wren.pipeline.urls import FEED_KINDS, feed_path
+from wren.pipeline.views import ViewMaker
 from wren.pipeline.write import OutputFile
 from wren.publish.feeds import Feed, FeedBuilder
 from wren.publish.listings import INDEX_JSON_PATH, LLMS_TXT_PATH, index_json, llms_txt
 from wren.publish.redirects import collect_redirects
-from wren.publish.sitemap import SITEMAP_PATH, robots_txt, sitemap_entries
+from wren.publish.sitemap import SITEMAP_PATH, SitemapEntry, robots_txt, sitemap_entries
 from wren.theme.render import PageRenderer
 
-__all__ = ["publishing_files"]
+__all__ = ["ListingParts", "publishing_files"]
+
+
+@dataclass(slots=True)
+class ListingParts:
+    """Each post's view and parts of the listings, kept from one build to the next (see
+    ``ByObject``), so that an edit of one post makes its parts anew and reuses every other
+    post's."""
+
+    views: ViewMaker = field(default_factory=ViewMaker)
+    llms_items: ByObject[str] = field(default_factory=ByObject)
+    json_records: ByObject[str] = field(default_factory=ByObject)
+    sitemap_entries: ByObject[SitemapEntry] = field(default_factory=ByObject)
+
+    def start(self, site: Site) -> None:
+        """Begin a build: every part depends on its post and on the site's settings."""
+        for parts in (self.llms_items, self.json_records, self.sitemap_entries):
+            parts.start(site.config)
 
 
 def publishing_files(
@@ -36,15 +56,19 @@ def publishing_files(
     env: jinja2.Environment,
     pages: Sequence[OutputFile],
     cache: PageCache | None = None,
+    parts: ListingParts | None = None,
 ) -> Iterator[OutputFile]:
     """Feeds, the sitemap, robots.txt, llms.txt, index.json and one page per alias.
 
-    With a page cache, each output is made again only when the pages it lists changed.
+    With a page cache, each output is made again only when the pages it lists changed; with
+    ``parts`` from the last build, only the parts of the posts that changed are made.
     """
-    renderer = PageRenderer(site, env)  # `produce` below decides what is made again
+    parts = parts or ListingParts()
+    renderer = PageRenderer(site, env, views=parts.views)  # `produce` decides what is made
     produce = cache.produce if cache is not None else _make_now
+    parts.start(site)
     outputs = _feed_files(site, renderer, produce)
-    entries = sitemap_entries(site)
+    entries = sitemap_entries(site, parts.sitemap_entries)
     everything: object = (site.posts, site.courses, tuple(site.chapters.values()), site.tags)
     if cache is not None:
         everything = cache.digest(everything)  # once, for the two outputs below
@@ -56,12 +80,14 @@ def publishing_files(
         ),
         OutputFile("robots.txt", robots_txt(site).encode()),
         produce(
-            LLMS_TXT_PATH, everything, lambda: OutputFile(LLMS_TXT_PATH, llms_txt(site).encode())
+            LLMS_TXT_PATH,
+            everything,
+            lambda: OutputFile(LLMS_TXT_PATH, llms_txt(site, parts.llms_items).encode()),
         ),
         produce(
             INDEX_JSON_PATH,
             everything,
-            lambda: OutputFile(INDEX_JSON_PATH, index_json(site).encode()),
+            lambda: OutputFile(INDEX_JSON_PATH, index_json(site, parts.json_records).encode()),
         ),
     ]
     yield from outputs

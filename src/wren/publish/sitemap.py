@@ -9,10 +9,13 @@ newest date of what the page shows (for a standalone page: its ``updated``, else
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import quote
 
-from wren.pipeline.assemble import Site
+from wren.incremental.memo import ByObject
+from wren.pipeline.assemble import Post, Site
 from wren.pipeline.dates import chapter_dates, course_dates, post_dates, site_dates, tag_dates
 from wren.pipeline.urls import ARCHIVE_URL, COURSES_URL, SEARCH_URL, TAGS_URL
 from wren.theme.pagination import paginate
@@ -29,29 +32,41 @@ class SitemapEntry:
     lastmod: dt.datetime
 
 
-def sitemap_entries(site: Site) -> list[SitemapEntry]:
-    """Every published page with its last modification, front page first."""
+def sitemap_entries(site: Site, posts: ByObject[SitemapEntry] | None = None) -> list[SitemapEntry]:
+    """Every published page with its last modification, front page first; ``posts`` keeps
+    each post's entry for the next build."""
+    posts = posts or ByObject()
     per_page = site.config.paginate
-    newest = site_dates(site).updated
-    found = [(pager.url, newest) for pager in paginate([p.key for p in site.posts], per_page, "/")]
-    found += [(post.url, post_dates(post).updated) for post in site.posts]
+    site_dated = site_dates(site)
+    newest = site_dated.updated
+
+    def entry(url: str, lastmod: dt.datetime) -> SitemapEntry:
+        return SitemapEntry(quote(site.config.absolute_url(url), safe=_URL_SAFE), lastmod)
+
+    pagers = paginate([p.key for p in site.posts], per_page, "/")
+    found = [entry(pager.url, newest) for pager in pagers]
+    found += [posts.get(p, partial(_post_entry, entry, p)) for p in site.posts]
     for course in site.courses:
-        found.append((course.url, course_dates(course, site).updated))
+        found.append(entry(course.url, course_dates(course, site, site_dated).updated))
         chapters = [site.chapters[key] for key in course.chapters]
-        found += [(c.url, chapter_dates(c, site).updated) for c in chapters]
-    found.append((ARCHIVE_URL, newest))
+        found += [entry(c.url, chapter_dates(c, site, site_dated).updated) for c in chapters]
+    found.append(entry(ARCHIVE_URL, newest))
     if site.courses:
-        found.append((COURSES_URL, max(course_dates(c, site).updated for c in site.courses)))
-    if site.tags:
-        found.append((TAGS_URL, max(tag_dates(tag, site).updated for tag in site.tags)))
+        courses = (course_dates(c, site, site_dated).updated for c in site.courses)
+        found.append(entry(COURSES_URL, max(courses)))
+    tags = [(tag, tag_dates(tag, site).updated) for tag in site.tags]
+    if tags:
+        found.append(entry(TAGS_URL, max(updated for _, updated in tags)))
     if site.config.search:
-        found.append((SEARCH_URL, newest))
-    for tag in site.tags:
-        updated = tag_dates(tag, site).updated
-        found += [(pager.url, updated) for pager in paginate(tag.posts, per_page, tag.url)]
-    found += [(page.url, page.updated or newest) for page in site.pages]
-    absolute = site.config.absolute_url
-    return [SitemapEntry(quote(absolute(url), safe=_URL_SAFE), lastmod) for url, lastmod in found]
+        found.append(entry(SEARCH_URL, newest))
+    for tag, updated in tags:
+        found += [entry(pager.url, updated) for pager in paginate(tag.posts, per_page, tag.url)]
+    found += [entry(page.url, page.updated or newest) for page in site.pages]
+    return found
+
+
+def _post_entry(entry: Callable[[str, dt.datetime], SitemapEntry], post: Post) -> SitemapEntry:
+    return entry(post.url, post_dates(post).updated)
 
 
 def robots_txt(site: Site) -> str:

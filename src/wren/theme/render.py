@@ -9,6 +9,7 @@ safe; only rendered Markdown bodies are.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html
@@ -49,6 +50,7 @@ from wren.theme.pagination import Pager, paginate
 __all__ = [
     "OutputFile",
     "PageRenderer",
+    "compile_templates",
     "count_line",
     "render_site",
     "template_globals",
@@ -80,7 +82,11 @@ def count_line(posts: int, chapters: int) -> str:
     return f"{posts:,} {post_word} · {chapters:,} {chapter_word}"
 
 
-def make_environment(site_dir: Path | None) -> jinja2.Environment:
+def make_environment(
+    site_dir: Path | None, compiled: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
+    """The templates of the site in ``site_dir`` over the default theme's; ``compiled`` keeps
+    compiled templates for the next process."""
     loaders: list[jinja2.BaseLoader] = []
     if site_dir is not None:  # the folder may appear later, while the dev server runs
         loaders.append(jinja2.FileSystemLoader(site_dir / "templates"))
@@ -92,6 +98,7 @@ def make_environment(site_dir: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=compiled,
     )
     env.filters["date"] = _format_date
     env.filters["isodate"] = lambda d: d.isoformat()
@@ -99,6 +106,14 @@ def make_environment(site_dir: Path | None) -> jinja2.Environment:
     env.filters["rfc822"] = rfc822
     env.filters["thousands"] = lambda n: f"{n:,}"
     return env
+
+
+def compile_templates(env: jinja2.Environment) -> None:
+    """Compile every template now, so that processes forked later share them; a template
+    that does not compile is left to the page that uses it, which reports it."""
+    for name in env.list_templates():
+        with contextlib.suppress(jinja2.TemplateError, OSError, UnicodeDecodeError):
+            env.get_template(name)
 
 
 def _format_date(value: dt.datetime) -> str:
@@ -212,6 +227,7 @@ class PageRenderer:
         return f'{attr}="{html.escape(self.site.config.site_url(url))}{fragment}"'
 
     def index(self, pager: Pager) -> OutputFile:
+        pager = self.views.same(pager.url, pager)
         years: dict[int, list[PostEntry]] = {}
         for key in pager.items:
             post = self.view.posts_by_key[key]
@@ -292,6 +308,7 @@ class PageRenderer:
         return self.render("tags.html", page_path(TAGS_URL), meta=meta)
 
     def tag(self, tag: Tag, pager: Pager) -> OutputFile:
+        pager = self.views.same(pager.url, pager)
         posts = [self.view.posts_by_key[key] for key in pager.items]
         return self.render(
             "tag.html",
