@@ -182,6 +182,7 @@ class LiveSearchIndex:
         self._executable = executable
         self._index: SearchIndex | None = None
         self._indexed: dict[str, bytes] = {}  # path -> digest of the HTML Pagefind holds
+        self._files: list[OutputFile] = []  # the index it made of them
 
     def __call__(self, pages: Iterable[OutputFile]) -> list[OutputFile]:
         marked = {path: data for path, data in _html_pages(pages) if INDEXED_MARK in data}
@@ -192,22 +193,25 @@ class LiveSearchIndex:
             self.close()
             self._index = SearchIndex(self._executable)
         index = self._index
-        for path, data in marked.items():
-            if self._indexed.get(path) != digests[path]:
-                index.add(OutputFile(path, data))
+        changed = [path for path in marked if self._indexed.get(path) != digests[path]]
+        if not changed and self._files:
+            return self._files  # Pagefind would write the same index again
+        for path in changed:
+            index.add(OutputFile(path, marked[path]))
         try:
-            files = index.files()
+            self._files = index.files()
         except BaseException:
             self.close()  # what Pagefind holds is unknown now: the next call starts afresh
             raise
         self._indexed = digests
-        return files
+        return self._files
 
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
         self._index = None
         self._indexed = {}
+        self._files = []
 
 
 def page_url(path: str) -> str:
