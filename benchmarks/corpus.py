@@ -16,6 +16,7 @@ __all__ = [
     "TOPICS",
     "code_block",
     "list_block",
+    "long_rust_block",
     "paragraph",
     "second_language",
     "sentence",
@@ -292,3 +293,34 @@ def code_block(rng: random.Random, index: int, language: str) -> str:
         "text": f"{rng.choice(_WORDS)}-{rng.choice(_WORDS)}",
     }
     return f"```{language}\n{template.substitute(values).rstrip()}\n```"
+
+
+# The statements of a long block: every one names the post and the block, so no statement
+# repeats in another post (a cache of highlighted lines or blocks cannot skip one).
+_RUST_LINES = (
+    "    let {v}_{k} = input.iter().filter(|x| **x > {n}).count() as u64;",
+    "    let mut {v}_{k}: Vec<u64> = Vec::with_capacity({n});",
+    "    for item in input.iter().take({n}) {{ total ^= item.rotate_left({m}); }}",
+    '    if total % {n} == {m} {{ return Err(format!("{v} {k}: {{total}}")); }}',
+    "    let {v}_{k} = match total.checked_mul({n}) {{ Some(x) => x, None => {m} }};",
+    "    total = total.wrapping_add({n}).wrapping_mul({m}); // {v} step {k}",
+    '    let {v}_{k}: HashMap<u64, &str> = HashMap::from([({n}, "{v}")]);',
+    '    println!("{v} {k} -> {{}} and {{:?}}", total, input.get({m}));',
+    '    assert!(total != {n}, "{v}_{k} must differ from {m}");',
+    "    let {v}_{k} = input.windows(2).map(|w| w[0].max(w[1]) + {n}).sum::<u64>();",
+)
+
+
+def long_rust_block(rng: random.Random, index: int, serial: int) -> str:
+    """A Rust block of 12 lines whose statements all name post ``index`` and block ``serial``."""
+    name = f"{rng.choice(_WORDS)}_{index}_{serial}"
+    lines = [
+        f"fn {name}(input: &[u64]) -> Result<u64, String> {{",
+        f"    let mut total = {index}u64;",
+    ]
+    for k, template in enumerate(rng.sample(_RUST_LINES, 8)):
+        v = rng.choice(_WORDS)
+        n, m = 1000 * index + serial * 10 + k, rng.randrange(2, 60)
+        lines.append(template.format(v=v, k=f"{index}_{serial}_{k}", n=n, m=m))
+    lines += ["    Ok(total)", "}"]
+    return "```rust\n" + "\n".join(lines) + "\n```"

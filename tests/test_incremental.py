@@ -14,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from support import NOW, output_bytes, write_txtar
 from wren.build import Builder, BuildOptions
 from wren.errors import WrenError
+from wren.incremental.workers import fork_map
 
 OPTIONS = BuildOptions(now=NOW, use_cache=False, jobs=1, search=False)
 
@@ -313,3 +315,11 @@ def test_a_course_feed_follows_the_site_date_its_undated_chapters_take(tmp_path:
     post.write_text(post.read_text().replace("date: 2026-01-02", "date: 2026-01-01"))
     os.utime(post, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
     assert build(warm) == build(Builder(site, OPTIONS))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_fork_map_hands_each_result_on_as_soon_as_it_has_it(workers: int) -> None:
+    seen: list[int] = []
+    results = fork_map(abs, range(-20, 0), workers, seen.append)
+    assert results == list(range(20, 0, -1))
+    assert sorted(seen) == sorted(results)

@@ -20,9 +20,10 @@ from wren.incremental.cache import (
     CacheProblems,
     DocumentCache,
     TemplateCodeCache,
-    cached_outputs,
     load_page_manifest,
     load_source_stamps,
+    remember_outputs,
+    reusable_outputs,
     save_page_manifest,
     save_source_stamps,
     stamp_outputs,
@@ -39,7 +40,7 @@ from wren.pipeline.views import ViewMaker, reads_listings, visible_site
 from wren.pipeline.write import WriteStats, check_output_dir, output_lock, write_output
 from wren.progress import NullReporter, Reporter
 from wren.publish.outputs import ListingParts, publishing_files
-from wren.publish.search import search_index_files
+from wren.publish.search import SearchIndex
 from wren.theme.render import (
     THEME_DIR,
     OutputFile,
@@ -133,8 +134,11 @@ class Builder:
         self.views = ViewMaker()  # keeps unchanged posts' views between rebuilds
         self.parts = ListingParts(self.views)  # and their parts of the listings
 
-    def build(self) -> SiteOutput:
-        """Build the whole site in memory. Raises WrenError; has no effect on disk."""
+    def build(self, search: SearchIndex | None = None) -> SiteOutput:
+        """Build the whole site in memory. Raises WrenError; has no effect on disk.
+
+        With ``search``, a build that renders pages hands every page to the search index as
+        soon as it has it, so Pagefind indexes while the rest is rendered and written."""
         config = load_config(self.site_dir)
         if self.renderer.settings != MarkdownSettings.of(config):
             self.renderer = MarkdownRenderer(settings=MarkdownSettings.of(config))
@@ -169,7 +173,7 @@ class Builder:
         env = self._environment()
         view = self.views.site(site)
         self.pages.start(visible_site(view, self.listings), env)
-        pages = self._render_pages(site, env)
+        pages = self._render_pages(site, env, search)
         extras = publishing_files(site, env, pages, self.pages, self.parts)
         copied = static_files(self.site_dir, site, self.warnings)
         files = claim_paths([*pages, *extras], copied, _page_sources(site))
@@ -177,7 +181,9 @@ class Builder:
         self.site = site
         return SiteOutput(site, files, len(pages))
 
-    def _render_pages(self, site: Site, env: jinja2.Environment) -> list[OutputFile]:
+    def _render_pages(
+        self, site: Site, env: jinja2.Environment, search: SearchIndex | None
+    ) -> list[OutputFile]:
         """Every page: unchanged ones from the page cache, the rest rendered on all cores."""
         pending: list[PendingPage] = []
         pages = list(render_site(site, env, self.pages, pending, self.views))
@@ -187,7 +193,14 @@ class Builder:
             workers = 1
         if workers > 1:
             compile_templates(env)  # once, here, rather than once in every worker
-        made = fork_map(functools.partial(_make_page, self.pages), pending, workers)
+        each = None
+        if search is not None and pending:  # the index will be made anew: start it now
+            rendering = {job.path for job in pending}
+            for page in pages:
+                if page.path not in rendering:
+                    search.add(page)
+            each = _first(search.add)
+        made = fork_map(functools.partial(_make_page, self.pages), pending, workers, each)
         for job, (file, fragments) in zip(pending, made, strict=True):
             if job.fingerprint is not None:
                 self.pages.store(job.fingerprint, file)
@@ -211,6 +224,10 @@ class Builder:
         return self.env
 
 
+def _first(add: Callable[[OutputFile], None]) -> Callable[[tuple[OutputFile, object]], None]:
+    return lambda made: add(made[0])
+
+
 def _each(error: WrenError) -> tuple[WrenError, ...]:
     return error.errors if isinstance(error, ErrorGroup) else (error,)
 
@@ -231,20 +248,21 @@ def build_site(
     One build at a time writes an output folder: another build of it waits for this one
     (``waiting`` is called first, to say so)."""
     started = time.perf_counter()
-    load_config(site_dir)  # a missing site is said before any folder is made for its output
+    config = load_config(site_dir)  # a missing site is said before any folder is made for it
     out_dir = options.output_dir or site_dir / "public"
     check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
-    with output_lock(out_dir, waiting):
+    with output_lock(out_dir, waiting), SearchIndex() as search:
         check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
         builder = Builder(site_dir, options, reporter)
-        output = builder.build()
-        index = []
-        if options.search and output.site.config.search:
-            builder.reporter.stage("Indexing", 1)
-            index = _search_index(builder, output, out_dir)
-        files = [*output.files.values(), *index]
+        indexed = options.search and config.search
+        output = builder.build(search if indexed else None)
+        files = list(output.files.values())
+        reused, make_index = None, None
+        if indexed:
+            reused, make_index = _search_index(builder, output, out_dir, search)
+            files += reused or []
         builder.reporter.stage("Writing", len(files))
-        stats = write_output(files, out_dir)
+        stats = write_output(files, out_dir, make_index)
         builder.cache.save()
         save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
         stamp_outputs(builder.cache.folder, _SEARCH_CACHE, out_dir)
@@ -258,7 +276,7 @@ def build_site(
         output.site,
         out_dir,
         output.pages,
-        len(files),
+        stats.written + stats.unchanged - 1,  # every file written or kept, less the marker
         stats,
         seconds,
         builder.pages.reused,
@@ -312,8 +330,11 @@ def _page_sources(site: Site) -> dict[str, list[str]]:
     return found
 
 
-def _search_index(builder: Builder, output: SiteOutput, out_dir: Path) -> list[OutputFile]:
-    """Pagefind's index of the pages, made again only when a page's inputs changed."""
+def _search_index(
+    builder: Builder, output: SiteOutput, out_dir: Path, search: SearchIndex
+) -> tuple[list[OutputFile] | None, Callable[[], list[OutputFile]] | None]:
+    """Pagefind's index of the pages: the previous one when no page's inputs changed, else
+    a function that finishes the new one (Pagefind works on it while the site is written)."""
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(output.files):
         if not path.endswith(".html"):
@@ -321,13 +342,18 @@ def _search_index(builder: Builder, output: SiteOutput, out_dir: Path) -> list[O
         known = builder.pages.previous.get(path)
         file = output.files[path]
         digest.update(path.encode() + (known[0] if known else file.data or b"?"))
-    return cached_outputs(
-        builder.cache.folder,
-        _SEARCH_CACHE,
-        digest.digest(),
-        out_dir,
-        lambda: search_index_files(output.files.values()),
-    )
+    folder, key = builder.cache.folder, digest.digest()
+    reused = reusable_outputs(folder, _SEARCH_CACHE, key, out_dir)
+    if reused is not None:
+        return reused, None
+
+    def finish() -> list[OutputFile]:
+        builder.reporter.stage("Indexing", 1)
+        made = search.files(output.files.values())
+        remember_outputs(folder, _SEARCH_CACHE, key, out_dir, made)
+        return made
+
+    return None, finish
 
 
 def parse_documents(sources: Sequence[SourceFile], jobs: int | None = None) -> list[Document]:

@@ -62,6 +62,20 @@ def test_every_post_has_one_rust_block_and_some_a_second_language(
     assert 0.3 < len(seconds) / len(posts) < 0.5
 
 
+def test_the_long_code_blog_has_a_12_line_rust_block_in_every_post_and_two_in_half() -> None:
+    posts = generate_posts(200, code="long")
+    blocks = [[m.group(0) for m in CODE_BLOCK.finditer(p.body)] for p in posts]
+    assert [len(found) for found in blocks] == [2, 1] * 100  # 6,000 blocks at 4,000 posts
+    every = [block for found in blocks for block in found]
+    assert all(block.startswith("```rust\n") for block in every)
+    assert {block.count("\n") - 1 for block in every} == {12}
+    assert len(set(every)) == len(every)
+    statements = [line for block in every for line in block.splitlines()[3:-3]]
+    assert len(set(statements)) == len(statements)  # not even one line repeats
+    counts = [word_count(post.body) for post in posts]
+    assert min(counts) >= 600 and max(counts) <= 900
+
+
 def test_word_counts_are_between_600_and_900(posts: list[GeneratedPost]) -> None:
     counts = [word_count(post.body) for post in posts]
     assert min(counts) >= 600

@@ -12,8 +12,10 @@ import pytest
 
 from support import NOW
 from wren.build import BuildOptions, build_site
+from wren.errors import OutputError
 from wren.pipeline.write import OutputFile
-from wren.publish.search import search_index_files
+from wren.publish import search
+from wren.publish.search import LiveSearchIndex, search_index_files
 
 Build = Callable[..., Path]
 
@@ -123,3 +125,68 @@ def test_rebuilding_an_unchanged_site_keeps_the_index_files(indexed: Path) -> No
     again = build_site(indexed.parent, BuildOptions(now=NOW, search=True))
     assert again.stats.written == 0
     assert again.stats.removed == 0
+
+
+def page(path: str, words: str) -> OutputFile:
+    html = f"<html><body><main data-pagefind-body><h1>{words}</h1><p>{words}</p></main></body>"
+    return OutputFile(path, f"{html}</html>".encode())
+
+
+def indexed_text(files: list[OutputFile]) -> dict[str, str]:
+    """Each indexed page's text by address, read from Pagefind's fragments in ``files``."""
+    found = {}
+    for file in files:
+        if file.path.startswith("pagefind/fragment/") and file.data is not None:
+            data = json.loads(gzip.decompress(file.data).removeprefix(b"pagefind_dcd"))
+            found[data["url"]] = data["content"]
+    return found
+
+
+def test_the_live_index_reads_an_edited_page_again_and_keeps_the_others() -> None:
+    index = LiveSearchIndex()
+    try:
+        first = indexed_text(index([page("a/index.html", "barnacles"), page("b.html", "kelp")]))
+        assert first == {"/a/": "barnacles. barnacles.", "/b.html": "kelp. kelp."}
+        again = index([page("a/index.html", "zeppelins"), page("b.html", "kelp")])
+        assert indexed_text(again) == {"/a/": "zeppelins. zeppelins.", "/b.html": "kelp. kelp."}
+    finally:
+        index.close()
+
+
+def test_a_page_gone_from_the_site_leaves_the_live_index() -> None:
+    index = LiveSearchIndex()
+    try:
+        index([page("a/index.html", "barnacles"), page("b.html", "kelp")])
+        assert indexed_text(index([page("b.html", "kelp")])) == {"/b.html": "kelp. kelp."}
+        assert index([OutputFile("index.html", b"<html>No posts.</html>")]) == []
+    finally:
+        index.close()
+
+
+@pytest.fixture
+def broken_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A Pagefind binary that says why it cannot run and stops at once."""
+    script = tmp_path / "pagefind"
+    script.write_text("#!/bin/sh\necho 'pagefind: this machine has no index for you' >&2\nexit 3\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: script)
+    return script
+
+
+@pytest.mark.usefixtures("broken_pagefind")
+def test_pagefind_that_stops_is_a_clean_error_and_the_output_stays(build: Build) -> None:
+    out = build(site_with(), search=False)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(OutputError) as caught:
+        build_site(out.parent, BuildOptions(now=NOW, search=True))
+    message = str(caught.value)
+    assert "Pagefind stopped while indexing the site for search" in message
+    assert "this machine has no index for you" in message
+    assert "search = false" in (caught.value.hint or "")
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not list(out.parent.glob(f".{out.name}.*"))
+
+
+def test_a_pagefind_that_cannot_start_is_a_clean_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="could not start Pagefind"):
+        search_index_files([page("a.html", "kelp")], executable=tmp_path / "missing")

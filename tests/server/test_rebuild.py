@@ -235,7 +235,7 @@ def test_requests_during_a_rebuild_get_the_previous_build_at_once(
         release.wait(10)
         return real_build()
 
-    rebuilder.builder.build = slow_build  # type: ignore[method-assign]
+    rebuilder.builder.build = slow_build  # type: ignore[method-assign, assignment]
     save(site / FIRST_POST, post_text("First", "Slowly edited."))
     assert started.wait(10)
     try:

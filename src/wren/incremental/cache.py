@@ -16,7 +16,6 @@ import functools
 import hashlib
 import json
 import pickle
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,12 +197,12 @@ def save_page_manifest(
     _dump(folder, _PAGES, value)
 
 
-def cached_outputs(
-    folder: Path | None, name: str, key: bytes, out_dir: Path, make: Callable[[], list[OutputFile]]
-) -> list[OutputFile]:
-    """Files made from inputs hashed to ``key``: taken from the output folder when the last
-    build made them from the same inputs and they are still there as it left them, else
-    made anew (the stamps are saved by ``stamp_outputs`` once the files are written)."""
+def reusable_outputs(
+    folder: Path | None, name: str, key: bytes, out_dir: Path
+) -> list[OutputFile] | None:
+    """Files made from inputs hashed to ``key``, taken from the output folder when the last
+    build made them from the same inputs and they are still there as it left them; else None,
+    and the caller makes them anew and records them with ``remember_outputs``."""
     stored = _load(folder, name, None)
     if isinstance(stored, dict) and (stored.get("out_dir"), stored.get("key")) == (
         str(out_dir.absolute()),
@@ -213,15 +212,21 @@ def cached_outputs(
         untouched = _untouched(out_dir, stamps)
         if isinstance(stamps, dict) and stamps and len(untouched) == len(stamps):
             return [OutputFile(path, source=out_dir / path) for path in sorted(untouched)]
-    made = make()
+    return None
+
+
+def remember_outputs(
+    folder: Path | None, name: str, key: bytes, out_dir: Path, made: list[OutputFile]
+) -> None:
+    """Record files made from inputs hashed to ``key`` (the stamps are saved by
+    ``stamp_outputs`` once the files are written)."""
     if folder is not None:
         value = {"out_dir": str(out_dir.absolute()), "key": key, "paths": [f.path for f in made]}
         _dump(folder, name, value)
-    return made
 
 
 def stamp_outputs(folder: Path | None, name: str, out_dir: Path) -> None:
-    """Record the size and time of the files ``cached_outputs`` made, now that they are written."""
+    """Record the size and time of the files ``remember_outputs`` named, once written."""
     stored = _load(folder, name, None)
     if folder is None or not isinstance(stored, dict) or "paths" not in stored:
         return

@@ -34,14 +34,22 @@ _PARALLEL_FROM = 48
 _PR_SET_PDEATHSIG = 1
 
 
-def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+def fork_map(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    each: Callable[[R], None] | None = None,
+) -> list[R]:
     """``[func(item) for item in items]``, shared with forked children that inherit ``func``
     and ``items`` as they are in memory: only the results travel back, pickled.
 
+    ``each`` sees every result as soon as this process has it: one by one for the share this
+    process makes itself, then each child's share as it arrives (not in the order of ``items``).
     Runs in this process alone where forking is unsafe (other threads) or not worth it.
     """
+    see = each or (lambda result: None)
     if workers <= 1 or len(items) < 2 * workers or not _can_fork():
-        return [func(item) for item in items]
+        return [_seen(func(item), see) for item in items]
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -53,12 +61,12 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
             child.start()
             send.close()
             children.append((child, receive))
-        parts: list[list[R]] = [[func(item) for item in items[0::workers]]]
+        parts: list[list[R]] = [[_seen(func(item), see) for item in items[0::workers]]]
         for _, receive in children:
             outcome = receive.recv()
             if isinstance(outcome, BaseException):
                 raise outcome
-            parts.append(outcome)
+            parts.append([_seen(result, see) for result in outcome])
     finally:
         for child, receive in children:
             receive.close()
@@ -69,6 +77,11 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
     for part, values in enumerate(parts):
         results[part::workers] = values
     return results
+
+
+def _seen(result: R, each: Callable[[R], None]) -> R:
+    each(result)
+    return result
 
 
 def _child(func: Callable[[T], R], items: Sequence[T], send: Connection) -> None:

@@ -153,10 +153,16 @@ def output_lock(out_dir: Path, waiting: Callable[[], None]) -> Iterator[None]:
         os.close(descriptor)
 
 
-def write_output(files: Iterable[OutputFile], out_dir: Path) -> WriteStats:
+def write_output(
+    files: Iterable[OutputFile],
+    out_dir: Path,
+    late: Callable[[], Iterable[OutputFile]] | None = None,
+) -> WriteStats:
     """Write every file into a staging folder, then swap it in for ``out_dir``.
 
-    When every file is already in place with the same bytes, nothing is touched.
+    ``late`` makes more files while the others are written (the search index, which Pagefind
+    finishes meanwhile); they join the staging folder before it is swapped in. Without it,
+    when every file is already in place with the same bytes, nothing is touched.
     """
     out_dir = out_dir.absolute()
     if out_dir.is_symlink():  # the link stays; the folder it points to is replaced
@@ -169,7 +175,12 @@ def write_output(files: Iterable[OutputFile], out_dir: Path) -> WriteStats:
     items = _unique([*files, OutputFile(OUTPUT_MARKER, _MARKER_TEXT)])
     previous = out_dir if out_dir.is_dir() else None
     existing = _existing_files(previous) if previous is not None else set()
-    if previous is not None and existing == set(items) and _all_unchanged(items, previous):
+    if (
+        late is None
+        and previous is not None
+        and existing == set(items)
+        and _all_unchanged(items, previous)
+    ):
         return WriteStats(0, len(items), 0)
     staging = out_dir.with_name(f".{out_dir.name}.wren-new")
     with contextlib.suppress(FileNotFoundError):
@@ -177,6 +188,12 @@ def write_output(files: Iterable[OutputFile], out_dir: Path) -> WriteStats:
     try:
         staging.mkdir(parents=True)
         written = sum(_place(item, staging, previous) for item in items.values())
+        if late is not None:
+            made = _unique([*items.values(), *late()])
+            written += sum(
+                _place(made[path], staging, previous) for path in sorted(made.keys() - items.keys())
+            )
+            items = made
         _swap_in(staging, out_dir)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,9 +7,11 @@ for Pagefind, so one thread of its own indexes the site after each good build:
 * after later builds once the author has stopped saving for ``idle`` seconds, so a burst of
   saves costs one run of Pagefind, not one per save.
 
-A newer build that arrives while Pagefind runs is indexed next. Each index joins the snapshot
-whole (``SiteState.index``), and the tabs are told which index files changed: the search page
-uses them, so it reloads; other pages do not.
+Pagefind keeps its index between runs (``LiveSearchIndex``): after an edit it reads only the
+pages whose HTML changed, then hands back the whole index. A newer build that arrives while
+Pagefind runs is indexed next. Each index joins the snapshot whole (``SiteState.index``), and
+the tabs are told which index files changed: the search page uses them, so it reloads; other
+pages do not.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable
 from wren.build import SiteOutput
 from wren.errors import WrenError
 from wren.pipeline.write import OutputFile
-from wren.publish.search import search_index_files
+from wren.publish.search import LiveSearchIndex
 from wren.server.console import Reporter
 from wren.server.reload import ReloadChannel
 from wren.server.snapshot import SiteState
@@ -42,13 +44,14 @@ class SearchIndexer:
         channel: ReloadChannel,
         reporter: Reporter,
         idle: float = IDLE_SECONDS,
-        make_index: MakeIndex = search_index_files,
+        make_index: MakeIndex | None = None,
     ) -> None:
         self._state = state
         self._channel = channel
         self._reporter = reporter
         self._idle = idle
-        self._make_index = make_index
+        self._live = LiveSearchIndex()  # its Pagefind process ends with the thread
+        self._make_index: MakeIndex = make_index or self._live
         self._wake = threading.Condition()
         self._pending: SiteOutput | None = None
         self._due = 0.0
@@ -107,13 +110,16 @@ class SearchIndexer:
 
     def _work(self) -> None:
         made = False
-        while (output := self._next()) is not None:
-            try:
-                if self._index(output, made):
-                    made = True
-            finally:
-                with self._wake:
-                    self._indexing = False
+        try:
+            while (output := self._next()) is not None:
+                try:
+                    if self._index(output, made):
+                        made = True
+                finally:
+                    with self._wake:
+                        self._indexing = False
+        finally:
+            self._live.close()
 
     def _index(self, output: SiteOutput, made: bool) -> bool:
         """Index ``output`` and serve the index; whether that worked."""
