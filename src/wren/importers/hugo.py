@@ -160,10 +160,13 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
     if (root / "assets").is_dir():
         site.findings.add("assets", None, "file", "Hugo's asset pipeline folder is not copied")
     site.resolve = _resolver(site.entries)
-    site.feeds = {"/index.xml": "/rss.xml"}
+    rss = _rss_name(config)
+    if rss != "rss.xml":
+        settings["feeds"] = {"rss": rss}  # Wren's RSS feeds at Hugo's addresses
+    site.feeds = {f"/{rss}": f"/{rss}"}
     for taxonomy in site.taxonomies.values():  # the list of every term, and its feed
         site.listings.append(taxonomy.listing)
-        site.feeds.update({f"{taxonomy.listing}{feed}": "/rss.xml" for feed in taxonomy.feeds})
+        site.feeds.update({f"{taxonomy.listing}{feed}": f"/{rss}" for feed in taxonomy.feeds})
     # Every top-level folder is a section, with or without _index.md: a listing and a feed.
     top = {
         file.section
@@ -171,8 +174,27 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
         if file.section and not (sections and file.section not in main)
     }
     site.listings += [join_url(hugo_path(section)) for section in sorted(top)]
-    site.feeds.update({f"{url}index.xml": "/rss.xml" for url in site.listings if url != "/"})
+    site.feeds.update({f"{url}{rss}": f"/{rss}" for url in site.listings if url != "/"})
     return site
+
+
+def _rss_name(config: dict[str, Any]) -> str:
+    """The file name of Hugo's RSS feeds: ``index.xml``, unless ``outputFormats`` renames it."""
+    formats = config.get("outputFormats") or config.get("outputformats")
+    named = (
+        {str(key).lower(): value for key, value in formats.items()}
+        if isinstance(formats, dict)
+        else {}
+    )
+    rss = named.get("rss")
+    base = (
+        {str(k).lower(): v for k, v in rss.items()}.get("basename")
+        if isinstance(rss, dict)
+        else None
+    )
+    return (
+        f"{base}.xml" if isinstance(base, str) and base.strip() and "/" not in base else "index.xml"
+    )
 
 
 def _taxonomies(config: dict[str, Any]) -> dict[str, Taxonomy]:
@@ -183,7 +205,8 @@ def _taxonomies(config: dict[str, Any]) -> dict[str, Taxonomy]:
     disabled = {str(kind).lower() for kind in as_list(config.get("disableKinds"))}
     if disabled & {"term", "taxonomyterm"}:
         return {}
-    feeds = {} if "rss" in disabled else {"index.xml": "rss.xml"}
+    rss = _rss_name(config)
+    feeds = {} if "rss" in disabled else {rss: rss}
     return {
         str(plural): Taxonomy(f"/{hugo_path(str(plural))}/{{}}/", hugo_path, feeds)
         for plural in plurals

@@ -70,6 +70,9 @@ class Entry:
     terms: dict[str, list[str]] = field(default_factory=dict)  # taxonomy -> its terms here
     assets: list[Path] = field(default_factory=list)  # files beside it (a page bundle)
     asset_root: Path | None = None  # the folder the assets' relative paths start from
+    # the id of its entry in the source's feed; None: its old absolute address, as the
+    # default feeds of Hugo and Zola have it
+    feed_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
