@@ -10,6 +10,7 @@ others are standalone pages. Tags and categories (merged into tags) live at
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -175,7 +176,39 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
     }
     site.listings += [join_url(hugo_path(section)) for section in sorted(top)]
     site.feeds.update({f"{url}{rss}": f"/{rss}" for url in site.listings if url != "/"})
+    _paginated(root, config, main, site)
     return site
+
+
+def _paginated(root: Path, config: dict[str, Any], main: set[str], site: SourceSite) -> None:
+    """Hugo splits a listing into pages of ``pagerSize`` (10 by default) where its
+    template asks for ``.Paginator``: the front page, the main section and term pages
+    then have later pages at ``page/N/``. Without the templates (a theme fetched as a
+    module) that is not known, and said."""
+    pagination = config.get("pagination")
+    size = (pagination or {}).get("pagerSize") if isinstance(pagination, dict) else None
+    size = size or config.get("paginate") or 10
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        return
+    folders = [root / "layouts"]
+    folders += [root / "themes" / theme / "layouts" for theme in as_list(config.get("theme"))]
+    templates = [path for folder in folders if folder.is_dir() for path in folder.rglob("*.html")]
+    if not any(".Paginat" in path.read_text(errors="replace") for path in templates):
+        if not templates or any(not folder.is_dir() for folder in folders[1:]):
+            site.findings.add(
+                "layouts",
+                None,
+                "url",
+                "its templates are not here: later pages of listings (/page/2/...), if the"
+                " theme makes them, are not kept",
+            )
+        return
+    site.pages_from = 1  # Hugo's page/1/ redirects to the listing
+    site.paginated.append(("/page/{}/", size))
+    if len(main) == 1:
+        site.paginated.append((join_url(hugo_path(next(iter(main))), "page") + "{}/", size))
+    for name, taxonomy in site.taxonomies.items():
+        site.taxonomies[name] = dataclasses.replace(taxonomy, per_page=size, terms_per_page=size)
 
 
 def _rss_name(config: dict[str, Any]) -> str:

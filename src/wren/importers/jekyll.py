@@ -102,6 +102,10 @@ def read_jekyll(root: Path) -> SourceSite:
             _processed_file(site, path, rel, feeds)
         else:
             site.static_files.append((path, rel))
+    per = config.get("paginate")
+    if isinstance(per, int) and not isinstance(per, bool) and per > 0:  # jekyll-paginate
+        later = str(config.get("paginate_path") or "/page:num/").strip("/")
+        site.paginated.append(("/" + later.replace(":num", "{}") + "/", per))
     plugins = as_list(config.get("plugins") or config.get("gems"))
     if "jekyll-feed" in plugins:
         site.feeds["/feed.xml"] = "/feed.xml"

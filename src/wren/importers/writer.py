@@ -18,6 +18,7 @@ import html
 import os
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -32,6 +33,7 @@ from wren.importers.model import Finding, SourceSite
 from wren.importers.placement import Placed, place
 from wren.pipeline.slug import tag_slug
 from wren.progress import Reporter
+from wren.theme.pagination import page_url
 
 __all__ = ["REPORT_FILE", "ImportResult", "write_site"]
 
@@ -105,6 +107,7 @@ def write_site(
     feed_aliases = {old: new for old, new in feed_aliases.items() if old != new}
     for url in source.left_out:  # reported; listed so that a check can see what they lead to
         old_urls.setdefault(url, url)
+    paginate = _paginate(source, placed, redirects, old_urls)
     page_urls = {item.url.casefold() for item in placed} | set(old_urls)
     for listing in source.listings:
         if listing not in _WREN_LISTINGS and listing.casefold() not in page_urls:
@@ -117,6 +120,8 @@ def write_site(
     }
     _copy_static(source, site_dir, redirects, bundled)
     settings = dict(source.settings)
+    if paginate:
+        settings["paginate"] = paginate
     if placement.post_pattern is not None:
         settings["permalinks"] = {"posts": placement.post_pattern}
     since = None
@@ -152,6 +157,46 @@ def write_site(
         pinned,
         since,
     )
+
+
+def _paginate(
+    source: SourceSite, placed: list[Placed], redirects: dict[str, str], old_urls: dict[str, str]
+) -> int:
+    """Wren's ``paginate`` for the source's paginated listings, whose later pages lead to
+    Wren's page that starts with the same post: the front page's, and a tag's, are Wren's
+    own when the sizes agree. 0 when the source paginates nothing."""
+    sizes = [per for _, per in source.paginated] + [
+        taxonomy.per_page for taxonomy in source.taxonomies.values() if taxonomy.per_page
+    ]
+    if not sizes:
+        return 0
+    paginate = next((per for url, per in source.paginated if url == "/page/{}/"), sizes[0])
+    published = [
+        item.entry
+        for item in placed
+        if item.entry.kind == "post" and not item.entry.fields.get("draft")
+    ]
+
+    def lead(pattern: str, per: int, count: int, first: str, size: int = paginate) -> None:
+        for number in range(source.pages_from, -(-count // per) + 1):
+            start = (number - 1) * per // size + 1  # Wren's page holding its first post
+            old_urls[pattern.format(number)] = new = page_url(first, start)
+            if new != pattern.format(number):
+                redirects[pattern.format(number)] = new
+
+    for pattern, per in source.paginated:
+        lead(pattern, per, len(published), "/")
+    for name, taxonomy in source.taxonomies.items():
+        counts = Counter(term for entry in published for term in set(entry.terms.get(name, ())))
+        if taxonomy.terms_per_page:  # Wren lists every tag on one page
+            old, terms = taxonomy.listing + taxonomy.page_path, max(len(counts), 1)
+            lead(old, taxonomy.terms_per_page, terms, "/tags/", size=terms)
+        if not taxonomy.per_page:
+            continue
+        for term, count in counts.items():
+            old = taxonomy.url.format(taxonomy.slug(term)) + taxonomy.page_path
+            lead(old, taxonomy.per_page, count, f"/tags/{tag_slug(term)}/")
+    return paginate
 
 
 def _pin_feed_ids(source: SourceSite, placed: list[Placed]) -> int:
