@@ -7,8 +7,10 @@ entry; an old tag or listing page that Wren has no page for gets a small redirec
 
 Feed readers know a post by its entry's id: a post whose Wren id (its absolute URL) is not
 the one the source's feed gave it gets that id as ``feed_id``, so that subscribers are not
-shown old posts again. A site whose posts hold Rust examples gets ``[rust] since`` = the
-day of the import: old fragments are not compiled by ``wren check``, new posts are.
+shown old posts again. The later pages of paginated listings are Wren's own (``paginate``
+set to the old page size) or redirect to Wren's page that starts with the same post. A site
+whose posts hold Rust examples gets ``[rust] since`` = the day of the import: old fragments
+are not compiled by ``wren check``, new posts are.
 """
 
 from __future__ import annotations
