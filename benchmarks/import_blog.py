@@ -8,7 +8,7 @@ addresses that no longer lead anywhere in Wren's output (the goal is none), and 
 build time beside the source tool's own when that tool is installed and builds the blog.
 
 The old addresses are those of the source tool's own build when it succeeds (every HTML
-page and feed it wrote, less paginated listings and the tool's own assets), else those
+page and feed it wrote, paginated listings included, less the tool's own assets), else those
 the importer derived from the tool's rules. The blog is imported into a scratch folder
 (default: a temporary one), never into this repository.
 """
@@ -56,7 +56,12 @@ def main() -> int:
         f"imported {result.posts} posts, {result.pages} pages ({result.drafts} drafts)"
         f" in {import_seconds:.2f} s into {site}"
     )
-    print(f"posts at their old address (feed entry ids unchanged): {result.posts_in_place}")
+    print(
+        f"posts at their old address: {result.posts_in_place}; given their old feed"
+        f" entry id (feed_id): {result.feed_ids_pinned}"
+    )
+    if result.rust_since is not None:
+        print(f"posts hold Rust examples: [rust] since = {result.rust_since}")
     kinds = Counter(finding.kind for finding in result.findings)
     print("findings by kind: " + (", ".join(f"{k} {n}" for k, n in kinds.most_common()) or "none"))
     started = time.perf_counter()
@@ -176,7 +181,7 @@ def _addresses(out: Path) -> list[str]:
     urls = []
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out).as_posix()
-        if "/page/" in f"/{rel}" or not path.is_file():
+        if not path.is_file():
             continue
         if path.name == "index.html":
             urls.append("/" + rel.removesuffix("index.html"))

@@ -357,5 +357,6 @@ def test_import_command_prints_findings_by_line_and_a_summary(tmp_path: Path) ->
     assert f"{source}/_posts/2019-03-04-hello-world.md:13: liquid:" in result.stderr
     assert "Imported 3 posts and 1 page into" in result.stdout
     assert "1 post at a new address: the old one redirects there" in result.stdout
+    assert "feed_id set on 3 posts: feed readers know them by" in result.stdout  # jekyll-feed
     again = CliRunner().invoke(cli, ["import", "jekyll", str(source), str(tmp_path / "site")])
     assert again.exit_code == 1 and "is not empty" in again.stderr

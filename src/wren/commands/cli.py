@@ -394,6 +394,11 @@ def import_(tool: str, source: Path, site: Path, sections: tuple[str, ...]) -> N
     if result.posts_in_place < result.posts:
         moved = result.posts - result.posts_in_place
         click.echo(f"{_count(moved, 'post')} at a new address: the old one redirects there")
+    if result.feed_ids_pinned:
+        click.echo(
+            f"feed_id set on {_count(result.feed_ids_pinned, 'post')}: feed readers know"
+            " them by the ids of their old feed entries and do not show them again"
+        )
     click.echo(f"Next: wren build {shell_word(str(site))}")
 
 

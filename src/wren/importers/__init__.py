@@ -11,6 +11,7 @@ Nothing in the source folder is written; the site folder must be new or empty.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,9 +34,11 @@ def import_site(
     site_dir: Path,
     sections: Sequence[str] = (),
     reporter: Reporter | None = None,
+    today: dt.date | None = None,
 ) -> ImportResult:
     """Import the ``tool`` site in ``source`` into ``site_dir``; with ``sections`` (Hugo),
-    only those sections' pages, as posts."""
+    only those sections' pages, as posts. ``today`` (default: the date now, in UTC) is
+    the day from which ``wren check`` compiles the Rust examples of posts."""
     reporter = reporter or NullReporter()
     if not source.is_dir():
         raise ContentError(
@@ -61,6 +64,6 @@ def import_site(
     reporter.advance()
     site_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return write_site(read, site_dir, reporter)
+        return write_site(read, site_dir, reporter, today)
     finally:
         reporter.close()

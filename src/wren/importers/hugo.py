@@ -10,6 +10,7 @@ others are standalone pages. Tags and categories (merged into tags) live at
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -160,10 +161,13 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
     if (root / "assets").is_dir():
         site.findings.add("assets", None, "file", "Hugo's asset pipeline folder is not copied")
     site.resolve = _resolver(site.entries)
-    site.feeds = {"/index.xml": "/rss.xml"}
+    rss = _rss_name(config)
+    if rss != "rss.xml":
+        settings["feeds"] = {"rss": rss}  # Wren's RSS feeds at Hugo's addresses
+    site.feeds = {f"/{rss}": f"/{rss}"}
     for taxonomy in site.taxonomies.values():  # the list of every term, and its feed
         site.listings.append(taxonomy.listing)
-        site.feeds.update({f"{taxonomy.listing}{feed}": "/rss.xml" for feed in taxonomy.feeds})
+        site.feeds.update({f"{taxonomy.listing}{feed}": f"/{rss}" for feed in taxonomy.feeds})
     # Every top-level folder is a section, with or without _index.md: a listing and a feed.
     top = {
         file.section
@@ -171,8 +175,59 @@ def read_hugo(root: Path, sections: Sequence[str] = ()) -> SourceSite:
         if file.section and not (sections and file.section not in main)
     }
     site.listings += [join_url(hugo_path(section)) for section in sorted(top)]
-    site.feeds.update({f"{url}index.xml": "/rss.xml" for url in site.listings if url != "/"})
+    site.feeds.update({f"{url}{rss}": f"/{rss}" for url in site.listings if url != "/"})
+    _paginated(root, config, main, site)
     return site
+
+
+def _paginated(root: Path, config: dict[str, Any], main: set[str], site: SourceSite) -> None:
+    """Hugo splits a listing into pages of ``pagerSize`` (10 by default) where its
+    template asks for ``.Paginator``: the front page, the main section and term pages
+    then have later pages at ``page/N/``. Without the templates (a theme fetched as a
+    module) that is not known, and said."""
+    pagination = config.get("pagination")
+    size = (pagination or {}).get("pagerSize") if isinstance(pagination, dict) else None
+    size = size or config.get("paginate") or 10
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        return
+    folders = [root / "layouts"]
+    folders += [root / "themes" / theme / "layouts" for theme in as_list(config.get("theme"))]
+    templates = [path for folder in folders if folder.is_dir() for path in folder.rglob("*.html")]
+    if not any(".Paginat" in path.read_text(errors="replace") for path in templates):
+        if not templates or any(not folder.is_dir() for folder in folders[1:]):
+            site.findings.add(
+                "layouts",
+                None,
+                "url",
+                "its templates are not here: later pages of listings (/page/2/...), if the"
+                " theme makes them, are not kept",
+            )
+        return
+    site.pages_from = 1  # Hugo's page/1/ redirects to the listing
+    site.paginated.append(("/page/{}/", size))
+    if len(main) == 1:
+        site.paginated.append((join_url(hugo_path(next(iter(main))), "page") + "{}/", size))
+    for name, taxonomy in site.taxonomies.items():
+        site.taxonomies[name] = dataclasses.replace(taxonomy, per_page=size, terms_per_page=size)
+
+
+def _rss_name(config: dict[str, Any]) -> str:
+    """The file name of Hugo's RSS feeds: ``index.xml``, unless ``outputFormats`` renames it."""
+    formats = config.get("outputFormats") or config.get("outputformats")
+    named = (
+        {str(key).lower(): value for key, value in formats.items()}
+        if isinstance(formats, dict)
+        else {}
+    )
+    rss = named.get("rss")
+    base = (
+        {str(k).lower(): v for k, v in rss.items()}.get("basename")
+        if isinstance(rss, dict)
+        else None
+    )
+    return (
+        f"{base}.xml" if isinstance(base, str) and base.strip() and "/" not in base else "index.xml"
+    )
 
 
 def _taxonomies(config: dict[str, Any]) -> dict[str, Taxonomy]:
@@ -183,7 +238,8 @@ def _taxonomies(config: dict[str, Any]) -> dict[str, Taxonomy]:
     disabled = {str(kind).lower() for kind in as_list(config.get("disableKinds"))}
     if disabled & {"term", "taxonomyterm"}:
         return {}
-    feeds = {} if "rss" in disabled else {"index.xml": "rss.xml"}
+    rss = _rss_name(config)
+    feeds = {} if "rss" in disabled else {rss: rss}
     return {
         str(plural): Taxonomy(f"/{hugo_path(str(plural))}/{{}}/", hugo_path, feeds)
         for plural in plurals

@@ -6,11 +6,16 @@ by default: ``/:categories/:year/:month/:day/:title.html``); a page's is its ``p
 else its path with ``.html`` (``index.md`` is its folder). Every other file that does not
 start with ``_`` or ``.`` is a static file. ``redirect_from`` becomes ``aliases``;
 jekyll-feed's ``/feed.xml`` is Wren's Atom feed.
+
+A post's feed entry id is the one the site's own feed template gives it (the ``<id>`` or
+``<guid>`` inside its ``{% for post in site.posts %}``, worked out from the post's front
+matter), else jekyll-feed's: the absolute form of ``post.id``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -45,6 +50,11 @@ _KNOWN_FIELDS = {
 }  # fmt: skip
 _TOKEN = re.compile(r":(\w+)")
 _LIQUID_LOOP = re.compile(r"\{%-?\s*for\b")  # a listing made from the site's posts
+_FEED_LOOP = re.compile(r"\{%-?\s*for\s+(\w+)\s+in\s+site\.posts\b.*?%\}(.*?)\{%-?\s*endfor", re.S)
+_ENTRY_ID = re.compile(r"<(id|guid)\b[^>]*>(.*?)</\1>", re.S)
+_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+_SAME_TEXT = ("xml_escape", "escape", "strip", "cdata_escape")  # filters that keep an id's text
 
 
 def read_jekyll(root: Path) -> SourceSite:
@@ -69,6 +79,8 @@ def read_jekyll(root: Path) -> SourceSite:
     pattern = str(config.get("permalink") or "date")
     pattern = _STYLES.get(pattern, pattern)
     excluded = {*_EXCLUDED, *as_list(config.get("exclude"))}
+    posts: dict[str, dict[str, Any]] = {}  # each post's `post` variable, by its file
+    feeds: list[tuple[str, str]] = []  # the site's own feeds: (file, Liquid text)
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         parts = rel.split("/")
@@ -78,7 +90,7 @@ def read_jekyll(root: Path) -> SourceSite:
             continue
         if "_posts" in parts or "_drafts" in parts:
             if path.suffix in MARKDOWN_SUFFIXES or path.suffix == ".html":
-                _add(site, _post(site, path, rel, pattern))
+                _add(site, _post(site, path, rel, pattern, posts))
             elif path.suffix == ".textile":
                 site.findings.add(rel, None, "file", f"a {path.suffix} post is not imported")
             continue
@@ -87,14 +99,125 @@ def read_jekyll(root: Path) -> SourceSite:
         if path.suffix in (*MARKDOWN_SUFFIXES, ".html") and _has_front_matter(path):
             _add(site, _page(site, path, rel))
         elif _has_front_matter(path):
-            _processed_file(site, path, rel)
+            _processed_file(site, path, rel, feeds)
         else:
             site.static_files.append((path, rel))
+    per = config.get("paginate")
+    if isinstance(per, int) and not isinstance(per, bool) and per > 0:  # jekyll-paginate
+        later = str(config.get("paginate_path") or "/page:num/").strip("/")
+        site.paginated.append(("/" + later.replace(":num", "{}") + "/", per))
     plugins = as_list(config.get("plugins") or config.get("gems"))
     if "jekyll-feed" in plugins:
         site.feeds["/feed.xml"] = "/feed.xml"
+    variables = {"url": url, "baseurl": base.rstrip("/")}
+    if feeds or "jekyll-feed" in plugins:
+        _feed_ids(site, feeds, posts, variables)
     site.resolve = _resolver(site.entries)
     return site
+
+
+def _feed_ids(
+    site: SourceSite,
+    feeds: list[tuple[str, str]],
+    posts: dict[str, dict[str, Any]],
+    variables: dict[str, str],
+) -> None:
+    """Each post's id in the site's feed: by the entry id of its own feed template, else
+    (jekyll-feed) ``post.id`` made absolute. A template this cannot follow is reported."""
+    template: tuple[str, str, str] | None = None  # (feed file, loop variable, id template)
+    for rel, text in feeds:
+        loop = _FEED_LOOP.search(text)
+        found = _ENTRY_ID.search(loop.group(2)) if loop else None
+        if loop is None or found is None:
+            site.findings.add(rel, None, "feed", "no entry id found: posts get new ids")
+            return
+        template = (rel, loop.group(1), found.group(2).strip())
+        break
+    missing = 0
+    for entry in site.entries:
+        post = posts.get(entry.source)
+        if post is None:
+            continue
+        if template is None:
+            entry.feed_id = _absolute_url(post["id"], variables)
+            continue
+        entry.feed_id = _liquid_id(template[2], template[1], post, variables)
+        missing += entry.feed_id is None
+    if template is not None and missing:
+        site.findings.add(
+            template[0],
+            None,
+            "feed",
+            f"the entry id {template[2]!r} could not be worked out for {missing} posts:"
+            " they get new ids, and feed readers may show them again",
+        )
+
+
+def _liquid_id(
+    template: str, name: str, post: dict[str, Any], variables: dict[str, str]
+) -> str | None:
+    """A feed entry's id from its Liquid template (``urn:uuid:{{ post.uuid }}``); None
+    when it uses what this cannot follow or a value the post does not have."""
+    if "{%" in template:
+        return None
+    parts: list[str] = []
+    end = 0
+    for match in _OUTPUT.finditer(template):
+        parts.append(template[end : match.start()])
+        end = match.end()
+        value = _liquid_value(match.group(1), name, post, variables)
+        if not value:
+            return None
+        parts.append(value)
+    parts.append(template[end:])
+    made = html.unescape("".join(parts)).strip()
+    return made if _URI.match(made) else None
+
+
+def _liquid_value(
+    expression: str, name: str, post: dict[str, Any], variables: dict[str, str]
+) -> str | None:
+    """One ``{{ ... }}``: a value of ``site`` or of the post, or a quoted string, through
+    ``prepend``, ``append``, ``absolute_url`` and filters that keep the text."""
+    head, *filters = [part.strip() for part in expression.split("|")]
+
+    def operand(text: str) -> str | None:
+        text = text.strip()
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+            return text[1:-1]
+        owner, _, key = text.partition(".")
+        if owner == "site":
+            return variables.get(key)
+        value = post.get(key) if owner == name else None
+        return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+    value = operand(head)
+    for item in filters:
+        kind, _, argument = item.partition(":")
+        extra = operand(argument) if argument else None
+        if value is None:
+            return None
+        if kind == "absolute_url":
+            value = _absolute_url(str(value), variables)
+        elif kind in ("prepend", "append") and extra is not None:
+            value = f"{extra}{value}" if kind == "prepend" else f"{value}{extra}"
+        elif kind not in _SAME_TEXT:
+            return None
+    return None if value is None else str(value)
+
+
+def _absolute_url(path: str, variables: dict[str, str]) -> str:
+    """Jekyll's ``absolute_url``: a site path under ``url`` and ``baseurl``."""
+    if _URI.match(path):
+        return path
+    return variables["url"] + variables["baseurl"] + "/" + path.lstrip("/")
+
+
+def _post_id(url: str, slug: str) -> str:
+    """Jekyll's ``post.id``: the folder of its URL joined to its slug
+    (``/2019/03/04/hello.html`` is ``/2019/03/04/hello``)."""
+    folder = url.rstrip("/").rsplit("/", 1)[0]
+    return f"{folder}/{slug}"
 
 
 def _add(site: SourceSite, entry: Entry | None) -> None:
@@ -107,7 +230,9 @@ def _has_front_matter(path: Path) -> bool:
         return file.read(4).rstrip(b"\r\n") == b"---"
 
 
-def _post(site: SourceSite, path: Path, rel: str, pattern: str) -> Entry | None:
+def _post(
+    site: SourceSite, path: Path, rel: str, pattern: str, posts: dict[str, dict[str, Any]]
+) -> Entry | None:
     read = read_source(path, rel, site.findings)
     if read is None:
         return None
@@ -134,6 +259,8 @@ def _post(site: SourceSite, path: Path, rel: str, pattern: str) -> Entry | None:
         site.findings.add(rel, line, "html", "an HTML post: its body is kept as raw HTML")
     entry = Entry(rel, "post", " ".join(str(title).split()), when, body, line, url, rel, fields)
     entry.aliases = [_slashed(alias) for alias in as_list(data.get("redirect_from"))]
+    slug = str(data.get("slug") or name)
+    posts[rel] = {**data, "url": url, "slug": slug, "id": _post_id(url, slug)}
     return entry
 
 
@@ -166,10 +293,11 @@ def _page(site: SourceSite, path: Path, rel: str) -> Entry | None:
     return entry
 
 
-def _processed_file(site: SourceSite, path: Path, rel: str) -> None:
+def _processed_file(site: SourceSite, path: Path, rel: str, feeds: list[tuple[str, str]]) -> None:
     """A file other than a page with front matter, which Jekyll runs through Liquid: a
-    feed becomes a copy of Wren's feed (of the tag whose folder it is in); any other file
-    is copied without its front matter, and reported when Liquid is left in it."""
+    feed becomes a copy of Wren's feed (of the tag whose folder it is in; the site's own
+    is added to ``feeds``); any other file is copied without its front matter, and
+    reported when Liquid is left in it."""
     text = path.read_text(encoding="utf-8", errors="replace")
     body = text.split("\n---", 1)[1].split("\n", 1)[-1] if "\n---" in text else ""
     url = "/" + rel
@@ -178,6 +306,8 @@ def _processed_file(site: SourceSite, path: Path, rel: str) -> None:
         parts = rel.split("/")
         tag = parts[1] if len(parts) > 2 and parts[0] == "tags" else None
         site.feeds[url] = f"/tags/{tag_slug(tag)}/{name}" if tag else f"/{name}"
+        if tag is None:
+            feeds.append((rel, body))
         return
     if "{{" in body or "{%" in body:
         site.findings.add(rel, None, "liquid", "Liquid in a static file is not run; copied as is")

@@ -70,6 +70,9 @@ class Entry:
     terms: dict[str, list[str]] = field(default_factory=dict)  # taxonomy -> its terms here
     assets: list[Path] = field(default_factory=list)  # files beside it (a page bundle)
     asset_root: Path | None = None  # the folder the assets' relative paths start from
+    # the id of its entry in the source's feed; None: its old absolute address, as the
+    # default feeds of Hugo and Zola have it
+    feed_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,9 @@ class Taxonomy:
     url: str  # a term's page, with {} for its slug: "/tags/{}/"
     slug: Callable[[str], str]  # the source tool's rule for a term's slug
     feeds: dict[str, str] = field(default_factory=dict)  # beside a term page -> Wren's feed
+    per_page: int = 0  # posts on each page of a term's listing; 0: one page
+    page_path: str = "page/{}/"  # beside a term page: its page {} (from 2)
+    terms_per_page: int = 0  # the list of every term split into pages (Hugo): 0, one page
 
     @property
     def listing(self) -> str:
@@ -100,6 +106,10 @@ class SourceSite:
     feeds: dict[str, str] = field(default_factory=dict)  # old feed address -> Wren feed path
     taxonomies: dict[str, Taxonomy] = field(default_factory=dict)  # by name: "tags"...
     listings: list[str] = field(default_factory=list)  # old listing pages (sections, archives)
+    # listings of every post split into pages: (the address of page {} (from 2), per page);
+    # the front page's ("/page/{}/") sets Wren's `paginate`
+    paginated: list[tuple[str, int]] = field(default_factory=list)
+    pages_from: int = 2  # the first page at page/N/; Hugo's page/1/ leads to the first page
     left_out: list[str] = field(default_factory=list)  # old addresses of pages not imported
     findings: Findings = field(default_factory=Findings)
     convert: Callable[[str, Context], str] | None = None  # the tool's body conversion

@@ -4,13 +4,23 @@ Every old address is kept: a post or page whose Wren URL differs from the one th
 tool gave it gets that address as an ``alias``; an old feed address is a ``feed_aliases``
 entry; an old tag or listing page that Wren has no page for gets a small redirect page in
 ``static/``. ``ImportResult.old_urls`` lists them all, with where each now leads.
+
+Feed readers know a post by its entry's id: a post whose Wren id (its absolute URL) is not
+the one the source's feed gave it gets that id as ``feed_id``, so that subscribers are not
+shown old posts again. The later pages of paginated listings are Wren's own (``paginate``
+set to the old page size) or redirect to Wren's page that starts with the same post. A site
+whose posts hold Rust examples gets ``[rust] since`` = the day of the import: old fragments
+are not compiled by ``wren check``, new posts are.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
+import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -18,12 +28,14 @@ from typing import Any
 
 import yaml
 
+from wren.check.rust import is_rust_block
 from wren.config import CONFIG_FILE
 from wren.importers.convert import Context
 from wren.importers.model import Finding, SourceSite
 from wren.importers.placement import Placed, place
 from wren.pipeline.slug import tag_slug
 from wren.progress import Reporter
+from wren.theme.pagination import page_url
 
 __all__ = ["REPORT_FILE", "ImportResult", "write_site"]
 
@@ -40,19 +52,28 @@ class ImportResult:
     findings: tuple[Finding, ...]
     old_urls: dict[str, str]  # every old address -> the Wren address that serves or redirects
     report_path: Path
-    posts_in_place: int = 0  # posts served at their old address (their feed ids unchanged)
+    posts_in_place: int = 0  # posts served at their old address
+    feed_ids_pinned: int = 0  # posts given the `feed_id` of their old feed entry
+    rust_since: dt.date | None = None  # `[rust] since`, when posts hold Rust examples
 
 
-def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> ImportResult:
-    """Write ``source`` as a Wren site in ``site_dir`` (new or empty)."""
+def write_site(
+    source: SourceSite, site_dir: Path, reporter: Reporter, today: dt.date | None = None
+) -> ImportResult:
+    """Write ``source`` as a Wren site in ``site_dir`` (new or empty); ``today`` is the
+    day of the import (``[rust] since``)."""
     placement = place(source.entries)
     placed = placement.items
     by_ref = {item.entry.ref: item for item in placed}
     old_urls: dict[str, str] = {}
     redirects: dict[str, str] = {}  # old address -> Wren address, as pages in static/
+    pinned = _pin_feed_ids(source, placed)
+    with_rust: list[str] = []
     reporter.stage("writing", len(placed))
     for item in placed:
-        _write_entry(source, item, by_ref, site_dir, old_urls)
+        body = _write_entry(source, item, by_ref, site_dir, old_urls)
+        if item.entry.kind == "post" and _has_rust_block(body):
+            with_rust.append(item.entry.source)
         reporter.advance()
     feed_aliases = dict(source.feeds)
     for name, taxonomy in source.taxonomies.items():
@@ -88,6 +109,7 @@ def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> Import
     feed_aliases = {old: new for old, new in feed_aliases.items() if old != new}
     for url in source.left_out:  # reported; listed so that a check can see what they lead to
         old_urls.setdefault(url, url)
+    paginate = _paginate(source, placed, redirects, old_urls)
     page_urls = {item.url.casefold() for item in placed} | set(old_urls)
     for listing in source.listings:
         if listing not in _WREN_LISTINGS and listing.casefold() not in page_urls:
@@ -100,8 +122,21 @@ def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> Import
     }
     _copy_static(source, site_dir, redirects, bundled)
     settings = dict(source.settings)
+    if paginate:
+        settings["paginate"] = paginate
     if placement.post_pattern is not None:
         settings["permalinks"] = {"posts": placement.post_pattern}
+    since = None
+    if with_rust:
+        since = today or dt.datetime.now(dt.UTC).date()
+        settings["rust"] = {"since": since}
+        source.findings.add(
+            with_rust[0],
+            None,
+            "rust",
+            f"{len(with_rust)} posts hold Rust examples: `[rust] since = {since}` leaves them"
+            " out of `wren check`, which compiles the examples of posts dated from then on",
+        )
     if feed_aliases:
         settings["feed_aliases"] = feed_aliases
     (site_dir / CONFIG_FILE).write_text(_toml(settings), encoding="utf-8")
@@ -113,8 +148,93 @@ def write_site(source: SourceSite, site_dir: Path, reporter: Reporter) -> Import
     drafts = sum(bool(item.entry.fields.get("draft")) for item in placed)
     in_place = sum(item.entry.kind == "post" and item.url == item.entry.old_url for item in placed)
     return ImportResult(
-        site_dir, posts, len(placed) - posts, drafts, findings, old_urls, report_path, in_place
+        site_dir,
+        posts,
+        len(placed) - posts,
+        drafts,
+        findings,
+        old_urls,
+        report_path,
+        in_place,
+        pinned,
+        since,
     )
+
+
+def _paginate(
+    source: SourceSite, placed: list[Placed], redirects: dict[str, str], old_urls: dict[str, str]
+) -> int:
+    """Wren's ``paginate`` for the source's paginated listings, whose later pages lead to
+    Wren's page that starts with the same post: the front page's, and a tag's, are Wren's
+    own when the sizes agree. 0 when the source paginates nothing."""
+    sizes = [per for _, per in source.paginated] + [
+        taxonomy.per_page for taxonomy in source.taxonomies.values() if taxonomy.per_page
+    ]
+    if not sizes:
+        return 0
+    paginate = next((per for url, per in source.paginated if url == "/page/{}/"), sizes[0])
+    published = [
+        item.entry
+        for item in placed
+        if item.entry.kind == "post" and not item.entry.fields.get("draft")
+    ]
+
+    def lead(pattern: str, per: int, count: int, first: str, size: int = paginate) -> None:
+        for number in range(source.pages_from, -(-count // per) + 1):
+            start = (number - 1) * per // size + 1  # Wren's page holding its first post
+            old_urls[pattern.format(number)] = new = page_url(first, start)
+            if new != pattern.format(number):
+                redirects[pattern.format(number)] = new
+
+    for pattern, per in source.paginated:
+        lead(pattern, per, len(published), "/")
+    for name, taxonomy in source.taxonomies.items():
+        counts = Counter(term for entry in published for term in set(entry.terms.get(name, ())))
+        if taxonomy.terms_per_page:  # Wren lists every tag on one page
+            old, terms = taxonomy.listing + taxonomy.page_path, max(len(counts), 1)
+            lead(old, taxonomy.terms_per_page, terms, "/tags/", size=terms)
+        if not taxonomy.per_page:
+            continue
+        for term, count in counts.items():
+            old = taxonomy.url.format(taxonomy.slug(term)) + taxonomy.page_path
+            lead(old, taxonomy.per_page, count, f"/tags/{tag_slug(term)}/")
+    return paginate
+
+
+def _pin_feed_ids(source: SourceSite, placed: list[Placed]) -> int:
+    """Give each published post whose Wren feed id (its absolute URL) differs from the id
+    of its entry in the source's feed that id as ``feed_id``; how many were given one."""
+    base = str(source.settings.get("base_url", "/"))
+    first: dict[str, str] = {}
+    pinned = 0
+    for item in placed:
+        entry = item.entry
+        if entry.kind != "post" or entry.fields.get("draft"):
+            continue
+        old = entry.feed_id or _absolute(base, entry.old_url)
+        if old == _absolute(base, item.url):
+            continue
+        earlier = first.setdefault(old, entry.source)
+        if earlier != entry.source:
+            source.findings.add(
+                entry.source, None, "feed", f"its old feed id {old} is also {earlier}'s: not kept"
+            )
+            continue
+        entry.fields["feed_id"] = old
+        pinned += 1
+    return pinned
+
+
+def _absolute(base_url: str, url: str) -> str:
+    """A site path as an absolute URL under ``base_url``, as Wren's feeds write it."""
+    return base_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*([^`\n]*)$", re.MULTILINE)
+
+
+def _has_rust_block(body: str) -> bool:
+    return any(is_rust_block(info) for info in _FENCE.findall(body))
 
 
 def _write_entry(
@@ -123,7 +243,8 @@ def _write_entry(
     by_ref: dict[str, Placed],
     site_dir: Path,
     old_urls: dict[str, str],
-) -> None:
+) -> str:
+    """Write one post or page; the body written."""
     entry = item.entry
 
     def link(ref: str) -> str | None:
@@ -175,6 +296,7 @@ def _write_entry(
             destination = into / asset.relative_to(entry.asset_root)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(asset, destination)
+    return body
 
 
 class _Dumper(yaml.SafeDumper):
@@ -259,7 +381,7 @@ def _toml(settings: dict[str, Any]) -> str:
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) or type(value) is dt.date:
         return str(value)
     escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"'

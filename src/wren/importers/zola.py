@@ -92,7 +92,7 @@ def read_zola(root: Path) -> SourceSite:
         if section.data.get("render", True) is not False:
             site.listings.append(url)
         if section.data.get("generate_feeds") or section.data.get("generate_feed"):
-            site.feeds.update({f"{url}{name}": f"/{_wren_feed(name)}" for name in feeds})
+            site.feeds.update({f"{url}{name}": f"/{_wren_feed(name, feeds)}" for name in feeds})
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content).as_posix()
         if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
@@ -111,8 +111,11 @@ def read_zola(root: Path) -> SourceSite:
         if (root / name).is_dir():
             site.findings.add(name, None, "file", f"Zola's {name}/ are not imported")
     if config.get("generate_feeds", config.get("generate_feed")):
-        site.feeds.update({f"/{name}": f"/{_wren_feed(name)}" for name in feeds})
+        site.feeds.update({f"/{name}": f"/{_wren_feed(name, feeds)}" for name in feeds})
     _taxonomies(config, site, feeds)
+    _paginated(sections, site)
+    if "atom.xml" in feeds and (site.feeds or any(t.feeds for t in site.taxonomies.values())):
+        settings["feeds"] = {"atom": "atom.xml"}  # Wren's Atom feeds at Zola's addresses
     site.resolve = _resolve
     return site
 
@@ -133,8 +136,12 @@ def _feed_names(config: dict[str, Any]) -> list[str]:
     return [str(name) for name in as_list(names)]
 
 
-def _wren_feed(name: str) -> str:
-    return "feed.xml" if "atom" in name else "rss.xml"
+def _wren_feed(name: str, names: list[str]) -> str:
+    """The Wren feed that serves Zola's feed ``name``: Atom (named ``atom.xml`` when Zola
+    writes that) or RSS."""
+    if "atom" not in name:
+        return "rss.xml"
+    return "atom.xml" if "atom.xml" in names else "feed.xml"
 
 
 def _taxonomies(config: dict[str, Any], site: SourceSite, feeds: list[str]) -> None:
@@ -149,11 +156,37 @@ def _taxonomies(config: dict[str, Any], site: SourceSite, feeds: list[str]) -> N
         if name != "tags":
             site.findings.add("config.toml", None, "taxonomy", f"`{name}` is merged into tags")
         with_feeds = taxonomy.get("feed") or taxonomy.get("rss")
+        per = taxonomy.get("paginate_by")
         site.taxonomies[name] = Taxonomy(
             f"/{zola_slug(name, mode)}/{{}}/",
             functools.partial(zola_slug, mode=mode),
-            {feed: _wren_feed(feed) for feed in feeds} if with_feeds else {},
+            {feed: _wren_feed(feed, feeds) for feed in feeds} if with_feeds else {},
+            per if isinstance(per, int) and not isinstance(per, bool) and per > 0 else 0,
+            str(taxonomy.get("paginate_path", "page")).strip("/") + "/{}/",
         )
+
+
+def _paginated(sections: dict[str, _Section], site: SourceSite) -> None:
+    """The post sections split into pages (``paginate_by``): the front page's later pages
+    are Wren's own; another section's lead there when it lists every post."""
+    posts = [entry.ref for entry in site.entries if entry.kind == "post"]
+    for section in sections.values():
+        per = section.data.get("paginate_by")
+        if not isinstance(per, int) or isinstance(per, bool) or per <= 0:
+            continue
+        path = str(section.data.get("paginate_path", "page")).strip("/")
+        pattern = join_url(section.folder, path) + "{}/"
+        inside = [ref for ref in posts if ref.startswith(f"{section.folder}/")]
+        if not section.folder or (posts and len(inside) == len(posts)):
+            site.paginated.append((pattern, per))
+        elif inside:
+            site.findings.add(
+                f"content/{section.folder}/_index.md",
+                None,
+                "url",
+                f"its later pages ({pattern.format(2)}...) are not kept: Wren splits only"
+                " the list of every post into pages",
+            )
 
 
 def _is_post_section(folder: str, sections: dict[str, _Section]) -> bool:
