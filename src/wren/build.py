@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from wren.config import load_config
-from wren.errors import ErrorGroup, OutputError, WrenError, format_problem
+from wren.errors import Diagnostic, ErrorGroup, OutputError, WrenError
 from wren.incremental.cache import (
     CACHE_DIR,
     CacheProblems,
@@ -94,6 +94,7 @@ class BuildResult:
     seconds: float
     cached: int = 0  # pages reused from the previous build without rendering
     notes: tuple[str, ...] = ()  # one line each, such as a build cache that was not usable
+    warnings: tuple[Diagnostic, ...] = ()  # symlinks skipped, too many tags, ...: see Builder
 
 
 class Builder:
@@ -118,7 +119,9 @@ class Builder:
         previous = load_page_manifest(cache_dir, self.out_dir, self.cache_problems)
         self.pages = PageCache(previous=previous)
         self.site: Site | None = None  # the last site built, for reuse by the next build
-        self.warnings: list[str] = []  # of the last build: symlinks skipped, too many tags
+        # Of the last build, each once: symlinks skipped, unknown files under content/, too
+        # many tags on a post, posts that share a title.
+        self.warnings: list[Diagnostic] = []
         self.env = make_environment(site_dir)
         self.templates = template_digest(self.env)
         self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
@@ -141,9 +144,7 @@ class Builder:
             ErrorGroup.raise_if_any([*self.reader.errors, *_each(error)])
             raise
         ErrorGroup.raise_if_any(self.reader.errors)
-        self.warnings += [
-            format_problem(d.location, d.message, d.hint) for doc in documents for d in doc.warnings
-        ]
+        self.warnings += [warning for doc in documents for warning in doc.warnings]
         options = self.options
         site = assemble_site(
             documents,
@@ -166,6 +167,7 @@ class Builder:
         files = claim_paths([*pages, *extras], copied, _page_sources(site))
         self.pages.finish()
         self.site = site
+        self.warnings = list(dict.fromkeys(self.warnings))  # a bundle's link is walked twice
         return SiteOutput(site, files, len(pages))
 
     def _render_pages(self, site: Site, env: jinja2.Environment) -> list[OutputFile]:
@@ -242,7 +244,6 @@ def build_site(
     seconds = time.perf_counter() - started
     note = builder.cache_problems.note()
     notes = [note] if note else []
-    notes += [f"warning: {warning}" for warning in builder.warnings]
     return BuildResult(
         output.site,
         out_dir,
@@ -252,6 +253,7 @@ def build_site(
         seconds,
         builder.pages.reused,
         tuple(notes),
+        tuple(builder.warnings),
     )
 
 
@@ -325,7 +327,7 @@ def parse_documents(sources: Sequence[SourceFile], jobs: int | None = None) -> l
 
 
 def static_files(
-    site_dir: Path, site: Site, warnings: list[str] | None = None
+    site_dir: Path, site: Site, warnings: list[Diagnostic] | None = None
 ) -> Iterator[OutputFile]:
     """The theme's assets, code colours, the site's ``static/`` and page bundles' files;
     symlinks out of the site are skipped (see ``walk_site_files``), each told to ``warnings``."""
@@ -350,5 +352,5 @@ def static_files(
                 yield OutputFile(f"{folder}/{rel}" if folder else rel, source=path)
 
 
-def _files_below(root: Path, inside: Path, warnings: list[str]) -> list[Path]:
+def _files_below(root: Path, inside: Path, warnings: list[Diagnostic]) -> list[Path]:
     return [path for path, _ in walk_site_files(root, inside, warnings)]
