@@ -18,9 +18,9 @@ from pathlib import Path
 import watchfiles
 
 from wren.build import Builder, SiteOutput
-from wren.errors import WrenError
+from wren.errors import Diagnostic, WrenError
 from wren.server.changes import ChangeKind, changed_outputs, detect_change_kind
-from wren.server.console import Reporter
+from wren.server.console import Reporter, WarningNews, plural, warning_news
 from wren.server.reload import ReloadChannel
 from wren.server.search import SearchIndexer
 from wren.server.snapshot import SiteState, Snapshot
@@ -52,6 +52,7 @@ class Rebuilder:
         self.channel = channel
         self.reporter = reporter
         self.stopped = threading.Event()  # set when the server stops: builds end quietly
+        self.shown: frozenset[Diagnostic] = frozenset()  # the last good build's warnings
 
     def kind_of(self, path: Path) -> ChangeKind:
         try:
@@ -67,7 +68,10 @@ class Rebuilder:
             self._index(output)  # asked first: the index is awaited once the build is served
             snapshot = self.state.succeed(output, None)
             self._publish_update(snapshot, None)
-            self._say(f"Built {output.pages:,} pages in {_ms(started)}")
+            took = _ms(started)
+            count = len(self._tell_warnings().new)
+            warned = f" ({count:,} {plural(count, 'warning')})" if count else ""
+            self._say(f"Built {output.pages:,} pages in {took}{warned}")
 
     def apply(self, paths: Collection[Path]) -> None:
         """Rebuild for the files saved in one batch; ignore the ones that are not the site's."""
@@ -91,9 +95,23 @@ class Rebuilder:
         changed = changed_outputs(old_files, output.files, kinds.keys())
         self._publish_update(self.state.succeed(output, changed), changed)
         recovered = "fixed, " if before.error is not None else ""
-        self._say(f"{names}: {recovered}{_outcome(changed)} ({_ms(started)})")
+        took = _ms(started)
+        warned = self._tell_warnings().summary()
+        self._say(
+            f"{names}: {recovered}{_outcome(changed)} ({took})" + (f"; {warned}" if warned else "")
+        )
         if changed != []:
             self._index(output)
+
+    def _tell_warnings(self) -> WarningNews:
+        """Print the warnings of the build just made that the last good build did not have."""
+        warnings = self.builder.warnings
+        news = warning_news(self.shown, warnings)
+        self.shown = frozenset(warnings)
+        if not self.stopped.is_set():
+            for warning in news.new:
+                self.reporter.diagnostic(warning)
+        return news
 
     def _index(self, output: SiteOutput) -> None:
         if self.indexer is not None:
