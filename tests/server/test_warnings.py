@@ -3,6 +3,7 @@ printed again only when it was gone from a good build and came back."""
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,9 @@ from servekit import (
     BROKEN_FRONT_MATTER,
     FIRST_POST,
     SITE,
+    LiveSocket,
     RecordingReporter,
+    get,
     post_text,
     running_server,
     save,
@@ -80,6 +83,29 @@ def test_serve_prints_the_warnings_of_a_good_build_after_a_broken_one(warned_sit
     printed = reporter.lines[:at]  # before it: the warnings, before the search index is made
     assert reporter.lines[at].endswith("; 3 new warnings")
     assert [line.split(": warning: ")[0] for line in printed] == [UNKNOWN, TAGGED + ":4", LINK]
+
+
+def test_open_tabs_are_told_the_last_good_builds_warnings(warned_site: Path) -> None:
+    site = warned_site
+    with running_server(site) as server:
+        page = get(server.port, "/posts/first/").text
+        channel = LiveSocket(server.port, origin=f"http://127.0.0.1:{server.port}")
+        try:
+            hello = channel.receive()
+            save(site / TAGGED, tagged_post(2))
+            update = channel.receive_until("update")
+        finally:
+            channel.close()
+    assert [text.split(": warning: ")[0] for text in hello["warnings"]] == [
+        UNKNOWN,
+        TAGGED + ":4",
+        LINK,
+    ]
+    assert hello["warnings"][1].endswith(
+        "\n  hint: keep the few tags a reader would browse by (50 at most)"
+    )
+    assert html.escape(hello["warnings"][0]) in page  # the script's data-warnings
+    assert update["warnings"] == [hello["warnings"][0], hello["warnings"][2]]
 
 
 def warning(path: str) -> Diagnostic:

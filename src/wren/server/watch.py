@@ -66,7 +66,7 @@ class Rebuilder:
         output = self._build()
         if output is not None:
             self._index(output)  # asked first: the index is awaited once the build is served
-            snapshot = self.state.succeed(output, None)
+            snapshot = self.state.succeed(output, None, self._formatted_warnings())
             self._publish_update(snapshot, None)
             took = _ms(started)
             count = len(self._tell_warnings().new)
@@ -93,7 +93,8 @@ class Rebuilder:
             return
         old_files = before.output.files if before.output is not None else None
         changed = changed_outputs(old_files, output.files, kinds.keys())
-        self._publish_update(self.state.succeed(output, changed), changed)
+        snapshot = self.state.succeed(output, changed, self._formatted_warnings())
+        self._publish_update(snapshot, changed)
         recovered = "fixed, " if before.error is not None else ""
         took = _ms(started)
         warned = self._tell_warnings().summary()
@@ -102,6 +103,9 @@ class Rebuilder:
         )
         if changed != []:
             self._index(output)
+
+    def _formatted_warnings(self) -> tuple[str, ...]:
+        return tuple(warning.format() for warning in self.builder.warnings)
 
     def _tell_warnings(self) -> WarningNews:
         """Print the warnings of the build just made that the last good build did not have."""
@@ -137,8 +141,7 @@ class Rebuilder:
 
     def _publish_update(self, snapshot: Snapshot, changed: list[str] | None) -> None:
         listed = changed if changed is not None and len(changed) <= MAX_LISTED_CHANGES else None
-        message = {"type": "update", "build": snapshot.build_id, "changed": listed}
-        self.channel.publish({**message, "error": snapshot.error})
+        self.channel.publish(snapshot.message("update", changed=listed))
 
 
 class SiteWatcher:
