@@ -32,7 +32,7 @@ def test_markdown_files_are_read_like_md_files_everywhere(
     assert "Course C" in read_text(out, "courses/c/index.html")
     assert "<h1>One</h1>" in read_text(out, "courses/c/one/index.html")
     assert "<h1>About</h1>" in read_text(out, "about/index.html")
-    assert not [note for note in result.notes if note.startswith("warning:")]
+    assert result.warnings == ()
 
 
 def test_unknown_files_under_content_are_warnings_in_build_and_check(
@@ -49,10 +49,9 @@ def test_unknown_files_under_content_are_warnings_in_build_and_check(
     )
     result = build_site(site, BuildOptions(now=NOW, search=False))
     assert (site / "public/posts/a/index.html").is_file()
-    warned = [note for note in result.notes if note.startswith("warning:")]
-    assert [note.split(" (")[0] for note in warned] == [
-        "warning: content/about.md: not published: not a post, chapter, course or page",
-        "warning: content/posts/notes.txt: not published: neither Markdown nor a known asset",
+    assert [warning.format().splitlines()[0] for warning in result.warnings] == [
+        "content/about.md: warning: not published: not a post, chapter, course or page",
+        "content/posts/notes.txt: warning: not published: neither Markdown nor a known asset",
     ]
     report = run_checks(site, CheckOptions(load=LoadOptions(now=NOW, jobs=1), use_cache=False))
     warnings = [

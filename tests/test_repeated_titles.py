@@ -60,9 +60,9 @@ def test_posts_that_share_only_a_title_are_both_published_with_a_warning(
     result = build_site(site, BuildOptions(now=NOW))
     assert (site / "public/posts/cargo-advisory/index.html").exists()
     assert (site / "public/posts/cargo-advisory-again/index.html").exists()
-    (warning,) = result.notes
+    (warning,) = [warning.format() for warning in result.warnings]
     assert warning.startswith(
-        "warning: content/posts/2026-03-10-cargo-advisory-again.md:1: the title "
+        "content/posts/2026-03-10-cargo-advisory-again.md:1: warning: the title "
         "'Security Advisory for Cargo' is also the title of "
         "content/posts/2019-09-30-cargo-advisory.md (2019-09-30); their texts differ"
     )
@@ -93,7 +93,7 @@ def test_a_post_published_twice_is_a_warning_with_duplicate_posts_warn(
     site = make_site(_site(ADVISORY_2019, 'duplicate_posts = "warn"'))
     result = build_site(site, BuildOptions(now=NOW))
     assert (site / "public/posts/cargo-advisory-again/index.html").exists()
-    (warning,) = result.notes
+    (warning,) = [warning.format() for warning in result.warnings]
     assert "is published twice: content/posts/2019-09-30-cargo-advisory.md (2019-09-30) " in (
         warning
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from wren.config import load_config
-from wren.errors import ErrorGroup, OutputError, WrenError, format_problem
+from wren.errors import Diagnostic, ErrorGroup, OutputError, WrenError
 from wren.incremental.cache import (
     CACHE_DIR,
     CacheProblems,
@@ -99,6 +99,7 @@ class BuildResult:
     seconds: float
     cached: int = 0  # pages reused from the previous build without rendering
     notes: tuple[str, ...] = ()  # one line each, such as a build cache that was not usable
+    warnings: tuple[Diagnostic, ...] = ()  # symlinks skipped, too many tags, ...: see Builder
 
 
 class Builder:
@@ -123,7 +124,9 @@ class Builder:
         previous = load_page_manifest(cache_dir, self.out_dir, self.cache_problems)
         self.pages = PageCache(previous=previous)
         self.site: Site | None = None  # the last site built, for reuse by the next build
-        self.warnings: list[str] = []  # of the last build: symlinks skipped, too many tags
+        # Of the last build, each once: symlinks skipped, unknown files under content/, too
+        # many tags on a post, posts that share a title.
+        self.warnings: list[Diagnostic] = []
         keep_templates = (
             options.use_cache if options.template_cache is None else options.template_cache
         )
@@ -154,9 +157,7 @@ class Builder:
             ErrorGroup.raise_if_any([*self.reader.errors, *_each(error)])
             raise
         ErrorGroup.raise_if_any(self.reader.errors)
-        self.warnings += [
-            format_problem(d.location, d.message, d.hint) for doc in documents for d in doc.warnings
-        ]
+        self.warnings += [warning for doc in documents for warning in doc.warnings]
         options = self.options
         site = assemble_site(
             documents,
@@ -179,6 +180,7 @@ class Builder:
         files = claim_paths([*pages, *extras], copied, _page_sources(site))
         self.pages.finish()
         self.site = site
+        self.warnings = list(dict.fromkeys(self.warnings))  # a bundle's link is walked twice
         return SiteOutput(site, files, len(pages))
 
     def _render_pages(
@@ -271,7 +273,6 @@ def build_site(
     seconds = time.perf_counter() - started
     note = builder.cache_problems.note()
     notes = [note] if note else []
-    notes += [f"warning: {warning}" for warning in builder.warnings]
     return BuildResult(
         output.site,
         out_dir,
@@ -281,6 +282,7 @@ def build_site(
         seconds,
         builder.pages.reused,
         tuple(notes),
+        tuple(builder.warnings),
     )
 
 
@@ -362,7 +364,7 @@ def parse_documents(sources: Sequence[SourceFile], jobs: int | None = None) -> l
 
 
 def static_files(
-    site_dir: Path, site: Site, warnings: list[str] | None = None
+    site_dir: Path, site: Site, warnings: list[Diagnostic] | None = None
 ) -> Iterator[OutputFile]:
     """The theme's assets, code colours, the site's ``static/`` and page bundles' files;
     symlinks out of the site are skipped (see ``walk_site_files``), each told to ``warnings``."""
@@ -387,5 +389,5 @@ def static_files(
                 yield OutputFile(f"{folder}/{rel}" if folder else rel, source=path)
 
 
-def _files_below(root: Path, inside: Path, warnings: list[str]) -> list[Path]:
+def _files_below(root: Path, inside: Path, warnings: list[Diagnostic]) -> list[Path]:
     return [path for path, _ in walk_site_files(root, inside, warnings)]

@@ -48,7 +48,7 @@ def test_more_than_fifty_tags_on_a_post_is_a_warning_at_its_tags_line(small_site
     post.write_text(tagged_post(51))
     build = wren("build", small_site, "--no-search")
     assert build.returncode == 0, build.stderr
-    assert "content/posts/2026-02-01-tagged.md:4: 51 tags on one post" in build.stderr
+    assert "content/posts/2026-02-01-tagged.md:4: warning: 51 tags on one post" in build.stderr
     check = wren("check", small_site, "--only", "lint")
     assert "content/posts/2026-02-01-tagged.md:4: warning: 51 tags on one post" in check.stdout
     post.write_text(tagged_post(50))

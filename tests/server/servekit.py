@@ -28,6 +28,7 @@ from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Origin
 from websockets.uri import parse_uri
 
+from wren.errors import Diagnostic
 from wren.server import DevServer, ServeOptions
 
 T = TypeVar("T")
@@ -98,6 +99,10 @@ class RecordingReporter:
     def error(self, text: str) -> None:
         with self._lock:
             self.errors.append(text)
+
+    def diagnostic(self, diagnostic: Diagnostic) -> None:
+        with self._lock:
+            self.lines.append(diagnostic.format())
 
 
 @contextmanager

@@ -99,6 +99,30 @@ def test_broken_front_matter_shows_an_overlay_and_fixing_it_recovers(
     expect(overlay).to_have_count(0)
 
 
+def test_build_warnings_show_in_a_corner_until_hidden_or_fixed(site: Path, tab: Any) -> None:
+    from playwright.sync_api import expect
+
+    (site / "content/notes.rst").write_text("notes\n")
+    with running_server(site) as server:
+        open_live(tab, server, "posts/first/")
+        panel = tab.locator("#wren-warnings")
+        expect(panel.locator("h2")).to_have_text("Wren: 1 build warning")
+        expect(panel.locator("pre")).to_contain_text(
+            "content/notes.rst: warning: not published: neither Markdown nor a known asset"
+        )
+        panel.get_by_role("button", name="Hide").click()
+        expect(panel).to_have_count(0)
+        tab.reload()  # hidden, the same warnings stay hidden
+        wait_until(lambda: server.channel.listeners, what="the tab to connect")
+        expect(tab.locator("main")).to_contain_text("The first post.")
+        expect(panel).to_have_count(0)
+        (site / "content/more.rst").write_text("more\n")  # they changed: shown again
+        expect(panel.locator("h2")).to_have_text("Wren: 2 build warnings", timeout=SECONDS)
+        (site / "content/notes.rst").unlink()
+        (site / "content/more.rst").unlink()
+        expect(panel).to_have_count(0, timeout=SECONDS)
+
+
 def test_a_page_opened_while_the_build_is_broken_shows_the_overlay(
     server: DevServer, site: Path, tab: Any
 ) -> None:

@@ -133,7 +133,12 @@ def test_the_reload_channel_greets_its_own_origin_with_the_build(server: DevServ
     try:
         assert live.status == 101
         hello = live.receive()
-        assert hello == {"type": "hello", "build": server.state.current.build_id, "error": None}
+        assert hello == {
+            "type": "hello",
+            "build": server.state.current.build_id,
+            "error": None,
+            "warnings": [],
+        }
     finally:
         live.close()
 

@@ -34,3 +34,18 @@ def test_the_status_page_shows_the_escaped_error_without_scripting() -> None:
     page = status_page(broken).decode()
     assert '<pre style="white-space:pre-wrap">site.toml:1: invalid TOML: &lt;oops&gt;</pre>' in page
     assert "/__wren/live.js" in page
+
+
+def test_the_last_good_builds_warnings_are_escaped_into_an_attribute_one_a_line() -> None:
+    warned = Snapshot(
+        None,
+        None,
+        "abc-4",
+        warnings=("content/a.md:4: warning: 60 <tags>\n  hint: keep few", "static/x: warning: y"),
+    )
+    result = inject_live_reload(b"<body></body>", warned, []).decode()
+    assert (
+        'data-warnings="content/a.md:4: warning: 60 &lt;tags&gt;\n  hint: keep few\n'
+        'static/x: warning: y"'
+    ) in result
+    assert "data-warnings" not in inject_live_reload(b"<body></body>", GOOD, []).decode()

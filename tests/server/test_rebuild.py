@@ -113,7 +113,13 @@ def test_reverting_a_broken_file_clears_the_error_without_a_new_build(
     live.receive_until("error")
     save(site / FIRST_POST, good)
     update = live.receive_until("update")
-    assert update == {"type": "update", "build": build, "changed": [], "error": None}
+    assert update == {
+        "type": "update",
+        "build": build,
+        "changed": [],
+        "error": None,
+        "warnings": [],
+    }
 
 
 def test_a_broken_template_keeps_the_server_up_until_it_is_fixed(

@@ -24,7 +24,7 @@ from wren.pipeline.discover import (
     classify,
     discover_sources,
     unknown_content_files,
-    unknown_file_problem,
+    unknown_file_warning,
     walk_site_files,
 )
 from wren.pipeline.frontmatter import PostMeta
@@ -118,11 +118,7 @@ def _unknown_files(site_dir: Path) -> list[Diagnostic]:
         path.relative_to(site_dir).as_posix()
         for path, _ in walk_site_files(site_dir / "content", site_dir, [])
     ]
-    found = []
-    for rel in unknown_content_files(rels):
-        message, hint = unknown_file_problem(rel)
-        found.append(Diagnostic(Severity.WARNING, SourceLocation(rel), message, "content", hint))
-    return found
+    return [unknown_file_warning(rel) for rel in unknown_content_files(rels)]
 
 
 def _parse(

@@ -156,7 +156,9 @@ def build(
     with one_shot():
         result = build_site(site, options, TerminalReporter(), waiting)
     for note in result.notes:
-        click.echo(note if note.startswith("warning: ") else f"note: {note}", err=True)
+        click.echo(f"note: {note}", err=True)
+    for warning in result.warnings:
+        click.echo(warning.format(), err=True)
     click.echo(summary_line(result))
     if not (site / CHECKED_STAMP).exists():
         click.echo(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wren.config import SiteConfig
-from wren.errors import ContentError, ErrorGroup, SourceLocation, WrenError
+from wren.errors import ContentError, Diagnostic, ErrorGroup, SourceLocation, WrenError
 from wren.pipeline.discover import SourceKind, markdown_stem
 from wren.pipeline.frontmatter import ChapterMeta, CourseMeta, PostMeta
 from wren.pipeline.markdown import RenderedBody
@@ -144,7 +144,7 @@ class Site:
     posts_by_key: Mapping[str, Post]
     url_by_source: Mapping[str, str]
     scheduled: tuple[Post, ...] = ()  # future posts left out of this build
-    warnings: tuple[str, ...] = ()  # such as two posts that share a title
+    warnings: tuple[Diagnostic, ...] = ()  # such as two posts that share a title
     pages: tuple[Page, ...] = ()  # standalone pages, by URL
 
     @property
@@ -184,7 +184,7 @@ def assemble_site(
             reverse=True,
         )
     )
-    warnings = []
+    warnings: list[Diagnostic] = []
     if options.refuse_repeated_titles:
         warnings = repeated_titles(posts, config.duplicate_posts)
     courses, chapters = _make_courses(documents, visible, config, options)

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from wren.errors import ContentError, ErrorGroup, SourceLocation
+from wren.errors import ContentError, Diagnostic, ErrorGroup, Severity, SourceLocation
 
 __all__ = [
     "MARKDOWN_SUFFIXES",
@@ -25,6 +25,7 @@ __all__ = [
     "markdown_stem",
     "unknown_content_files",
     "unknown_file_problem",
+    "unknown_file_warning",
     "walk_site_files",
 ]
 
@@ -154,7 +155,7 @@ class SourceReader:
         self._known: dict[str, tuple[Stamp, SourceFile]] = {}
         self._seen = dict(seen or {})
         self.errors: list[ContentError] = []  # files of the last ``read`` that could not be read
-        self.warnings: list[str] = []  # symlinks skipped and unknown files of the last ``read``
+        self.warnings: list[Diagnostic] = []  # symlinks skipped, unknown files: of the last read
 
     def read(self) -> list[SourceFile]:
         """Every post, chapter and course file of the site that can be read, sorted by path;
@@ -205,14 +206,12 @@ class SourceReader:
             if is_markdown(path):
                 found.append((rel, (info.st_mtime_ns, info.st_size)))
             others.append(rel)
-        for rel in unknown_content_files(others):
-            message, hint = unknown_file_problem(rel)
-            self.warnings.append(f"{rel}: {message} ({hint})")
+        self.warnings += [unknown_file_warning(rel) for rel in unknown_content_files(others)]
         return found
 
 
 def walk_site_files(
-    root: Path, site_dir: Path, warnings: list[str]
+    root: Path, site_dir: Path, warnings: list[Diagnostic]
 ) -> Iterator[tuple[Path, os.stat_result]]:
     """The regular files below ``root`` (a folder of the site), sorted, hidden names left out.
 
@@ -224,7 +223,7 @@ def walk_site_files(
 
 
 def _site_files(
-    root: Path, site_dir: Path, warnings: list[str]
+    root: Path, site_dir: Path, warnings: list[Diagnostic]
 ) -> Iterator[tuple[str, os.stat_result]]:
     """``walk_site_files`` with each path as text: a site of thousands of files is walked
     on every rebuild, and making a ``Path`` of each costs more than the walk."""
@@ -233,7 +232,7 @@ def _site_files(
     def walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
         real = os.path.realpath(folder)
         if real in visited:
-            warnings.append(f"{_shown(Path(folder), site_dir)}: skipped a symlink loop")
+            warnings.append(_skipped_link(Path(folder), site_dir, "a symlink loop"))
             return
         visited.add(real)
         try:
@@ -258,19 +257,25 @@ def _site_files(
         yield from walk(str(root))
 
 
-def _link_allowed(link: Path, site_dir: Path, warnings: list[str]) -> bool:
+def _link_allowed(link: Path, site_dir: Path, warnings: list[Diagnostic]) -> bool:
     site = Path(os.path.realpath(site_dir))
     try:
         target = Path(os.path.realpath(link, strict=True))
     except OSError as error:
         reason = "a symlink loop" if error.errno == errno.ELOOP else "a dangling symlink"
-        warnings.append(f"{_shown(link, site_dir)}: skipped {reason}")
+        warnings.append(_skipped_link(link, site_dir, reason))
         return False
     if target != site and site not in target.parents:
-        shown = _shown(link, site_dir)
-        warnings.append(f"{shown}: skipped a symlink to {target}, outside the site folder")
+        what = f"a symlink to {target}, outside the site folder"
+        hint = "Wren publishes nothing from outside the site: copy the file into the site instead"
+        warnings.append(_skipped_link(link, site_dir, what, hint))
         return False
     return True
+
+
+def _skipped_link(link: Path, site_dir: Path, what: str, hint: str | None = None) -> Diagnostic:
+    where = SourceLocation(_shown(link, site_dir))
+    return Diagnostic(Severity.WARNING, where, f"skipped {what}", "symlinks", hint)
 
 
 def unknown_file_problem(rel: str) -> tuple[str, str]:
@@ -288,6 +293,12 @@ def unknown_file_problem(rel: str) -> tuple[str, str]:
         "posts go in content/posts/, courses in content/courses/NAME/, pages in "
         f"content/pages/ (content/pages/{name}.md is /{name}/)",
     )
+
+
+def unknown_file_warning(rel: str) -> Diagnostic:
+    """The warning about a file under content/ that ``unknown_content_files`` names."""
+    message, hint = unknown_file_problem(rel)
+    return Diagnostic(Severity.WARNING, SourceLocation(rel), message, "content", hint)
 
 
 def _shown(path: Path, site_dir: Path) -> str:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from wren.errors import ContentError, ErrorGroup, Severity, SourceLocation, format_problem
+from wren.errors import ContentError, Diagnostic, ErrorGroup, Severity, SourceLocation
 from wren.similarity.same_title import title_identity
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["repeated_titles"]
 
 
-def repeated_titles(posts: Sequence[Post], policy: str) -> list[str]:
+def repeated_titles(posts: Sequence[Post], policy: str) -> list[Diagnostic]:
     """The warnings about posts that share a title; raise the posts published twice when
     ``policy`` is ``"error"``. One problem for each later post, naming the earliest post it
     repeats."""
@@ -37,7 +37,7 @@ def repeated_titles(posts: Sequence[Post], policy: str) -> list[str]:
     from wren.similarity.duplicates import DuplicateCandidate, find_similar_pairs, pair_severity
 
     errors: list[ContentError] = []
-    warnings: list[str] = []
+    warnings: list[Diagnostic] = []
     for group in repeated:
         candidates = [
             DuplicateCandidate(SourceLocation(p.key, 1), p.title, p.body.text) for p in group
@@ -58,7 +58,7 @@ def repeated_titles(posts: Sequence[Post], policy: str) -> list[str]:
             if copy and policy == "error":
                 errors.append(ContentError(message, where, hint))
             else:
-                warnings.append(format_problem(where, message, hint))
+                warnings.append(Diagnostic(Severity.WARNING, where, message, "titles", hint))
     ErrorGroup.raise_if_any(errors)
     return warnings
 

@@ -13,7 +13,8 @@ Modules, from the outside in::
     changes    saved path -> ChangeKind; two builds -> the outputs that changed
     snapshot   the built site the server answers from, swapped whole
     console    what the author reads in the terminal
-    live.js    the script in the page: reload, in-place refresh, stylesheet swap, overlay
+    live.js    the script in the page: reload, in-place refresh, stylesheet swap, overlay,
+               the panel of build warnings
 """
 
 import importlib

@@ -185,8 +185,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         connection.start_reading(on_close=lambda: subscription.put(None))
         try:
             snapshot = context.state.current
-            hello = {"type": "hello", "build": snapshot.build_id, "error": snapshot.error}
-            connection.send_text(encode_message(hello))
+            connection.send_text(encode_message(snapshot.message("hello")))
             _stream(connection, subscription)
         finally:
             context.channel.unsubscribe(subscription)

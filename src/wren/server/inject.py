@@ -2,8 +2,8 @@
 
 The built files never contain it, so ``wren build`` output is exactly what is published.
 The script reads the snapshot it was served from in ``data-`` attributes: the build id, the
-output paths this response stands for, and the current error, if any (escaped here, and
-shown with ``textContent`` by the script).
+output paths this response stands for, the current error and the last good build's
+warnings, if any (escaped here, and shown with ``textContent`` by the script).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ def live_snippet(snapshot: Snapshot, paths: Sequence[str]) -> bytes:
     }
     if snapshot.error:
         attributes["data-error"] = snapshot.error
+    if snapshot.warnings:
+        attributes["data-warnings"] = "\n".join(snapshot.warnings)
     text = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
     return f"<script {text}></script>\n".encode()
 

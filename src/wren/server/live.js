@@ -1,9 +1,12 @@
-// Wren dev server: live reload, stylesheet swaps and the build error overlay.
+// Wren dev server: live reload, stylesheet swaps, the build error overlay and the
+// panel of build warnings.
 // Injected by `wren serve` into the pages it serves; never written into public/.
 (() => {
   "use strict";
   const SCRIPT_PATH = "/__wren/live.js";
   const OVERLAY_ID = "wren-error-overlay";
+  const WARNINGS_ID = "wren-warnings";
+  const HIDDEN_WARNINGS = "wren-hidden-warnings"; // sessionStorage: the warnings hidden
   const script = document.currentScript;
   let build = script.dataset.build;
   let pagePaths = pathsOf(script);
@@ -50,34 +53,52 @@
     }
   }
 
+  // A styled element of the overlay or the warnings panel (the site's CSS may not apply).
+  function make(tag, css, text = "") {
+    const node = document.createElement(tag);
+    node.style.cssText = css;
+    node.textContent = text;
+    return node;
+  }
+
+  function hideButton(css, onclick) {
+    const button = make(
+      "button",
+      "font:inherit;color:inherit;background:transparent;border:1px solid #71717a;" +
+        "border-radius:4px;" +
+        css,
+      "Hide",
+    );
+    button.type = "button";
+    button.onclick = onclick;
+    return button;
+  }
+
   function showError(text) {
     let overlay = document.getElementById(OVERLAY_ID);
     if (!overlay) {
-      overlay = document.createElement("div");
+      overlay = make(
+        "div",
+        "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+          "background:rgba(20,20,24,.96);color:#f4f4f5;font:15px/1.5 system-ui,sans-serif",
+      );
       overlay.id = OVERLAY_ID;
       overlay.setAttribute("role", "alert");
-      overlay.style.cssText =
-        "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-        "background:rgba(20,20,24,.96);color:#f4f4f5;font:15px/1.5 system-ui,sans-serif";
-      const heading = document.createElement("h2");
-      heading.textContent = "Wren could not build the site";
-      heading.style.cssText = "margin:0 0 1rem;color:#fca5a5;font-size:1.25rem";
-      const message = document.createElement("pre");
-      message.style.cssText =
-        "white-space:pre-wrap;margin:0 0 1rem;font:14px/1.5 ui-monospace,monospace";
-      const note = document.createElement("p");
-      note.textContent =
-        "The page below is the last good build. " +
-        "Fix the file and save: this page recovers by itself.";
-      note.style.cssText = "margin:0;color:#a1a1aa";
-      const close = document.createElement("button");
-      close.type = "button";
-      close.textContent = "Hide";
-      close.style.cssText =
-        "position:absolute;top:1rem;right:1rem;font:inherit;padding:.25rem .75rem;" +
-        "color:inherit;background:transparent;border:1px solid #71717a;border-radius:4px";
-      close.onclick = hideError;
-      overlay.append(heading, message, note, close);
+      overlay.append(
+        make(
+          "h2",
+          "margin:0 0 1rem;color:#fca5a5;font-size:1.25rem",
+          "Wren could not build the site",
+        ),
+        make("pre", "white-space:pre-wrap;margin:0 0 1rem;font:14px/1.5 ui-monospace,monospace"),
+        make(
+          "p",
+          "margin:0;color:#a1a1aa",
+          "The page below is the last good build. " +
+            "Fix the file and save: this page recovers by itself.",
+        ),
+        hideButton("position:absolute;top:1rem;right:1rem;padding:.25rem .75rem", hideError),
+      );
       (document.body || document.documentElement).append(overlay);
     }
     overlay.querySelector("pre").textContent = text;
@@ -86,6 +107,46 @@
   function hideError() {
     const overlay = document.getElementById(OVERLAY_ID);
     if (overlay) overlay.remove();
+  }
+
+  // The last good build's warnings, in a corner until hidden; hidden, the same warnings
+  // stay hidden in this tab, and the panel comes back only when they change.
+  function showWarnings(warnings) {
+    const text = warnings.join("\n");
+    let panel = document.getElementById(WARNINGS_ID);
+    if (!text || sessionStorage.getItem(HIDDEN_WARNINGS) === text) {
+      if (panel) panel.remove();
+      return;
+    }
+    if (!panel) {
+      panel = make(
+        "aside",
+        "position:fixed;right:1rem;bottom:1rem;z-index:2147483646;max-width:min(40rem,90vw);" +
+          "max-height:40vh;overflow:auto;padding:1rem;border:1px solid #f59e0b;" +
+          "border-radius:6px;background:rgba(20,20,24,.94);color:#f4f4f5;" +
+          "font:14px/1.5 system-ui,sans-serif",
+      );
+      panel.id = WARNINGS_ID;
+      panel.setAttribute("role", "status");
+      const hide = hideButton("float:right;margin-left:1rem;padding:0 .5rem", () => {
+        sessionStorage.setItem(HIDDEN_WARNINGS, panel.querySelector("pre").textContent);
+        panel.remove();
+      });
+      panel.append(
+        hide,
+        make("h2", "margin:0 0 .5rem;color:#fcd34d;font-size:1rem"),
+        make("pre", "white-space:pre-wrap;margin:0;font:13px/1.5 ui-monospace,monospace"),
+      );
+      document.documentElement.append(panel);
+    }
+    panel.querySelector("h2").textContent =
+      warnings.length === 1 ? "Wren: 1 build warning" : `Wren: ${warnings.length} build warnings`;
+    panel.querySelector("pre").textContent = text;
+  }
+
+  function warningsOf(element) {
+    const text = element.dataset.warnings || "";
+    return text ? text.split(/\n(?! )/) : []; // a warning's hint lines are indented
   }
 
   // What must stay the same for a new page to be swapped in: its stylesheets and scripts.
@@ -127,14 +188,16 @@
       document.body.replaceWith(document.adoptNode(fresh.body));
       if (live.dataset.error) showError(live.dataset.error);
       else hideError();
+      showWarnings(warningsOf(live));
     } catch {
       location.reload();
     }
   }
 
-  function onUpdate(changed, newBuild, error) {
+  function onUpdate(changed, newBuild, error, warnings) {
     if (error) showError(error);
     else hideError();
+    showWarnings(warnings);
     if (newBuild === build) return;
     if (changed === null) return location.reload();
     const used = usedAssets();
@@ -155,8 +218,9 @@
       if (message.build !== build) return location.reload();
       if (message.error) showError(message.error);
       else hideError();
+      showWarnings(message.warnings);
     } else if (message.type === "update") {
-      onUpdate(message.changed, message.build, message.error);
+      onUpdate(message.changed, message.build, message.error, message.warnings);
     } else if (message.type === "error") {
       showError(message.error);
     }
@@ -177,5 +241,6 @@
   }
 
   if (script.dataset.error) showError(script.dataset.error);
+  showWarnings(warningsOf(script));
   connect();
 })();

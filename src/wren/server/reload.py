@@ -7,9 +7,10 @@ not count against that limit.
 
 The server only sends, as JSON text frames::
 
-    {"type": "hello", "build": "1a2b3c4d-7", "error": null}
-        on connecting: the build served now, and the latest build's error, if any
-    {"type": "update", "build": "1a2b3c4d-8", "changed": [...], "error": null}
+    {"type": "hello", "build": "1a2b3c4d-7", "error": null, "warnings": [...]}
+        on connecting: the build served now, the latest build's error, if any, and the
+        warnings of the last good build (each as ``wren build`` prints it)
+    {"type": "update", "build": "1a2b3c4d-8", "changed": [...], "error": null, "warnings": [...]}
         after a good build, or when files the site copies changed on disk
     {"type": "error", "error": "content/posts/a.md:3: ..."}
         after a failed build

@@ -137,8 +137,7 @@ class SearchIndexer:
                 return False
             snapshot, changed = self._state.index({file.path: file for file in files})
             if changed:
-                message = {"type": "update", "build": snapshot.build_id, "changed": changed}
-                self._channel.publish({**message, "error": snapshot.error})
+                self._channel.publish(snapshot.message("update", changed=changed))
             took = (time.perf_counter() - started) * 1000
             self._reporter.info(f"Search index {'updated' if made else 'made'} ({took:,.0f} ms)")
         return True

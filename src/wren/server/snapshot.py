@@ -28,6 +28,12 @@ class Snapshot:
     build_id: str  # changes whenever `output` does; unique across server restarts
     building: bool = False  # True only before the first build has finished
     search: Mapping[str, OutputFile] = field(default_factory=dict)  # pagefind/..., once made
+    warnings: tuple[str, ...] = ()  # the last good build's, each as `path:line: warning: ...`
+
+    def message(self, kind: str, **fields: object) -> dict[str, object]:
+        """The live-reload message ``kind`` (see ``reload``) that tells of this snapshot."""
+        found = {"build": self.build_id, "error": self.error, "warnings": list(self.warnings)}
+        return {"type": kind, **found, **fields}
 
     def file(self, rel: str) -> OutputFile | None:
         """The output file at ``rel``: a page or copied file of the build, or the index's."""
@@ -49,15 +55,18 @@ class SiteState:
     def current(self) -> Snapshot:
         return self._current
 
-    def succeed(self, output: SiteOutput, changed: list[str] | None) -> Snapshot:
+    def succeed(
+        self, output: SiteOutput, changed: list[str] | None, warnings: tuple[str, ...] = ()
+    ) -> Snapshot:
         """Serve ``output`` from now on; keep the build id when no output changed."""
         with self._lock:
             previous = self._current
             if changed == [] and previous.output is not None:
-                snapshot = replace(previous, output=output, error=None)
+                snapshot = replace(previous, output=output, error=None, warnings=warnings)
             else:
                 self._builds += 1
-                snapshot = Snapshot(output, None, self._build_id(), search=previous.search)
+                build = self._build_id()
+                snapshot = Snapshot(output, None, build, search=previous.search, warnings=warnings)
             self._current = snapshot
             return snapshot
 

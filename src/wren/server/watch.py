@@ -18,9 +18,9 @@ from pathlib import Path
 import watchfiles
 
 from wren.build import Builder, SiteOutput
-from wren.errors import WrenError
+from wren.errors import Diagnostic, WrenError
 from wren.server.changes import ChangeKind, changed_outputs, detect_change_kind
-from wren.server.console import Reporter
+from wren.server.console import Reporter, WarningNews, plural, warning_news
 from wren.server.reload import ReloadChannel
 from wren.server.search import SearchIndexer
 from wren.server.snapshot import SiteState, Snapshot
@@ -52,6 +52,7 @@ class Rebuilder:
         self.channel = channel
         self.reporter = reporter
         self.stopped = threading.Event()  # set when the server stops: builds end quietly
+        self.shown: frozenset[Diagnostic] = frozenset()  # the last good build's warnings
 
     def kind_of(self, path: Path) -> ChangeKind:
         try:
@@ -65,9 +66,12 @@ class Rebuilder:
         output = self._build()
         if output is not None:
             self._index(output)  # asked first: the index is awaited once the build is served
-            snapshot = self.state.succeed(output, None)
+            snapshot = self.state.succeed(output, None, self._formatted_warnings())
             self._publish_update(snapshot, None)
-            self._say(f"Built {output.pages:,} pages in {_ms(started)}")
+            took = _ms(started)
+            count = len(self._tell_warnings().new)
+            warned = f" ({count:,} {plural(count, 'warning')})" if count else ""
+            self._say(f"Built {output.pages:,} pages in {took}{warned}")
 
     def apply(self, paths: Collection[Path]) -> None:
         """Rebuild for the files saved in one batch; ignore the ones that are not the site's."""
@@ -89,11 +93,29 @@ class Rebuilder:
             return
         old_files = before.output.files if before.output is not None else None
         changed = changed_outputs(old_files, output.files, kinds.keys())
-        self._publish_update(self.state.succeed(output, changed), changed)
+        snapshot = self.state.succeed(output, changed, self._formatted_warnings())
+        self._publish_update(snapshot, changed)
         recovered = "fixed, " if before.error is not None else ""
-        self._say(f"{names}: {recovered}{_outcome(changed)} ({_ms(started)})")
+        took = _ms(started)
+        warned = self._tell_warnings().summary()
+        self._say(
+            f"{names}: {recovered}{_outcome(changed)} ({took})" + (f"; {warned}" if warned else "")
+        )
         if changed != []:
             self._index(output)
+
+    def _formatted_warnings(self) -> tuple[str, ...]:
+        return tuple(warning.format() for warning in self.builder.warnings)
+
+    def _tell_warnings(self) -> WarningNews:
+        """Print the warnings of the build just made that the last good build did not have."""
+        warnings = self.builder.warnings
+        news = warning_news(self.shown, warnings)
+        self.shown = frozenset(warnings)
+        if not self.stopped.is_set():
+            for warning in news.new:
+                self.reporter.diagnostic(warning)
+        return news
 
     def _index(self, output: SiteOutput) -> None:
         if self.indexer is not None:
@@ -119,8 +141,7 @@ class Rebuilder:
 
     def _publish_update(self, snapshot: Snapshot, changed: list[str] | None) -> None:
         listed = changed if changed is not None and len(changed) <= MAX_LISTED_CHANGES else None
-        message = {"type": "update", "build": snapshot.build_id, "changed": listed}
-        self.channel.publish({**message, "error": snapshot.error})
+        self.channel.publish(snapshot.message("update", changed=listed))
 
 
 class SiteWatcher:
