@@ -69,6 +69,7 @@ class PostEntry:
     draft: bool
     reading_minutes: int
     aliases: tuple[str, ...]
+    feed_id: str | None  # the id of its feed entries, when the front matter pins one
     extra: Mapping[str, Any]
     previous: str | None  # the key of the next older post
     next: str | None  # the key of the next newer post
@@ -97,6 +98,7 @@ class ChapterEntry:
     reading_minutes: int
     updated: dt.datetime | None
     aliases: tuple[str, ...]
+    feed_id: str | None
     extra: Mapping[str, Any]
     previous: str | None
     next: str | None
