@@ -363,6 +363,9 @@ def _redirect_page(target: str) -> str:
     )
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def _toml(settings: dict[str, Any]) -> str:
     """``site.toml`` for the settings the import found (text, numbers, booleans, one
     level of tables)."""
@@ -372,10 +375,15 @@ def _toml(settings: dict[str, Any]) -> str:
             continue
         if isinstance(value, dict):
             tables.append(f"\n[{key}]")
-            tables += [f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items()]
+            tables += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()]
         else:
             lines.append(f"{key} = {_toml_value(value)}")
     return "\n".join(lines + tables) + "\n"
+
+
+def _toml_key(key: str) -> str:
+    """A key as TOML writes it: bare when it may be (``since``), else quoted (``"/index.xml"``)."""
+    return key if _BARE_KEY.fullmatch(key) else _toml_value(key)
 
 
 def _toml_value(value: object) -> str:
