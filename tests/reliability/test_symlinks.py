@@ -84,3 +84,13 @@ def test_check_does_not_read_a_post_linked_from_outside(small_site: Path, tmp_pa
     result = wren("check", small_site, "--no-rust", "--format", "json")
     assert "Traceback" not in result.stderr
     assert "tagz" not in result.stdout
+
+
+def test_check_warns_of_every_symlink_the_build_skips(small_site: Path, tmp_path: Path) -> None:
+    os.symlink(outside_file(tmp_path), small_site / "content/posts/2026-01-02-bundle/passwd.txt")
+    os.symlink(small_site / "nowhere.css", small_site / "static/gone.css")
+    result = wren("check", small_site, "--no-rust")
+    assert "Traceback" not in result.stderr
+    output = result.stdout + result.stderr
+    assert "content/posts/2026-01-02-bundle/passwd.txt: warning: skipped a symlink to " in output
+    assert "static/gone.css: warning: skipped a dangling symlink" in output

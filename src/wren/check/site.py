@@ -112,13 +112,17 @@ def _discover(site_dir: Path) -> tuple[list[SourceFile], list[WrenError]]:
     return sources, errors
 
 
-def _unknown_files(site_dir: Path) -> list[Diagnostic]:
-    """A warning for each file under content/ that is not published and is not an asset."""
+def _file_warnings(site_dir: Path) -> list[Diagnostic]:
+    """What ``wren build`` warns of in the site's files: each symlink it skips under content/
+    and static/, and each file under content/ that is not published and is not an asset."""
+    warnings: list[Diagnostic] = []
     rels = [
         path.relative_to(site_dir).as_posix()
-        for path, _ in walk_site_files(site_dir / "content", site_dir, [])
+        for path, _ in walk_site_files(site_dir / "content", site_dir, warnings)
     ]
-    return [unknown_file_warning(rel) for rel in unknown_content_files(rels)]
+    for _ in walk_site_files(site_dir / "static", site_dir, warnings):
+        pass
+    return warnings + [unknown_file_warning(rel) for rel in unknown_content_files(rels)]
 
 
 def _parse(
@@ -156,7 +160,7 @@ def load_site(site_dir: Path, config: SiteConfig, options: LoadOptions) -> Loade
     documents, parse_errors = _parse(sources, cache, options.jobs, renderer)
     errors += parse_errors
     problems = [diagnostic_from_error(e, "content") for e in errors]
-    problems += _unknown_files(site_dir)
+    problems += _file_warnings(site_dir)
     unparsed = frozenset(e.location.path for e in errors if e.location is not None)
     site, output = None, None
     if not errors:
