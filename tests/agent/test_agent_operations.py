@@ -211,3 +211,11 @@ def test_a_broken_post_is_reported_and_the_others_still_listed(
     (site / "content/posts/2026-02-21-broken.md").write_text("---\ntitle: [\n---\n")
     assert len(ops.list_posts(workspace)) == 2
     assert any("2026-02-21-broken.md" in e for e in ops.site_info(workspace).errors)
+
+
+def test_build_reports_the_warnings_wren_build_prints(workspace: Workspace, site: Path) -> None:
+    (site / "content" / "notes.rst").write_text("Not a post.\n", encoding="utf-8")
+    summary = ops.build(workspace, site / "preview")
+    assert summary.pages > 0
+    assert [w.path for w in summary.warnings] == ["content/notes.rst"]
+    assert summary.warnings[0].severity == "warning"

@@ -229,8 +229,9 @@ def _writing_tools(server: MCPServer, workspace: Workspace) -> None:
             bool, Field(description="build into a scratch folder instead of public/")
         ] = False,
     ) -> dict[str, Any]:
-        """Build the site. Returns the page and file counts, the seconds taken and the URLs
-        of the pages that changed; a content error is returned as an error."""
+        """Build the site. Returns the page and file counts, the seconds taken, the URLs of
+        the pages that changed and the build's warnings; a content error is returned as an
+        error."""
         output = Path(tempfile.mkdtemp(prefix="wren-preview-")) / "public" if preview else None
         return _data(_run(lambda: ops.build(workspace, output)))
 

@@ -200,6 +200,7 @@ class BuildSummary:
     removed: int
     seconds: float
     changed_urls: tuple[str, ...]
+    warnings: tuple[DiagnosticData, ...] = ()  # what `wren build` warns of: symlinks, tags, ...
 
 
 # Reading ---------------------------------------------------------------------------------
@@ -522,6 +523,7 @@ def build(workspace: Workspace, output_dir: Path | None = None) -> BuildSummary:
         removed=stats.removed,
         seconds=round(result.seconds, 3),
         changed_urls=tuple(changed),
+        warnings=tuple(DiagnosticData.of(warning) for warning in result.warnings),
     )
 
 
