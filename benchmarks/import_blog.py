@@ -101,11 +101,12 @@ def _tool_build(tool: str, source: Path, scratch: Path) -> tuple[list[str], floa
         shutil.rmtree(copy)
     shutil.copytree(source, copy, symlinks=True)
     out = scratch / f"out-{tool}"
-    command = (
-        [str(binary), "--source", str(copy), "--destination", str(out)]
-        if tool == "hugo"
-        else [str(binary), "--root", str(copy), "build", "--output-dir", str(out), "--force"]
-    )
+    commands = {
+        "hugo": [str(binary), "--source", str(copy), "--destination", str(out)],
+        "zola": [str(binary), "--root", str(copy), "build", "--output-dir", str(out), "--force"],
+        "jekyll": [str(binary), "build", "--source", str(copy), "--destination", str(out), "-q"],
+    }
+    command = commands[tool]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     seconds = time.perf_counter() - started
