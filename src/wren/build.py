@@ -277,7 +277,7 @@ def build_site(
         output.site,
         out_dir,
         output.pages,
-        stats.written + stats.unchanged - 1,  # every file written or kept, less the marker
+        stats.written + stats.unchanged,  # every file written or kept
         stats,
         seconds,
         builder.pages.reused,

@@ -181,13 +181,14 @@ def write_output(
         and existing == set(items)
         and _all_unchanged(items, previous)
     ):
-        return WriteStats(0, len(items), 0)
+        return WriteStats(0, len(items) - 1, 0)  # the marker is bookkeeping, not a page
     staging = out_dir.with_name(f".{out_dir.name}.wren-new")
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(staging)
     try:
         staging.mkdir(parents=True)
-        written = sum(_place(item, staging, previous) for item in items.values())
+        placed = [_place(item, staging, previous) for item in items.values()]
+        written = sum(placed) - placed[-1]  # the marker (last) is bookkeeping, not counted
         if late is not None:
             made = _unique([*items.values(), *late()])
             written += sum(
@@ -201,7 +202,7 @@ def write_output(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return WriteStats(written, len(items) - written, len(existing - set(items)))
+    return WriteStats(written, len(items) - 1 - written, len(existing - set(items)))
 
 
 def _write_error(error: OSError, out_dir: Path) -> OutputError:
