@@ -32,9 +32,7 @@ from wren.build import BuildOptions, build_site
 from wren.errors import WrenError
 from wren.importers import import_site
 from wren.importers.hugo import content_dir, read_config
-from wren.importers.verify import resolve
-
-_FEEDS = (".xml",)
+from wren.importers.verify import resolve, written_addresses
 
 
 def main() -> int:
@@ -115,7 +113,7 @@ def _tool_build(tool: str, source: Path, scratch: Path) -> tuple[list[str], floa
         last = next((line for line in lines if "ERROR" in line or "Error" in line), "")
         print(f"{tool} build failed ({last[:200]}); old addresses come from its rules")
         return [], None
-    return _addresses(out), seconds
+    return written_addresses(out), seconds
 
 
 _HUGO_SHORTCODES = {"figure", "gist", "highlight", "instagram", "param", "qr", "ref", "relref",
@@ -175,20 +173,7 @@ def _hugo_plain_build(
         f"hugo built the blog's content with one-line layouts (its theme is not here)"
         f" in {seconds:.2f} s"
     )
-    return _addresses(out), seconds
-
-
-def _addresses(out: Path) -> list[str]:
-    urls = []
-    for path in sorted(out.rglob("*")):
-        rel = path.relative_to(out).as_posix()
-        if not path.is_file():
-            continue
-        if path.name == "index.html":
-            urls.append("/" + rel.removesuffix("index.html"))
-        elif path.suffix in (".html", *_FEEDS) and path.name != "sitemap.xml":
-            urls.append("/" + rel)
-    return urls
+    return written_addresses(out), seconds
 
 
 if __name__ == "__main__":

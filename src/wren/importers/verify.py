@@ -1,5 +1,5 @@
 """Whether an old address still leads somewhere in a built site: the file it names, or
-the page its redirect pages lead to."""
+the page its redirect pages lead to; and which addresses a built site holds."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["output_file", "resolve"]
+__all__ = ["output_file", "resolve", "written_addresses"]
 
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 _MAX_HOPS = 5
+_FEED_SUFFIXES = (".xml",)
 
 
 def output_file(out_dir: Path, url: str) -> Path | None:
@@ -35,3 +36,19 @@ def resolve(out_dir: Path, url: str, base_path: str = "/") -> Path | None:
         url = urlsplit(match.group(1).replace("&amp;", "&")).path
         url = "/" + url.removeprefix(base_path).lstrip("/")
     return None
+
+
+def written_addresses(out_dir: Path) -> list[str]:
+    """Every page and feed address of the site built into ``out_dir``, sorted: a folder's
+    ``index.html`` as the folder (``/posts/a/``), other HTML and feed files by name; the
+    sitemap and the theme's files (CSS, images, scripts) are no addresses a reader keeps."""
+    urls = []
+    for path in sorted(out_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(out_dir).as_posix()
+        if path.name == "index.html":
+            urls.append("/" + rel.removesuffix("index.html"))
+        elif path.suffix in (".html", *_FEED_SUFFIXES) and path.name != "sitemap.xml":
+            urls.append("/" + rel)
+    return sorted(urls)
