@@ -124,3 +124,26 @@ def test_front_matter_line_finds_a_key_only_in_the_front_matter() -> None:
 def test_markdown_headings_reads_atx_and_setext_outside_fences() -> None:
     text = "---\ntitle: T\n---\nTitle\n=====\n\n~~~\n# code\n~~~\n\n## Two\nSub\n---\n"
     assert markdown_headings(text) == [(1, 4), (2, 11), (2, 12)]
+
+
+def test_another_generators_template_syntax_is_a_warning_at_its_place(make_site: MakeSite) -> None:
+    body = (
+        'Intro {{< figure src="a.png" >}} and {{% note %}}.\n\n'
+        '{{ youtube(id="x") }}\n\n'
+        "{% highlight rust %}\n\n"
+        "Written by {{ site.author }}.\n\n"
+        "Fine: `{{< figure >}}` in code, and a set {1, 2}.\n\n"
+        "```text\n{% raw %}\n```"
+    )
+    assert found(check(make_site(SITE_TOML + post("a", body)), "lint")) == [
+        "content/posts/a.md:7:7: warning: `{{< figure` looks like a Hugo shortcode (`figure`), "
+        "which Wren publishes as literal text",
+        "content/posts/a.md:7:38: warning: `{{% note` looks like a Hugo shortcode (`note`), "
+        "which Wren publishes as literal text",
+        "content/posts/a.md:9:1: warning: `{{ youtube(` looks like a Zola shortcode (`youtube`), "
+        "which Wren publishes as literal text",
+        "content/posts/a.md:11:1: warning: `{% highlight` looks like a Liquid or Zola template "
+        "tag (`highlight`), which Wren publishes as literal text",
+        "content/posts/a.md:13:12: warning: `{{ site.author` looks like a template value "
+        "(`site.author`), which Wren publishes as literal text",
+    ]

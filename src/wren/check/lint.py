@@ -8,6 +8,8 @@
 * a code block without a language (it is neither highlighted nor clearly plain text);
 * an image without alt text;
 * a course's chapter numbers with a gap, or one number used by two files;
+* a template construct of another generator in the text (a Hugo shortcode ``{{< x >}}``, a
+  Zola shortcode ``{{ x() }}``, a Liquid tag ``{% x %}``), which Wren shows as it is written;
 * what the parser warns of: more than ``MANY_TAGS`` tags on one post.
 
 Every finding is a warning except the missing description, which is an info.
@@ -42,6 +44,17 @@ CHECK = "lint"
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+# Another generator's template syntax, and the name it is known by.
+_TEMPLATE_TAGS = (
+    (re.compile(r"\{\{[<%]-?\s*/?\s*([\w.-]+)"), "a Hugo shortcode"),
+    (re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\("), "a Zola shortcode"),
+    (re.compile(r"(?<!\{)\{%-?\s*([A-Za-z_]\w*)"), "a Liquid or Zola template tag"),
+    (
+        re.compile(r"\{\{-?\s*((?:site|page|post|paginator|include|config)\.[\w.]+)"),
+        "a template value",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +81,7 @@ def lint_document(source: LintSource, config: SiteConfig) -> list[Diagnostic]:
         *_headings(source),
         *_code_languages(source),
         *_image_alts(source),
+        *_template_tags(source),
     ]
 
 
@@ -125,15 +139,11 @@ def _body_start(lines: Sequence[str]) -> int:
     return end + 1 if end is not None else 0
 
 
-def markdown_headings(text: str) -> list[tuple[int, int]]:
-    """(level, line) of every ATX and setext heading of a Markdown file, outside code."""
-    lines = text.split("\n")
-    found: list[tuple[int, int]] = []
+def _body_lines(lines: Sequence[str]) -> Iterator[int]:
+    """The index of every body line of a Markdown file outside fenced code."""
     fence: str | None = None
-    start = _body_start(lines)
-    for index in range(start, len(lines)):
-        line = lines[index]
-        opened = _FENCE.match(line)
+    for index in range(_body_start(lines), len(lines)):
+        opened = _FENCE.match(lines[index])
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = None
@@ -141,6 +151,16 @@ def markdown_headings(text: str) -> list[tuple[int, int]]:
         if opened:
             fence = opened.group(1)
             continue
+        yield index
+
+
+def markdown_headings(text: str) -> list[tuple[int, int]]:
+    """(level, line) of every ATX and setext heading of a Markdown file, outside code."""
+    lines = text.split("\n")
+    found: list[tuple[int, int]] = []
+    start = _body_start(lines)
+    for index in _body_lines(lines):
+        line = lines[index]
         atx = _ATX.match(line)
         if atx:
             found.append((len(atx.group(1)), index + 1))
@@ -212,6 +232,24 @@ def _image_alts(source: LintSource) -> Iterator[Diagnostic]:
                 f"describe it between the brackets: ![what it shows]({link.url})",
                 link.column,
             )
+
+
+def _template_tags(source: LintSource) -> Iterator[Diagnostic]:
+    """Another generator's shortcodes and template tags, outside code, each at its place."""
+    lines = source.text.split("\n")
+    for index in _body_lines(lines):
+        line = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), lines[index])
+        for pattern, kind in _TEMPLATE_TAGS:
+            for match in pattern.finditer(line):
+                yield _warning(
+                    source.document.rel,
+                    index + 1,
+                    f"`{match.group(0).strip()}` looks like {kind} (`{match.group(1)}`), "
+                    "which Wren publishes as literal text",
+                    "write it as Markdown or HTML (`wren import` converts the common ones), "
+                    "or put it in a code span if it is meant as text",
+                    match.start() + 1,
+                )
 
 
 @dataclass(frozen=True, slots=True)
