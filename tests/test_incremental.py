@@ -317,6 +317,37 @@ def test_a_course_feed_follows_the_site_date_its_undated_chapters_take(tmp_path:
     assert build(warm) == build(Builder(site, OPTIONS))
 
 
+def test_a_standalone_pages_new_title_reaches_llms_txt_and_index_json(tmp_path: Path) -> None:
+    # Found by the differential test: the two listings were kept while only a page changed.
+    site = write_txtar(
+        tmp_path / "site",
+        """
+        -- site.toml --
+        title = "Notes"
+        -- content/posts/2026-01-02-p.md --
+        ---
+        title: P
+        date: 2026-01-02
+        ---
+        Body.
+        -- content/pages/about.md --
+        ---
+        title: About
+        ---
+        Hello.
+        """,
+    )
+    warm = Builder(site, OPTIONS)
+    build(warm)
+    about = site / "content/pages/about.md"
+    about.write_text(about.read_text().replace("title: About", "title: About me"))
+    os.utime(about, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    files = warm.build().files
+    assert b"About me" in files["llms.txt"].data
+    assert b"About me" in files["index.json"].data
+    assert build(warm) == build(Builder(site, OPTIONS))
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_fork_map_hands_each_result_on_as_soon_as_it_has_it(workers: int) -> None:
     seen: list[int] = []

@@ -69,7 +69,13 @@ def publishing_files(
     parts.start(site)
     outputs = _feed_files(site, renderer, produce)
     entries = sitemap_entries(site, parts.sitemap_entries)
-    everything: object = (site.posts, site.courses, tuple(site.chapters.values()), site.tags)
+    everything: object = (
+        site.posts,
+        site.courses,
+        tuple(site.chapters.values()),
+        site.tags,
+        site.pages,
+    )
     if cache is not None:
         everything = cache.digest(everything)  # once, for the two outputs below
     outputs += [
