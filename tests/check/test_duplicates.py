@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wren.errors import Severity, SourceLocation
+from wren.similarity import bodies
+from wren.similarity.bodies import shingle_sets
 from wren.similarity.duplicates import (
     DuplicateCandidate,
     DuplicateOptions,
@@ -653,6 +656,30 @@ def phrase_bank_posts(seed: int, count: int = 150, copies: int = 30) -> list[Dup
 def reference_shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
     return set(zip(words, words[1:], words[2:], words[3:], strict=False))
+
+
+_MIXED_WORDS = ("Straße", "naïve", "ﬁne", "ΣΊΣΥΦΟΣ", "日本語", "x_y", "WAL", "mode", "the", "über")
+
+
+@pytest.mark.parametrize("chunk_bytes", [16, 4096, 1 << 19])
+def test_shingles_are_the_distinct_runs_of_words_however_the_texts_are_batched(
+    monkeypatch: pytest.MonkeyPatch, chunk_bytes: int
+) -> None:
+    # Texts are hashed in batches of about _CHUNK_BYTES: no shingle may run from one
+    # text into the next, and ASCII and other texts must hash a word alike.
+    rng = random.Random(chunk_bytes)
+    marks = ("", ",", "\n", " —", "'s", "  ")
+    texts = [
+        " ".join(rng.choice(_MIXED_WORDS) + rng.choice(marks) for _ in range(rng.randint(0, 40)))
+        for _ in range(150)
+    ]
+    texts += ["wal mode the x_y " * 3, "WAL Mode, the X_Y!"]  # ASCII and casefolded alike
+    monkeypatch.setattr(bodies, "_CHUNK_BYTES", chunk_bytes)
+    found = shingle_sets(texts, 4)
+    reference = [reference_shingles(text) for text in texts]
+    assert [s.size for s in found] == [len(r) for r in reference]
+    for i, j in itertools.combinations(range(len(texts)), 2):
+        assert np.intersect1d(found[i], found[j]).size == len(reference[i] & reference[j])
 
 
 def without_boilerplate(shingles: dict[str, set[tuple[str, ...]]]) -> None:
