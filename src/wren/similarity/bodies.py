@@ -193,22 +193,32 @@ BOILERPLATE_SHARE = 0.005
 _BUCKET_BITS = 20
 
 
+_GROUP = 256
+"""Shingle sets counted at once: a few megabytes, not one array of the whole site."""
+
+
+def _buckets(shingles: Shingles) -> npt.NDArray[np.intp]:
+    return (shingles >> np.uint64(64 - _BUCKET_BITS)).astype(np.intp)  # the mixed top bits
+
+
 def drop_boilerplate(shingles: Sequence[Shingles]) -> list[Shingles]:
     """The shingle sets without the shingles that occur in many of them.
 
-    Shingles are first counted in ``2**20`` buckets of their hash with one ``bincount``;
-    only those in a bucket that reaches the limit are counted exactly, so a bucket
+    Shingles are first counted in ``2**20`` buckets of their hash, ``_GROUP`` sets at a
+    time; only those in a bucket that reaches the limit are counted exactly, so a bucket
     shared by chance never drops a shingle.
     """
     limit = max(BOILERPLATE_MIN_POSTS, math.ceil(BOILERPLATE_SHARE * len(shingles)))
     if len(shingles) < limit:
         return list(shingles)
-    every = np.concatenate(shingles)
-    shift = np.uint64(64 - _BUCKET_BITS)
-    buckets = (((every ^ every >> _HALF) * _AVALANCHE) >> shift).astype(np.intp)
-    suspects = np.bincount(buckets, minlength=1 << _BUCKET_BITS)[buckets] >= limit
-    if not suspects.any():
+    groups = [shingles[start : start + _GROUP] for start in range(0, len(shingles), _GROUP)]
+    counts = np.zeros(1 << _BUCKET_BITS, dtype=np.intp)
+    for group in groups:
+        counts += np.bincount(_buckets(np.concatenate(group)), minlength=counts.size)
+    if not any((counts[_buckets(np.concatenate(group))] >= limit).any() for group in groups):
         return list(shingles)
+    every = np.concatenate(shingles)
+    suspects = counts[_buckets(every)] >= limit
     values, counts = np.unique(every[suspects], return_counts=True)
     common = np.zeros(every.size, dtype=bool)
     common[suspects] = np.isin(every[suspects], values[counts >= limit])
@@ -251,14 +261,9 @@ def _hash_functions(count: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.
 def _signatures(shingles: Sequence[Shingles], num_perm: int) -> npt.NDArray[np.uint32]:
     """MinHash signatures of non-empty shingle sets: one row per set, one column per hash.
 
-    A column is the least of ``a·x + b mod 2**32`` over the set's shingles ``x`` (folded to
+    A column is the least of ``a·x + b mod 2**32`` over the set's shingles ``x`` (its top
     32 bits), computed in tiles of ``_TILE`` sets × hash functions that fit in the cache.
     """
-    keys = np.concatenate(shingles)
-    keys ^= keys >> _HALF  # fold and mix the 64-bit hashes: a bijection, then the low half
-    keys *= _AVALANCHE
-    keys ^= keys >> _HALF
-    folded = keys.astype(np.uint32)
     starts = np.cumsum([0, *(s.size for s in shingles)])
     multipliers, addends = (column[:, np.newaxis] for column in _hash_functions(num_perm))
     signatures = np.empty((len(shingles), num_perm), dtype=np.uint32)
@@ -266,7 +271,7 @@ def _signatures(shingles: Sequence[Shingles], num_perm: int) -> npt.NDArray[np.u
     for first in range(0, len(shingles), sets):
         last = min(first + sets, len(shingles))
         rows = slice(first, last)
-        values = folded[starts[first] : starts[last]]
+        values = (np.concatenate(shingles[rows]) >> _HALF).astype(np.uint32)  # the top half
         offsets = starts[rows] - starts[first]
         for column in range(0, num_perm, functions):
             columns = slice(column, column + functions)
