@@ -455,7 +455,8 @@ def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
             short.append((index, tokens))
     pairs: set[tuple[int, int]] = set()
     for indices in by_two.values():
-        pairs.update(combinations(indices, 2))
+        if len(indices) > 1:  # most pairs of tokens are in one title only
+            pairs.update(combinations(indices, 2))
     for index, tokens in short:
         for token in tokens:
             others = by_token[token]
