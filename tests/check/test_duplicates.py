@@ -661,12 +661,13 @@ def reference_shingles(text: str) -> set[tuple[str, ...]]:
 _MIXED_WORDS = ("Straße", "naïve", "ﬁne", "ΣΊΣΥΦΟΣ", "日本語", "x_y", "WAL", "mode", "the", "über")
 
 
-@pytest.mark.parametrize("chunk_bytes", [16, 4096, 1 << 19])
+@pytest.mark.parametrize(("chunk_bytes", "block_bytes"), [(16, 8), (4096, 64), (1 << 19, 1 << 18)])
 def test_shingles_are_the_distinct_runs_of_words_however_the_texts_are_batched(
-    monkeypatch: pytest.MonkeyPatch, chunk_bytes: int
+    monkeypatch: pytest.MonkeyPatch, chunk_bytes: int, block_bytes: int
 ) -> None:
-    # Texts are hashed in batches of about _CHUNK_BYTES: no shingle may run from one
-    # text into the next, and ASCII and other texts must hash a word alike.
+    # Texts are shingled in batches of about _CHUNK_BYTES, their words hashed in blocks of
+    # about _BLOCK_BYTES (a longer word alone): no shingle may run from one text into the
+    # next, a word hashes alike wherever it is, and in ASCII and other texts.
     rng = random.Random(chunk_bytes)
     marks = ("", ",", "\n", " —", "'s", "  ")
     texts = [
@@ -675,6 +676,7 @@ def test_shingles_are_the_distinct_runs_of_words_however_the_texts_are_batched(
     ]
     texts += ["wal mode the x_y " * 3, "WAL Mode, the X_Y!"]  # ASCII and casefolded alike
     monkeypatch.setattr(bodies, "_CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(bodies, "_BLOCK_BYTES", block_bytes)
     found = shingle_sets(texts, 4)
     reference = [reference_shingles(text) for text in texts]
     assert [s.size for s in found] == [len(r) for r in reference]

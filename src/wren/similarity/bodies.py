@@ -98,8 +98,10 @@ _HALF = np.uint64(32)
 _BASE = 0x100000001B3
 """The odd base of the word hash ``Σ byte_k · BASE**k mod 2**64``."""
 _CHUNK_BYTES = 1 << 19
-"""Texts whose words are hashed at once: about 5 MB of work arrays, and powers of
-``BASE`` for up to a megabyte, computed once."""
+"""Texts whose shingles are made at once: a few megabytes of work arrays."""
+_BLOCK_BYTES = 1 << 18
+"""Text whose words are read off one running sum: powers of ``BASE`` are kept for this
+many bytes (4 MB), however long a text is (a longer word gets its own)."""
 
 
 def _spaced_words(text: str) -> bytes:
@@ -141,20 +143,15 @@ def shingle_sets(texts: Iterable[str], size: int) -> list[Shingles]:
 def _chunk_shingles(texts: Sequence[bytes], size: int) -> list[Shingles]:
     """:func:`shingle_sets` of texts already reduced to spaced words, hashed at once.
 
-    A word's hash is a polynomial in its bytes: with ``H`` the running sum of
-    ``byte_t · BASE**t`` over the joined texts, the word at ``[s, e)`` is
-    ``(H[e] - H[s]) · BASE**-s``, whatever its place (``BASE`` is odd, so invertible
-    modulo ``2**64``), then mixed. A shingle mixes the hashes of its words in order.
+    A word's hash (:func:`_word_hashes`) is mixed, and a shingle mixes the hashes of its
+    words in order.
     """
     joined = b" " + b" ".join(texts) + b" "
     chars = np.frombuffer(joined, dtype=np.uint8)
     in_word = chars != _SPACE
     starts = np.flatnonzero(in_word[1:] > in_word[:-1]) + 1
     ends = np.flatnonzero(in_word[:-1] > in_word[1:]) + 1
-    up, down = _powers(1 << max(chars.size - 1, 1).bit_length())
-    running = np.zeros(chars.size + 1, dtype=np.uint64)
-    np.cumsum(chars * up[: chars.size], out=running[1:])
-    words = (running[ends] - running[starts]) * down[starts]
+    words = _word_hashes(chars, starts, ends)
     words ^= words >> _HALF
     words *= _AVALANCHE
     words ^= words >> _HALF
@@ -172,6 +169,30 @@ def _chunk_shingles(texts: Sequence[bytes], size: int) -> list[Shingles]:
             _sorted_distinct(hashes[first : first + runs].copy()) if runs > 0 else _NO_SHINGLES
         )
     return found
+
+
+def _word_hashes(
+    chars: npt.NDArray[np.uint8], starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]
+) -> npt.NDArray[np.uint64]:
+    """The polynomial ``Σ byte_k · BASE**k mod 2**64`` of each word ``chars[start:end]``.
+
+    With ``H`` the running sum of ``byte_t · BASE**t`` over a block of about
+    ``_BLOCK_BYTES``, the word at ``[s, e)`` of the block is ``(H[e] - H[s]) · BASE**-s``
+    (``BASE`` is odd, so invertible modulo ``2**64``): the same, whatever its place.
+    """
+    words = np.empty(starts.size, dtype=np.uint64)
+    first = 0
+    while first < starts.size:
+        origin = int(starts[first])
+        last = max(first + 1, int(np.searchsorted(ends, origin + _BLOCK_BYTES, side="right")))
+        block = chars[origin : int(ends[last - 1])]
+        up, down = _powers(max(_BLOCK_BYTES, 1 << (block.size - 1).bit_length()))
+        running = np.zeros(block.size + 1, dtype=np.uint64)
+        np.cumsum(block * up[: block.size], out=running[1:])
+        local = starts[first:last] - origin
+        words[first:last] = (running[ends[first:last] - origin] - running[local]) * down[local]
+        first = last
+    return words
 
 
 def _sorted_distinct(values: _Array) -> _Array:
