@@ -5,9 +5,11 @@ The ``near-body`` signal of :mod:`wren.similarity.duplicates`. A body becomes it
 consecutive words, casefolded. :func:`near_body_scores` finds every pair of sets whose
 Jaccard index reaches ``body_warning`` without comparing every pair.
 
-Complexity, for *n* bodies of *w* words: tokenizing and shingle hashing (64-bit,
-vectorized with NumPy) are O(n · w). Each body gets a MinHash signature of ``num_perm``
-(216) hashes ``a·x + b mod 2**32`` of its shingles, computed in NumPy in cache-sized
+Complexity, for *n* bodies of *w* words: tokenizing and shingle hashing are O(n · w),
+vectorized with NumPy over about half a megabyte of text at a time (one
+``bytes.translate`` per ASCII body, then a polynomial hash of every word read off one
+running sum of the bytes: no Python call per word). Each body gets a MinHash signature
+of ``num_perm`` (216) hashes ``a·x + b mod 2**32`` of its shingles, computed in NumPy in cache-sized
 tiles of bodies × hash functions: O(n · w · num_perm), about 50 ms for 1,000 posts. LSH
 banding makes a pair a candidate when the signatures agree on all ``lsh_rows`` (3) hashes
 of one of ``lsh_bands`` (72) bands, with probability 1 - (1 - s³)^72 at Jaccard index
@@ -21,17 +23,18 @@ falls below that with probability 5e-7; one at 0.25 passes with 0.002). The few 
 verified with the exact Jaccard index of their shingle sets, so the scores never depend
 on MinHash estimates.
 
-Word hashes are CRC-32 and the hash functions come from a fixed seed, so results do not
-depend on ``PYTHONHASHSEED`` or NumPy's version.
+Word hashes are a fixed polynomial of the word's UTF-8 bytes modulo ``2**64`` and the hash
+functions come from a fixed seed, so results do not depend on ``PYTHONHASHSEED`` or
+NumPy's version.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
-import zlib
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
@@ -81,52 +84,115 @@ _TILE = (16, 27)
 posts of 600 words: nearly twice as fast as one hash function over every set at once."""
 
 
-class _WordIds(dict[str | bytes, int]):
-    """CRC-32 of each word's UTF-8 bytes, computed once per word."""
-
-    def __missing__(self, word: str | bytes) -> int:
-        value = self[word] = zlib.crc32(word if isinstance(word, bytes) else word.encode())
-        return value
-
-
 _BODY_WORD = re.compile(r"\w+")
 _ASCII_NON_WORD_BYTES = bytes(
     c if chr(c).isalnum() or chr(c) == "_" else ord(" ") for c in range(256)
 )
-"""The ASCII characters ``\\w`` does not match, made spaces: in ASCII text, ``split()``
-then finds the words ``_BODY_WORD`` finds, several times faster."""
+"""The ASCII characters ``\\w`` does not match, made spaces: in ASCII text, the runs
+between spaces are then the words ``_BODY_WORD`` finds."""
+_SPACE = ord(" ")
 _NO_SHINGLES: Shingles = np.empty(0, dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _AVALANCHE = np.uint64(0xBF58476D1CE4E5B9)
 _HALF = np.uint64(32)
+_BASE = 0x100000001B3
+"""The odd base of the word hash ``Σ byte_k · BASE**k mod 2**64``."""
+_CHUNK_BYTES = 1 << 19
+"""Texts whose shingles are made at once: a few megabytes of work arrays."""
+_BLOCK_BYTES = 1 << 18
+"""Text whose words are read off one running sum: powers of ``BASE`` are kept for this
+many bytes (4 MB), however long a text is (a longer word gets its own)."""
 
 
-def _body_words(text: str) -> list[str] | list[bytes]:
-    """The casefolded words of *text*: bytes for ASCII text (NFKC and casefolding are
-    then ``lower``, and ``bytes.translate`` is a table lookup), else strings."""
+def _spaced_words(text: str) -> bytes:
+    """The casefolded words of *text* as UTF-8, separated by spaces (several at times).
+
+    For ASCII text, NFKC and casefolding are ``lower`` and the non-word characters become
+    spaces with one ``bytes.translate``; other text goes through ``_BODY_WORD``.
+    """
     if text.isascii():
-        return text.encode("ascii").lower().translate(_ASCII_NON_WORD_BYTES).split()
-    return _BODY_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+        return text.encode("ascii").lower().translate(_ASCII_NON_WORD_BYTES)
+    return " ".join(_BODY_WORD.findall(unicodedata.normalize("NFKC", text).casefold())).encode()
+
+
+@functools.cache
+def _powers(size: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """``BASE**k`` and ``BASE**-k`` modulo ``2**64`` for ``k < size``."""
+    up = np.full(size, _BASE, dtype=np.uint64)
+    down = np.full(size, pow(_BASE, -1, 2**64), dtype=np.uint64)
+    up[0] = down[0] = 1
+    return np.cumprod(up), np.cumprod(down)  # products wrap modulo 2**64, as intended
 
 
 def shingle_sets(texts: Iterable[str], size: int) -> list[Shingles]:
     """The shingle set of each text: the distinct hashes of its runs of *size* words."""
-    word_ids = _WordIds()
-    return [_shingles(text, size, word_ids) for text in texts]
+    found: list[Shingles] = []
+    chunk: list[bytes] = []
+    length = 0
+    for text in texts:
+        chunk.append(_spaced_words(text))
+        length += len(chunk[-1]) + 1
+        if length >= _CHUNK_BYTES:
+            found += _chunk_shingles(chunk, size)
+            chunk, length = [], 0
+    if chunk:
+        found += _chunk_shingles(chunk, size)
+    return found
 
 
-def _shingles(text: str, size: int, word_ids: _WordIds) -> Shingles:
-    """The sorted, distinct 64-bit hashes of every run of *size* consecutive words."""
-    words = _body_words(text)
-    count = len(words) - size + 1
-    if count <= 0:
-        return _NO_SHINGLES
-    ids = np.fromiter(map(word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
-    hashes = ids[:count].copy()
+def _chunk_shingles(texts: Sequence[bytes], size: int) -> list[Shingles]:
+    """:func:`shingle_sets` of texts already reduced to spaced words, hashed at once.
+
+    A word's hash (:func:`_word_hashes`) is mixed, and a shingle mixes the hashes of its
+    words in order.
+    """
+    joined = b" " + b" ".join(texts) + b" "
+    chars = np.frombuffer(joined, dtype=np.uint8)
+    in_word = chars != _SPACE
+    starts = np.flatnonzero(in_word[1:] > in_word[:-1]) + 1
+    ends = np.flatnonzero(in_word[:-1] > in_word[1:]) + 1
+    words = _word_hashes(chars, starts, ends)
+    words ^= words >> _HALF
+    words *= _AVALANCHE
+    words ^= words >> _HALF
+    count = max(words.size - size + 1, 0)
+    hashes = words[:count].copy()
     for offset in range(1, size):
-        hashes *= _MIX  # array arithmetic wraps modulo 2**64, as intended
-        hashes ^= ids[offset : offset + count]
-    return _sorted_distinct(hashes)
+        hashes *= _MIX
+        hashes ^= words[offset : offset + count]
+    text_starts = np.cumsum([1, *(len(text) + 1 for text in texts)])
+    bounds = np.searchsorted(starts, text_starts).tolist()
+    found = []
+    for first, last in itertools.pairwise(bounds):
+        runs = last - first - size + 1  # the shingles that do not run into the next text
+        found.append(
+            _sorted_distinct(hashes[first : first + runs].copy()) if runs > 0 else _NO_SHINGLES
+        )
+    return found
+
+
+def _word_hashes(
+    chars: npt.NDArray[np.uint8], starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]
+) -> npt.NDArray[np.uint64]:
+    """The polynomial ``Σ byte_k · BASE**k mod 2**64`` of each word ``chars[start:end]``.
+
+    With ``H`` the running sum of ``byte_t · BASE**t`` over a block of about
+    ``_BLOCK_BYTES``, the word at ``[s, e)`` of the block is ``(H[e] - H[s]) · BASE**-s``
+    (``BASE`` is odd, so invertible modulo ``2**64``): the same, whatever its place.
+    """
+    words = np.empty(starts.size, dtype=np.uint64)
+    first = 0
+    while first < starts.size:
+        origin = int(starts[first])
+        last = max(first + 1, int(np.searchsorted(ends, origin + _BLOCK_BYTES, side="right")))
+        block = chars[origin : int(ends[last - 1])]
+        up, down = _powers(max(_BLOCK_BYTES, 1 << (block.size - 1).bit_length()))
+        running = np.zeros(block.size + 1, dtype=np.uint64)
+        np.cumsum(block * up[: block.size], out=running[1:])
+        local = starts[first:last] - origin
+        words[first:last] = (running[ends[first:last] - origin] - running[local]) * down[local]
+        first = last
+    return words
 
 
 def _sorted_distinct(values: _Array) -> _Array:
@@ -148,22 +214,32 @@ BOILERPLATE_SHARE = 0.005
 _BUCKET_BITS = 20
 
 
+_GROUP = 256
+"""Shingle sets counted at once: a few megabytes, not one array of the whole site."""
+
+
+def _buckets(shingles: Shingles) -> npt.NDArray[np.intp]:
+    return (shingles >> np.uint64(64 - _BUCKET_BITS)).astype(np.intp)  # the mixed top bits
+
+
 def drop_boilerplate(shingles: Sequence[Shingles]) -> list[Shingles]:
     """The shingle sets without the shingles that occur in many of them.
 
-    Shingles are first counted in ``2**20`` buckets of their hash with one ``bincount``;
-    only those in a bucket that reaches the limit are counted exactly, so a bucket
+    Shingles are first counted in ``2**20`` buckets of their hash, ``_GROUP`` sets at a
+    time; only those in a bucket that reaches the limit are counted exactly, so a bucket
     shared by chance never drops a shingle.
     """
     limit = max(BOILERPLATE_MIN_POSTS, math.ceil(BOILERPLATE_SHARE * len(shingles)))
     if len(shingles) < limit:
         return list(shingles)
-    every = np.concatenate(shingles)
-    shift = np.uint64(64 - _BUCKET_BITS)
-    buckets = (((every ^ every >> _HALF) * _AVALANCHE) >> shift).astype(np.intp)
-    suspects = np.bincount(buckets, minlength=1 << _BUCKET_BITS)[buckets] >= limit
-    if not suspects.any():
+    groups = [shingles[start : start + _GROUP] for start in range(0, len(shingles), _GROUP)]
+    counts = np.zeros(1 << _BUCKET_BITS, dtype=np.intp)
+    for group in groups:
+        counts += np.bincount(_buckets(np.concatenate(group)), minlength=counts.size)
+    if not any((counts[_buckets(np.concatenate(group))] >= limit).any() for group in groups):
         return list(shingles)
+    every = np.concatenate(shingles)
+    suspects = counts[_buckets(every)] >= limit
     values, counts = np.unique(every[suspects], return_counts=True)
     common = np.zeros(every.size, dtype=bool)
     common[suspects] = np.isin(every[suspects], values[counts >= limit])
@@ -206,14 +282,9 @@ def _hash_functions(count: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.
 def _signatures(shingles: Sequence[Shingles], num_perm: int) -> npt.NDArray[np.uint32]:
     """MinHash signatures of non-empty shingle sets: one row per set, one column per hash.
 
-    A column is the least of ``a·x + b mod 2**32`` over the set's shingles ``x`` (folded to
+    A column is the least of ``a·x + b mod 2**32`` over the set's shingles ``x`` (its top
     32 bits), computed in tiles of ``_TILE`` sets × hash functions that fit in the cache.
     """
-    keys = np.concatenate(shingles)
-    keys ^= keys >> _HALF  # fold and mix the 64-bit hashes: a bijection, then the low half
-    keys *= _AVALANCHE
-    keys ^= keys >> _HALF
-    folded = keys.astype(np.uint32)
     starts = np.cumsum([0, *(s.size for s in shingles)])
     multipliers, addends = (column[:, np.newaxis] for column in _hash_functions(num_perm))
     signatures = np.empty((len(shingles), num_perm), dtype=np.uint32)
@@ -221,7 +292,7 @@ def _signatures(shingles: Sequence[Shingles], num_perm: int) -> npt.NDArray[np.u
     for first in range(0, len(shingles), sets):
         last = min(first + sets, len(shingles))
         rows = slice(first, last)
-        values = folded[starts[first] : starts[last]]
+        values = (np.concatenate(shingles[rows]) >> _HALF).astype(np.uint32)  # the top half
         offsets = starts[rows] - starts[first]
         for column in range(0, num_perm, functions):
             columns = slice(column, column + functions)

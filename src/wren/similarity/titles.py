@@ -4,7 +4,7 @@ The ``near-title`` signal of :mod:`wren.similarity.duplicates`. Each title becom
 :class:`TitleKey`, a set of weighted *content tokens*: stop words ("the", "your", "ai",
 "how", "use", ...) are dropped; framing words ("guide", "introduction", "explained",
 "understanding", "the case for", ...) become one interchangeable token of weight 0.3;
-words are stemmed with Snowball (Porter 2; British "-ise" read as "-ize" first), a short
+words are stemmed with Snowball (Porter 2, PyStemmer; British "-ise" read as "-ize" first), a short
 table folds irregular verbs ("knew"/"known") and synonyms ("picking"/"choosing",
 "building"/"writing", "tiny"/"small", "language models"/"LLMs"); "painless" reads as
 "without pain"; number words become digits. The word tables are in
@@ -49,7 +49,7 @@ from importlib import resources
 from itertools import combinations
 from typing import Literal
 
-import snowballstemmer
+import Stemmer
 from rapidfuzz import fuzz
 
 from wren.similarity.same_title import title_identity
@@ -78,7 +78,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _APOSTROPHE = re.compile(r"['’ʼ`]")
 _NEGATED_CONTRACTION = re.compile(r"(\w)n['’ʼ]t\b")
 _CLITIC = re.compile(r"['’ʼ](?:s|d|ll|ve|re|m)\b")
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")  # PyStemmer: the Snowball algorithms in C
 _BRITISH = re.compile(r"(?<=\w\w)is(e|es|ed|ing|ation|ations|er|ers)$")
 
 
@@ -455,7 +455,8 @@ def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
             short.append((index, tokens))
     pairs: set[tuple[int, int]] = set()
     for indices in by_two.values():
-        pairs.update(combinations(indices, 2))
+        if len(indices) > 1:  # most pairs of tokens are in one title only
+            pairs.update(combinations(indices, 2))
     for index, tokens in short:
         for token in tokens:
             others = by_token[token]
