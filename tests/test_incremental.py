@@ -342,9 +342,9 @@ def test_a_standalone_pages_new_title_reaches_llms_txt_and_index_json(tmp_path: 
     about = site / "content/pages/about.md"
     about.write_text(about.read_text().replace("title: About", "title: About me"))
     os.utime(about, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
-    files = warm.build().files
-    assert b"About me" in files["llms.txt"].data
-    assert b"About me" in files["index.json"].data
+    files = output_bytes(warm.build().files)
+    assert b"About me" in files["llms.txt"]
+    assert b"About me" in files["index.json"]
     assert build(warm) == build(Builder(site, OPTIONS))
 
 
