@@ -105,6 +105,7 @@ def make_environment(
     env.filters["rfc3339"] = rfc3339
     env.filters["rfc822"] = rfc822
     env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["cut_summary"] = _cut_summary
     return env
 
 
@@ -114,6 +115,13 @@ def compile_templates(env: jinja2.Environment) -> None:
     for name in env.list_templates():
         with contextlib.suppress(jinja2.TemplateError, OSError, UnicodeDecodeError):
             env.get_template(name)
+
+
+@jinja2.pass_context
+def _cut_summary(context: jinja2.runtime.Context, text: str) -> str:
+    """A summary cut at the site's ``summary_length``, read from the page's own context, so
+    that one environment serves every site and build."""
+    return cut_summary(text, context["config"].summary_length)
 
 
 def _format_date(value: dt.datetime) -> str:
@@ -141,7 +149,6 @@ class PageRenderer:
         self.globals = template_globals(view)
         self.globals["entry"] = self.entry
         self._templates: frozenset[str] | None = None  # every template's name, when needed
-        env.filters["cut_summary"] = lambda text: cut_summary(text, view.config.summary_length)
 
     def render(self, template_name: str, out_path: str, **context: Any) -> OutputFile:
         """Render one template to one output file; TemplateError names the template's line.
