@@ -18,15 +18,7 @@ from wren.errors import Diagnostic, ErrorGroup, Severity, SourceLocation, WrenEr
 from wren.incremental.cache import CACHE_DIR, DocumentCache
 from wren.incremental.workers import parse_all
 from wren.pipeline.assemble import Site
-from wren.pipeline.discover import (
-    SourceFile,
-    SourceKind,
-    classify,
-    discover_sources,
-    unknown_content_files,
-    unknown_file_warning,
-    walk_site_files,
-)
+from wren.pipeline.discover import SourceFile, SourceKind, SourceReader, walk_site_files
 from wren.pipeline.frontmatter import PostMeta
 from wren.pipeline.markdown import MarkdownRenderer, MarkdownSettings
 from wren.pipeline.parse import Document
@@ -93,36 +85,16 @@ def _errors(error: WrenError) -> Sequence[WrenError]:
     return error.errors if isinstance(error, ErrorGroup) else (error,)
 
 
-def _discover(site_dir: Path) -> tuple[list[SourceFile], list[WrenError]]:
-    try:
-        return discover_sources(site_dir), []
-    except WrenError:
-        pass  # one unreadable file: read the others one by one
-    sources: list[SourceFile] = []
-    errors: list[WrenError] = []
-    for path, _ in walk_site_files(site_dir / "content", site_dir, []):
-        rel = path.relative_to(site_dir).as_posix()
-        found = classify(rel)
-        if found is None:
-            continue
-        try:
-            sources.append(SourceFile.read(site_dir, rel, *found))
-        except WrenError as error:
-            errors.append(error)
-    return sources, errors
-
-
-def _file_warnings(site_dir: Path) -> list[Diagnostic]:
-    """What ``wren build`` warns of in the site's files: each symlink it skips under content/
-    and static/, and each file under content/ that is not published and is not an asset."""
-    warnings: list[Diagnostic] = []
-    rels = [
-        path.relative_to(site_dir).as_posix()
-        for path, _ in walk_site_files(site_dir / "content", site_dir, warnings)
-    ]
+def _discover(site_dir: Path) -> tuple[list[SourceFile], list[WrenError], list[Diagnostic]]:
+    """Every source that can be read, the errors of those that cannot, and what ``wren build``
+    warns of in the site's files: each symlink it skips under content/ and static/, and each
+    file under content/ that is not published and is not an asset."""
+    reader = SourceReader(site_dir)
+    sources = reader.read()
+    warnings = list(reader.warnings)
     for _ in walk_site_files(site_dir / "static", site_dir, warnings):
         pass
-    return warnings + [unknown_file_warning(rel) for rel in unknown_content_files(rels)]
+    return sources, list(reader.errors), warnings
 
 
 def _parse(
@@ -154,13 +126,13 @@ def _parse(
 
 def load_site(site_dir: Path, config: SiteConfig, options: LoadOptions) -> LoadedSite:
     """Parse, assemble and build ``site_dir`` in memory; collect every problem on the way."""
-    sources, errors = _discover(site_dir)
+    sources, errors, warnings = _discover(site_dir)
     cache = DocumentCache.load(site_dir / CACHE_DIR if options.use_cache else None)
     renderer = MarkdownRenderer(settings=MarkdownSettings.of(config))
     documents, parse_errors = _parse(sources, cache, options.jobs, renderer)
     errors += parse_errors
     problems = [diagnostic_from_error(e, "content") for e in errors]
-    problems += _file_warnings(site_dir)
+    problems += warnings
     unparsed = frozenset(e.location.path for e in errors if e.location is not None)
     site, output = None, None
     if not errors:
