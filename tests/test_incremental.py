@@ -48,6 +48,14 @@ class SiteFolder:
         self.files = dict(files)
 
 
+def edit_later(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in a file, and date the edit a second from now, as a later
+    save would be."""
+    path.write_text(path.read_text().replace(old, new))
+    later = time.time_ns() + 10**9
+    os.utime(path, ns=(later, later))
+
+
 def build(builder: Builder) -> dict[str, bytes] | str:
     """The built site's files, or the error that stopped the build."""
     try:
@@ -311,9 +319,7 @@ def test_a_course_feed_follows_the_site_date_its_undated_chapters_take(tmp_path:
     )
     warm = Builder(site, OPTIONS)
     build(warm)
-    post = site / "content/posts/2026-01-02-p.md"
-    post.write_text(post.read_text().replace("date: 2026-01-02", "date: 2026-01-01"))
-    os.utime(post, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    edit_later(site / "content/posts/2026-01-02-p.md", "date: 2026-01-02", "date: 2026-01-01")
     assert build(warm) == build(Builder(site, OPTIONS))
 
 
@@ -339,9 +345,7 @@ def test_a_standalone_pages_new_title_reaches_llms_txt_and_index_json(tmp_path: 
     )
     warm = Builder(site, OPTIONS)
     build(warm)
-    about = site / "content/pages/about.md"
-    about.write_text(about.read_text().replace("title: About", "title: About me"))
-    os.utime(about, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    edit_later(site / "content/pages/about.md", "title: About", "title: About me")
     files = output_bytes(warm.build().files)
     assert b"About me" in files["llms.txt"]
     assert b"About me" in files["index.json"]
