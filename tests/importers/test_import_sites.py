@@ -226,6 +226,80 @@ def test_zola_site_keeps_every_post_tag_and_feed_address(tmp_path: Path) -> None
     ]
 
 
+ZOLA_ON_NETLIFY = """
+-- config.toml --
+base_url = "https://example.org"
+title = "Photo Blog"
+[slugify]
+paths = "off"
+-- content/blog/_index.md --
++++
+sort_by = "date"
++++
+-- content/blog/2019/_index.md --
++++
+transparent = true
++++
+-- content/blog/2019/desk: mark ii/index.md --
++++
+title = "Desk"
+date = 2019-05-06
++++
+{{ photo(url="https://img.example.org/desk.jpg", caption="The desk, from above") }}
+
+{{ gallery(path="album.json") }}
+-- content/about.md --
++++
+title = "About"
++++
+Old links: [about](/about_me) and [desk](/desk).
+-- templates/shortcodes/photo.html --
+{# one captioned picture #}
+<figure>
+  <img src="{{ url }}" loading="lazy">
+  <figcaption>{{ caption }}</figcaption>
+</figure>
+-- templates/shortcodes/gallery.html --
+{% set photos = load_data(path=path) %}<div class="gallery"></div>
+-- static/_redirects --
+# moved in 2020
+/about_me   /about/
+/desk       https://example.org/blog/2019/desk:%20mark%20ii/   301
+/feed       /atom.xml
+/talks      https://talks.example.org/   302
+/blog/*     /posts/:splat
+/home       /   200
+"""
+
+
+def test_zola_shortcodes_of_the_site_that_show_one_image_become_markdown(
+    tmp_path: Path,
+) -> None:
+    result, _, out = _import(tmp_path, "zola", ZOLA_ON_NETLIFY)
+    desk = _leads_to(out, "/blog/2019/desk:%20mark%20ii/", "Desk")  # slugify.paths = "off"
+    assert 'src="https://img.example.org/desk.jpg"' in desk
+    assert "<em>The desk, from above</em>" in desk
+    assert "photo(" not in desk
+    shortcodes = [(f.path, f.line) for f in result.findings if f.kind == "shortcode"]
+    assert shortcodes == [("content/blog/2019/desk: mark ii/index.md", 7)]  # gallery: a loop
+
+
+def test_netlify_redirects_to_imported_pages_become_their_aliases(tmp_path: Path) -> None:
+    result, _, out = _import(tmp_path, "zola", ZOLA_ON_NETLIFY)
+    _leads_to(out, "/about_me", "About")
+    _leads_to(out, "/desk", "Desk")  # an absolute URL of the site itself
+    assert "/about_me" in result.old_urls and "/desk" in result.old_urls
+    assert (out / "_redirects").read_text().startswith("# moved in 2020")  # kept as it was
+    reported = {f.line or 0: f.message for f in result.findings if f.kind == "redirect"}
+    assert sorted(reported) == [4, 5, 6, 7]  # by their line in static/_redirects
+    assert "/feed -> /atom.xml leads to no imported page" in reported[4]
+    assert "leads to another site" in reported[5]
+    assert "is not one address to another" in reported[6]  # a pattern
+    assert "is not one address to another" in reported[7]  # a rewrite (200)
+    for old in result.old_urls:
+        assert resolve(out, old) is not None, old
+
+
 JEKYLL = """
 -- _config.yml --
 title: Jekyll Blog

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -226,8 +227,10 @@ def _pin_feed_ids(source: SourceSite, placed: list[Placed]) -> int:
 
 
 def _absolute(base_url: str, url: str) -> str:
-    """A site path as an absolute URL under ``base_url``, as Wren's feeds write it."""
-    return base_url.rstrip("/") + "/" + url.lstrip("/")
+    """A site path as an absolute URL under ``base_url``, as Wren's feeds write it; a space
+    or control character (kept in a Zola path by ``slugify.paths = "off"``) escaped."""
+    absolute = base_url.rstrip("/") + "/" + url.lstrip("/")
+    return re.sub(r"[\s\x00-\x1f\x7f]", lambda char: quote(char[0]), absolute)
 
 
 _FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*([^`\n]*)$", re.MULTILINE)
