@@ -300,6 +300,82 @@ def test_netlify_redirects_to_imported_pages_become_their_aliases(tmp_path: Path
         assert resolve(out, old) is not None, old
 
 
+HUGO_FROM_BLOGGER = """
+-- hugo.toml --
+baseURL = "https://example.org/"
+title = "Moved Blog"
+[security]
+allowContent = ['.*']
+-- content/posts/2009-12-14-welcome.html --
+---
+date: "2009-12-14T10:02:00Z"
+tags: ["meta"]
+title: Welcome
+url: "2009/12/welcome.html"
+---
+Welcome to the <b>new</b> blog.<br /><br />It moved here.
+-- content/posts/2022-08-14-libc++-format.md --
+---
+title: "std::format in
+  libc++"
+date: 2022-08-14
+tags: ["C++", "libc++", "c"]
+------------------------------
+Text about formatting.
+-- layouts/_default/single.html --
+{{ .Title }} {{ .Content }}
+-- layouts/_default/list.html --
+{{ .Title }}
+"""
+
+
+def test_hugo_html_posts_odd_front_matter_and_plus_signs_in_addresses(tmp_path: Path) -> None:
+    result, _, out = _import(tmp_path, "hugo", HUGO_FROM_BLOGGER)
+    assert (result.posts, result.pages) == (2, 0)
+    welcome = _leads_to(out, "/2009/12/welcome.html", "Welcome")  # HTML content, kept as HTML
+    assert "<b>new</b> blog.<br /><br />It moved here." in welcome
+    libcxx = _leads_to(out, "/posts/2022-08-14-libc++-format/", "std::format in libc++")
+    assert "<hr" in libcxx  # Hugo ends front matter at `------`; the rest of it is a rule
+    _leads_to(out, "/tags/c++/", "C++")  # Hugo keeps `+` in addresses
+    _leads_to(out, "/tags/libc++/index.xml", "libc++")
+    assert [(f.path, f.line, f.kind) for f in result.findings] == [
+        ("content/posts/2009-12-14-welcome.html", 7, "html")
+    ]
+
+
+def test_an_old_tag_page_that_listed_two_terms_stays_the_page_of_one(tmp_path: Path) -> None:
+    site = """
+-- config.toml --
+base_url = "https://example.org"
+title = "Tags"
+taxonomies = [{ name = "tags", feed = true }]
+-- content/_index.md --
++++
+sort_by = "date"
++++
+-- content/a.md --
++++
+title = "On C"
+date = 2024-01-01
+[taxonomies]
+tags = ["C"]
++++
+-- content/b.md --
++++
+title = "On C++"
+date = 2024-01-02
+[taxonomies]
+tags = ["C++"]
++++
+"""
+    result, _, out = _import(tmp_path, "zola", site)  # Zola's slug of both is `c`
+    assert "On C<" in _leads_to(out, "/tags/c/", "On C")
+    _leads_to(out, "/tags/c-plus-plus/", "On C++")
+    assert [(f.path, f.kind) for f in result.findings] == [("tags/c/", "url")]
+    for old in result.old_urls:
+        assert resolve(out, old) is not None, old
+
+
 JEKYLL = """
 -- _config.yml --
 title: Jekyll Blog
@@ -414,7 +490,9 @@ def test_import_command_prints_findings_by_line_and_a_summary(tmp_path: Path) ->
 
 
 @pytest.mark.oracle
-@pytest.mark.parametrize(("tool", "text"), [("hugo", HUGO), ("jekyll", JEKYLL)])
+@pytest.mark.parametrize(
+    ("tool", "text"), [("hugo", HUGO), ("hugo", HUGO_FROM_BLOGGER), ("jekyll", JEKYLL)]
+)
 def test_every_address_the_tool_itself_writes_leads_to_a_page_after_import(
     tmp_path: Path, tool: str, text: str
 ) -> None:
