@@ -273,6 +273,8 @@ def _write_entry(
         params = {**source.settings.get("extra", {}), **entry.fields.get("extra", {})}
         context = Context(entry.source, entry.body_line, source.findings, link, params)
         body = source.convert(body, context)
+    if body == entry.body and PurePosixPath(entry.source).suffix in (".html", ".htm"):
+        body = _raw_html(body)
     aliases: list[str] = []
     kept = {_folded(item.url): item.url}
     for old in [entry.old_url, *entry.aliases]:
@@ -310,6 +312,14 @@ def _write_entry(
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(asset, destination)
     return body
+
+
+def _raw_html(body: str) -> str:
+    """An HTML body as one HTML block, which Markdown leaves as it is: in a ``<div>``, each
+    blank line (which would end the block) an empty comment. (A body in which shortcodes
+    were turned into Markdown is left to Markdown, or they would show as written.)"""
+    lines = [line if line.strip() else "<!---->" for line in body.strip("\n").split("\n")]
+    return "<div>\n" + "\n".join(lines) + "\n</div>\n"
 
 
 class _Dumper(yaml.SafeDumper):
