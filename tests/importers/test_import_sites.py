@@ -337,6 +337,8 @@ def test_hugo_html_posts_odd_front_matter_and_plus_signs_in_addresses(tmp_path: 
     welcome = _leads_to(out, "/2009/12/welcome.html", "Welcome")  # HTML content, kept as HTML
     assert "<b>new</b> blog.<br /><br />It moved here." in welcome
     assert "The `type` is *not* Markdown: <tt>x_1</tt>" in welcome  # as Hugo shows it
+    listing = (out / "index.html").read_text()
+    assert "Welcome to the new blog." in listing  # its first paragraph, as the summary
     libcxx = _leads_to(out, "/posts/2022-08-14-libc++-format/", "std::format in libc++")
     assert "<hr" in libcxx  # Hugo ends front matter at `------`; the rest of it is a rule
     _leads_to(out, "/tags/c++/", "C++")  # Hugo keeps `+` in addresses

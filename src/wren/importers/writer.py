@@ -30,11 +30,12 @@ from urllib.parse import quote
 import yaml
 
 from wren.check.rust import is_rust_block
-from wren.config import CONFIG_FILE
+from wren.config import CONFIG_FILE, SiteConfig
 from wren.importers.convert import Context
 from wren.importers.model import Finding, SourceSite
 from wren.importers.placement import Placed, place
 from wren.pipeline.slug import tag_slug
+from wren.pipeline.summary import cut_summary
 from wren.progress import Reporter
 from wren.theme.pagination import page_url
 
@@ -42,6 +43,7 @@ __all__ = ["REPORT_FILE", "ImportResult", "write_site"]
 
 REPORT_FILE = "import-report.txt"
 _WREN_LISTINGS = ("/", "/posts/", "/tags/", "/courses/", "/search/")  # pages Wren makes
+_SUMMARY_LENGTH = SiteConfig(title="").summary_length  # the imported site keeps the default
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +276,8 @@ def _write_entry(
         context = Context(entry.source, entry.body_line, source.findings, link, params)
         body = source.convert(body, context)
     if body == entry.body and PurePosixPath(entry.source).suffix in (".html", ".htm"):
+        if "description" not in entry.fields and (summary := _html_summary(body)):
+            entry.fields["description"] = summary  # Markdown finds no paragraph in HTML
         body = _raw_html(body)
     aliases: list[str] = []
     kept = {_folded(item.url): item.url}
@@ -320,6 +324,20 @@ def _raw_html(body: str) -> str:
     were turned into Markdown is left to Markdown, or they would show as written.)"""
     lines = [line if line.strip() else "<!---->" for line in body.strip("\n").split("\n")]
     return "<div>\n" + "\n".join(lines) + "\n</div>\n"
+
+
+_PARAGRAPH_END = re.compile(r"</p\s*>|<br\s*/?>\s*<br\s*/?>|\n\s*\n|<a name=[\"']more[\"']", re.I)
+_NOT_TEXT = re.compile(r"<(script|style|pre)\b.*?</\1\s*>|<!--.*?-->", re.I | re.DOTALL)
+
+
+def _html_summary(body: str) -> str:
+    """The text of an HTML body's first paragraph that has any, cut as Wren cuts the
+    summary it takes from a Markdown body's first paragraph; "" when there is none."""
+    for chunk in _PARAGRAPH_END.split(_NOT_TEXT.sub(" ", body)):
+        text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", chunk)).split())
+        if text:
+            return cut_summary(text, _SUMMARY_LENGTH)
+    return ""
 
 
 class _Dumper(yaml.SafeDumper):
