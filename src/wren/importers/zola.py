@@ -114,6 +114,7 @@ def read_zola(root: Path) -> SourceSite:
         site.feeds.update({f"/{name}": f"/{_wren_feed(name, feeds)}" for name in feeds})
     _taxonomies(config, site, feeds)
     _paginated(sections, site)
+    site.pages_from = 1  # Zola writes page/1/ too, a redirect to the listing itself
     if "atom.xml" in feeds and (site.feeds or any(t.feeds for t in site.taxonomies.values())):
         settings["feeds"] = {"atom": "atom.xml"}  # Wren's Atom feeds at Zola's addresses
     site.resolve = _resolve
