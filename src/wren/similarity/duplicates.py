@@ -59,7 +59,7 @@ partly tuning data now); 14/22 on ``holdout-5``, the untouched evaluation set.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from wren.errors import Diagnostic, SourceLocation
@@ -77,6 +77,7 @@ from wren.similarity.report import (
     edition_diagnostic,
     pair_severity,
 )
+from wren.similarity.rewording import reframed
 from wren.similarity.title_structure import Distinctiveness, shared_part, shared_part_pairs
 from wren.similarity.titles import (
     TitleKey,
@@ -88,6 +89,7 @@ from wren.similarity.titles import (
     title_relation,
     title_similarity,
 )
+from wren.similarity.vocabulary import Vocabulary, overlap, site_topics, vocabulary
 
 __all__ = [
     "DocumentFeatures",
@@ -156,6 +158,8 @@ class DuplicateOptions:
     rewritten_body: float = 0.25
     rewritten_containment: float = 0.8
     rewritten_min_shingles: int = 50
+    rewritten_vocabulary: float = 0.5
+    rewritten_vocabulary_title: float = 0.2
     """A pair whose titles are at least ``rewritten_title`` alike (and not different posts
     by number, negation or audience) and whose bodies, of ``rewritten_min_shingles``
     shingles or more each, share at least ``rewritten_body`` of them once boilerplate is
@@ -182,6 +186,8 @@ class DuplicateOptions:
             "rewritten_title",
             "rewritten_body",
             "rewritten_containment",
+            "rewritten_vocabulary",
+            "rewritten_vocabulary_title",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -213,6 +219,12 @@ class PairSignals:
     options: DuplicateOptions
     raw: Sequence[Shingles]
     """As the bodies are, boilerplate included."""
+    texts: Sequence[str]
+    """The bodies as plain text, read for a vocabulary only when a pair needs it."""
+    site_texts: Sequence[str]
+    """Every body of the site, in order: its topic words are judged on them."""
+    vocabularies: dict[int, Vocabulary] = field(default_factory=dict)
+    topics: list[frozenset[str]] = field(default_factory=list)
 
     def body_score(self, i: int, j: int) -> float:
         known = self.body_scores.get((i, j))
@@ -245,7 +257,9 @@ class PairSignals:
         near_body = (i, j) in self.body_scores
         # A copy reaches body_warning, so its score is known without reading the bodies.
         copied = self.body_scores.get((i, j), 0.0) >= options.body_error
-        near_title = relation != "distinct" and title_score >= options.near_title
+        near_title = relation != "distinct" and (
+            title_score >= options.near_title or self._reframed(i, j)
+        )
         part = ""
         if not near_title and title_relation(a, b, negation=False) != "distinct":
             part = self._shared_part(i, j)
@@ -264,17 +278,35 @@ class PairSignals:
 
     def _rewritten(self, i: int, j: int, title_score: float) -> bool:
         options = self.options
-        if title_score < options.rewritten_title:
+        if title_score < options.rewritten_vocabulary_title:
             return False
         a, b = self.shingles[i], self.shingles[j]
-        if min(a.size, b.size) >= options.rewritten_min_shingles and (
-            jaccard(a, b) >= options.rewritten_body
+        if (
+            title_score >= options.rewritten_title
+            and min(a.size, b.size) >= options.rewritten_min_shingles
+            and jaccard(a, b) >= options.rewritten_body
         ):
             return True
         a, b = self.raw[i], self.raw[j]
         if min(a.size, b.size) < options.rewritten_min_shingles:
             return False
-        return containment(a, b) >= options.rewritten_containment
+        if title_score >= options.rewritten_title and (
+            containment(a, b) >= options.rewritten_containment
+        ):
+            return True
+        if not self.topics:
+            self.topics.append(site_topics(self.site_texts))
+        similarity = overlap(self._vocabulary(i), self._vocabulary(j), self.topics[0])
+        return similarity >= options.rewritten_vocabulary
+
+    def _vocabulary(self, i: int) -> Vocabulary:
+        found = self.vocabularies.get(i)
+        if found is None:
+            found = self.vocabularies[i] = vocabulary(self.texts[i])
+        return found
+
+    def _reframed(self, i: int, j: int) -> bool:
+        return reframed(self.titles[i], self.titles[j], self.keys[i], self.keys[j], self.parts)
 
     def _shared_part(self, i: int, j: int) -> str:
         return shared_part(self.titles[i], self.titles[j], self.parts) or ""
@@ -342,7 +374,8 @@ def site_pairs(
     parts = Distinctiveness.of_site(titles)
     raw = [f.shingles for f in features]
     scores = near_body_scores(shingles, options)
-    signals = PairSignals(titles, keys, parts, shingles, scores, options, raw)
+    texts = [candidate.text for candidate in candidates]
+    signals = PairSignals(titles, keys, parts, shingles, scores, options, raw, texts, texts)
     pairs = same_title_pairs(keys) | title_candidate_pairs(keys)
     pairs |= shared_part_pairs(titles, parts)
     return signals.judged(candidates, sorted(pairs | signals.body_scores.keys()))

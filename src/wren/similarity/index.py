@@ -239,6 +239,8 @@ class SimilarityIndex:
             scores,
             self.options,
             [f.shingles for f in local],
+            [f.candidate.text for f in local],
+            [*(f.candidate.text for f in self._docs.values()), new.candidate.text],
         )
         return signals.judged([f.candidate for f in local], ((i, last) for i in range(last)))
 

@@ -55,18 +55,22 @@ from rapidfuzz import fuzz
 from wren.similarity.same_title import title_identity
 
 __all__ = [
+    "FRAMING_TOKEN",
     "RARE_TOKEN_TITLES",
+    "STANCE_TOKENS",
     "TitleKey",
     "TitleRelation",
     "full_tokens",
     "key_similarity",
     "normalize_title",
     "same_title_pairs",
+    "stem_word",
     "title_candidate_pairs",
     "title_key",
     "title_relation",
     "title_similarity",
     "titles_conflict",
+    "token_words",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:[+#]+(?!\w))?")
@@ -89,6 +93,7 @@ class _WordTables:
     stop_words: frozenset[str]
     negations: frozenset[str]
     framing_words: frozenset[str]
+    stance_words: frozenset[str]
     directional: frozenset[str]
     not_privative: frozenset[str]
     series_words: frozenset[str]
@@ -114,6 +119,7 @@ def _load_tables() -> _WordTables:
         stop_words=frozenset(words("stop_words")),
         negations=frozenset(words("negations")),
         framing_words=frozenset(words("framing_words")),
+        stance_words=frozenset(words("stance_words")),
         directional=frozenset(words("directional")),
         not_privative=frozenset(words("not_privative")),
         series_words=frozenset(words("series_words")),
@@ -146,7 +152,7 @@ def normalize_title(title: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem_word(word: str) -> str:
     """The Snowball (Porter 2) stem of *word*, British "-ise" spelled "-ize" first."""
     if not word.isalpha():
         return word
@@ -166,16 +172,17 @@ def _expand_privatives(words: Iterable[str]) -> Iterable[str]:
 def _build_synonyms() -> dict[str, str]:
     table: dict[str, str] = {}
     for group in _WORDS.synonym_groups:
-        canonical = _stem(group[0])
+        canonical = stem_word(group[0])
         for word in group:
-            table[_stem(word)] = canonical
+            table[stem_word(word)] = canonical
     return table
 
 
 _SYNONYMS = _build_synonyms()
 _ANY_PHRASE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _WORDS.phrases))
 """Whether a title has a phrase to spell otherwise: most have none."""
-_FRAMING_STEMS = frozenset(_stem(word) for word in _WORDS.framing_words)
+_FRAMING_STEMS = frozenset(stem_word(word) for word in _WORDS.framing_words)
+FRAMING_TOKEN = _FRAMING_TOKEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +206,12 @@ class TitleKey:
 
 def _canonical(word: str) -> str:
     word = _WORDS.irregular.get(word, word)
-    stem = _stem(word)
+    stem = stem_word(word)
     return _SYNONYMS.get(stem, stem)
+
+
+STANCE_TOKENS = frozenset(_canonical(word) for word in _WORDS.stance_words)
+"""Tokens of words that take a side ("love", "stop", "without"): ``data/title_words.toml``."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -278,6 +289,22 @@ def _read_tokens(words: Iterable[str]) -> _TitleTokens:
                 found.objects.setdefault(open_preposition, token)
                 open_preposition = ""
     return found
+
+
+@functools.lru_cache(maxsize=65536)
+def token_words(title: str) -> dict[str, tuple[str, ...]]:
+    """The words of *title* behind each of its content tokens (numbers left out), as
+    written once casefolded: ``"making"`` and ``"built"`` for the token ``build``."""
+    found: defaultdict[str, list[str]] = defaultdict(list)
+    previous = ""
+    for word in _expand_privatives(_title_words(title)):
+        number = _number_value(word, previous)
+        previous = word
+        if word in _WORDS.directional or number is not None or word in _WORDS.negations:
+            continue
+        if word not in _WORDS.stop_words:
+            found[_weighted_token(word)[0]].append(word)
+    return {token: tuple(words) for token, words in found.items()}
 
 
 def _number_value(word: str, previous: str) -> str | None:
