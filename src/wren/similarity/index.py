@@ -240,7 +240,7 @@ class SimilarityIndex:
             self.options,
             [f.shingles for f in local],
             [f.candidate.text for f in local],
-            [*(f.candidate.text for f in self._docs.values()), new.candidate.text],
+            lambda: [*(f.candidate.text for f in self._docs.values()), new.candidate.text],
         )
         return signals.judged([f.candidate for f in local], ((i, last) for i in range(last)))
 

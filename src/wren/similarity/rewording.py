@@ -17,10 +17,11 @@ when
 
 A word of its own on either side that is rarer than that ("Node.js" / "Go", "Clients" /
 "Servers", "Lisp" / "Forth", "Work" / "Trained") is a different article; so is a number, a
-version or a year on one side only, and a word that takes a side (``stance_words`` in
-``data/title_words.toml``: "Love" / "Stopped Using", "With" / "Without"). The titles must
-also be ``comparable`` (:func:`wren.similarity.titles.title_relation`): not another part,
-version, claim or audience.
+version or a year on one side only. Words that take a side (``stance`` in
+``data/title_words.toml``) must take the same one: "Stopped Using" / "Gave Up On" is one
+claim, "Love" / "Stopped Using" and "With" / "Without" are two. The titles must also be
+``comparable`` (:func:`wren.similarity.titles.title_relation`): not another part, version,
+claim or audience.
 """
 
 from __future__ import annotations
@@ -63,8 +64,12 @@ def reframed(first: str, second: str, a: TitleKey, b: TitleKey, judge: Distincti
     words_a, words_b = token_words(first), token_words(second)
     rest_a = [token for token in a.weights if token not in b.weights]
     rest_b = [token for token in b.weights if token not in a.weights]
-    if any(_marker(token) for token in (*rest_a, *rest_b)):
+    if any(map(_number, (*rest_a, *rest_b))) or _stance(rest_a) != _stance(rest_b):
         return False
+    rest_a = [token for token in rest_a if token not in STANCE_TOKENS]
+    rest_b = [token for token in rest_b if token not in STANCE_TOKENS]
+    if _unmatched(rest_a, rest_b) > 1 or _unmatched(rest_b, rest_a) > 1:
+        return False  # settled without reading word frequencies: most pairs end here
     light_a = [t for t in rest_a if _light(t, words_a)]
     light_b = [t for t in rest_b if _light(t, words_b)]
     common_a = [t for t in light_a if t != FRAMING_TOKEN]
@@ -90,9 +95,22 @@ def reframed(first: str, second: str, a: TitleKey, b: TitleKey, judge: Distincti
     return surprise >= DISTINCTIVE_SURPRISE
 
 
-def _marker(token: str) -> bool:
-    """A number, version or year, or a word that takes a side: never mere framing."""
-    return token in STANCE_TOKENS or any(character.isdigit() for character in token)
+def _number(token: str) -> bool:
+    """A number, version or year: never mere framing."""
+    return any(character.isdigit() for character in token)
+
+
+def _unmatched(rest: list[str], other: list[str]) -> int:
+    """How many tokens of *rest* cannot be a word of *other* clipped or spelled otherwise:
+    at most one of them may be a common word, so two are a different article."""
+    starts = {token[:2] for token in other}
+    return sum(1 for token in rest if token != FRAMING_TOKEN and token[:2] not in starts)
+
+
+def _stance(tokens: list[str]) -> frozenset[str] | None:
+    """The sides the words of *tokens* take, or None when they take more than one."""
+    sides = frozenset(STANCE_TOKENS[token] for token in tokens if token in STANCE_TOKENS)
+    return sides if len(sides) <= 1 else None
 
 
 def _swapped(common: list[str], words: dict[str, tuple[str, ...]]) -> bool:

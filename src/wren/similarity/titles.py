@@ -93,7 +93,8 @@ class _WordTables:
     stop_words: frozenset[str]
     negations: frozenset[str]
     framing_words: frozenset[str]
-    stance_words: frozenset[str]
+    stance: dict[str, str]
+    """Word -> the side it takes."""
     directional: frozenset[str]
     not_privative: frozenset[str]
     series_words: frozenset[str]
@@ -119,7 +120,7 @@ def _load_tables() -> _WordTables:
         stop_words=frozenset(words("stop_words")),
         negations=frozenset(words("negations")),
         framing_words=frozenset(words("framing_words")),
-        stance_words=frozenset(words("stance_words")),
+        stance={word: side for side, text in raw["stance"].items() for word in text.split()},
         directional=frozenset(words("directional")),
         not_privative=frozenset(words("not_privative")),
         series_words=frozenset(words("series_words")),
@@ -210,8 +211,9 @@ def _canonical(word: str) -> str:
     return _SYNONYMS.get(stem, stem)
 
 
-STANCE_TOKENS = frozenset(_canonical(word) for word in _WORDS.stance_words)
-"""Tokens of words that take a side ("love", "stop", "without"): ``data/title_words.toml``."""
+STANCE_TOKENS = {_canonical(word): side for word, side in _WORDS.stance.items()}
+"""Tokens of words that take a side ("love", "stop", "without") -> the side
+(``data/title_words.toml``)."""
 
 
 @functools.lru_cache(maxsize=65536)

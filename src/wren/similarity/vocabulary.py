@@ -28,7 +28,7 @@ from collections.abc import Sequence, Set
 from wren.similarity.title_structure import english_zipf
 from wren.similarity.titles import stem_word
 
-__all__ = ["SITE_SAMPLE", "Vocabulary", "overlap", "site_topics", "vocabulary"]
+__all__ = ["MIN_OWN_STEMS", "SITE_SAMPLE", "Vocabulary", "overlap", "site_topics", "vocabulary"]
 
 Vocabulary = dict[str, float]
 """Stem -> weight: the times the stem's words are used, each times its rarity."""
@@ -39,6 +39,7 @@ _TOP_ZIPF = 7.0
 SITE_SAMPLE = 256
 """Bodies read to find a site's topic words: all of a smaller site, else evenly spaced."""
 _TOPIC_SHARE = 0.05
+MIN_OWN_STEMS = 10
 _TOPIC_MIN = 4
 
 
@@ -79,11 +80,17 @@ def site_topics(texts: Sequence[str]) -> frozenset[str]:
 
 def overlap(a: Vocabulary, b: Vocabulary, topics: Set[str] = frozenset()) -> float:
     """The weighted Jaccard index of two vocabularies without the site's *topics*:
-    ``Σ min / Σ max`` over their stems, 0 to 1 (0 when either is empty)."""
+    ``Σ min / Σ max`` over their stems, 0 to 1.
+
+    It is 0 when either body has fewer than ``MIN_OWN_STEMS`` stems outside the topics:
+    a body made of the site's words alone has no vocabulary of its own to compare.
+    """
+    if min(len(a.keys() - topics), len(b.keys() - topics)) < MIN_OWN_STEMS:
+        return 0.0
     least = most = 0.0
     for stem in a.keys() | b.keys():
         if stem not in topics:
             x, y = a.get(stem, 0.0), b.get(stem, 0.0)
             least += min(x, y)
             most += max(x, y)
-    return least / most if most else 0.0
+    return least / most
