@@ -253,6 +253,9 @@ def test_opposite_claims_and_directions_are_not_duplicates(first: str, second: s
         ("Is DuckDB Enough for Analytics?", "Is DuckDB Good Enough for Analytics?"),
         # A word clipped.
         ("Testing Procedural Macros With trybuild", "Testing Proc Macros With trybuild"),
+        # An acronym spelled out.
+        ("Write-Ahead Logging in SQLite", "SQLite WAL Explained"),
+        ("Retrieval-Augmented Generation for Code Search", "RAG for Code Search"),
         # Words that take the same side.
         ("Why I Stopped Using Docker Compose", "Why I Gave Up on Docker Compose"),
         ("Why We Ditched GraphQL", "Why We Stopped Using GraphQL"),

@@ -38,6 +38,7 @@ from wren.similarity.titles import (
     FRAMING_TOKEN,
     STANCE_TOKENS,
     TitleKey,
+    title_initialisms,
     title_relation,
     token_words,
 )
@@ -68,6 +69,7 @@ def reframed(first: str, second: str, a: TitleKey, b: TitleKey, judge: Distincti
         return False
     rest_a = [token for token in rest_a if token not in STANCE_TOKENS]
     rest_b = [token for token in rest_b if token not in STANCE_TOKENS]
+    acronyms = _spelled_out(rest_a, rest_b, second) + _spelled_out(rest_b, rest_a, first)
     if _unmatched(rest_a, rest_b) > 1 or _unmatched(rest_b, rest_a) > 1:
         return False  # settled without reading word frequencies: most pairs end here
     light_a = [t for t in rest_a if _light(t, words_a)]
@@ -87,17 +89,36 @@ def reframed(first: str, second: str, a: TitleKey, b: TitleKey, judge: Distincti
     if matched is None:
         return False
     shared = [token for token in a.weights if token in b.weights]
+    # An acronym stands for the words it abbreviates: they count as shared.
+    matched += [token for _, run in acronyms for token in run]
     if (common_a or common_b) and len(shared) + len(matched) < _MIN_SHARED_BESIDE_COMMON:
         return False
     surprise = sum(
-        _surprise(token, words_a.get(token, ()) + words_b.get(token, ()), judge) for token in shared
-    ) + sum(_surprise(token, words_a.get(token, ()), judge) for token in matched)
+        _surprise(token, words_a.get(token, ()) + words_b.get(token, ()), judge)
+        for token in shared + matched
+    )
     return surprise >= DISTINCTIVE_SURPRISE
 
 
 def _number(token: str) -> bool:
     """A number, version or year: never mere framing."""
     return any(character.isdigit() for character in token)
+
+
+def _spelled_out(
+    rest: list[str], other: list[str], other_title: str
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The tokens of *rest* that are the initials of words of *other* ("RAG" for
+    "Retrieval-Augmented Generation"), with those words' tokens; removes both from the
+    lists."""
+    found = []
+    for initials, run in title_initialisms(other_title).items():
+        if initials in rest and all(token in other for token in run):
+            rest.remove(initials)
+            for token in run:
+                other.remove(token)
+            found.append((initials, run))
+    return found
 
 
 def _unmatched(rest: list[str], other: list[str]) -> int:

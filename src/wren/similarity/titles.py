@@ -43,7 +43,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import combinations
@@ -60,12 +60,14 @@ __all__ = [
     "STANCE_TOKENS",
     "TitleKey",
     "TitleRelation",
+    "acronym_tokens",
     "full_tokens",
     "key_similarity",
     "normalize_title",
     "same_title_pairs",
     "stem_word",
     "title_candidate_pairs",
+    "title_initialisms",
     "title_key",
     "title_relation",
     "title_similarity",
@@ -203,6 +205,8 @@ class TitleKey:
     """The full-weight tokens, sorted and joined: what ``cdist`` compares."""
     spellable: dict[str, list[str]]
     """First two letters -> the tokens that may be spelled otherwise (:func:`_spellable`)."""
+    initialisms: tuple[str, ...]
+    """The initials of its runs of three or four words (:func:`title_initialisms`)."""
 
 
 def _canonical(word: str) -> str:
@@ -235,6 +239,7 @@ def title_key(title: str) -> TitleKey:
         objects=tokens.objects,
         block=" ".join(full or sorted(weights)),
         spellable=_spellable_by_start(weights),
+        initialisms=tuple(title_initialisms(title)),
     )
 
 
@@ -307,6 +312,46 @@ def token_words(title: str) -> dict[str, tuple[str, ...]]:
         if word not in _WORDS.stop_words:
             found[_weighted_token(word)[0]].append(word)
     return {token: tuple(words) for token, words in found.items()}
+
+
+_INITIALISM_WORDS = (3, 4)
+"""Runs of this many words are read for their initials: "RAG", "ORM", "HTTP"."""
+
+
+@functools.lru_cache(maxsize=65536)
+def title_initialisms(title: str) -> dict[str, tuple[str, ...]]:
+    """The initials of each run of three or four content words of *title*, with the
+    tokens of the run: ``{"rag": ("retriev", "augment", "generat")}`` for
+    "Retrieval-Augmented Generation From Scratch". Stop words, numbers and framing words
+    break a run."""
+    runs: list[list[tuple[str, str]]] = [[]]
+    previous = ""
+    for word in _expand_privatives(_title_words(title)):
+        number = _number_value(word, previous)
+        previous = word
+        token = _weighted_token(word)[0]
+        if (
+            number is not None
+            or word in _WORDS.stop_words
+            or word in _WORDS.directional
+            or token == _FRAMING_TOKEN
+            or not word.isalpha()
+        ):
+            runs.append([])
+        else:
+            runs[-1].append((word, token))
+    found: dict[str, tuple[str, ...]] = {}
+    for run in runs:
+        for size in _INITIALISM_WORDS:
+            for start in range(len(run) - size + 1):
+                part = run[start : start + size]
+                found.setdefault("".join(w[0] for w, _ in part), tuple(t for _, t in part))
+    return found
+
+
+def acronym_tokens(key: TitleKey) -> list[str]:
+    """The full-weight tokens of *key* that may be an acronym: three or four letters."""
+    return [t for t in full_tokens(key) if len(t) in _INITIALISM_WORDS and t.isalpha()]
 
 
 def _number_value(word: str, previous: str) -> str | None:
@@ -462,6 +507,20 @@ def full_tokens(key: TitleKey) -> list[str]:
     return sorted(token for token, weight in key.weights.items() if weight == 1.0)
 
 
+def _acronym_pairs(
+    keys: Sequence[TitleKey], by_token: Mapping[str, list[int]]
+) -> set[tuple[int, int]]:
+    """Pairs of a title whose words' initials are a token of the other ("Retrieval-Augmented
+    Generation" / "RAG"), unless that token is in more than ``RARE_TOKEN_TITLES`` titles."""
+    pairs: set[tuple[int, int]] = set()
+    for index, key in enumerate(keys):
+        for initials in key.initialisms:
+            others = by_token.get(initials, ())
+            if len(others) <= RARE_TOKEN_TITLES:
+                pairs.update((min(index, j), max(index, j)) for j in others if j != index)
+    return pairs
+
+
 def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, of titles worth scoring: titles that share two
     full-weight tokens, and short titles that share one rare token with another.
@@ -486,6 +545,7 @@ def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     for indices in by_two.values():
         if len(indices) > 1:  # most pairs of tokens are in one title only
             pairs.update(combinations(indices, 2))
+    pairs |= _acronym_pairs(keys, by_token)
     for index, tokens in short:
         for token in tokens:
             others = by_token[token]
