@@ -166,7 +166,7 @@ class SimilarityIndex:
             self._by_token[token].discard(path)
         for part in set(parts):
             self._by_part[part].discard(path)
-        for initials in features.key.initialisms:
+        for initials, _ in features.key.initialisms():
             self._by_initialism[initials].discard(path)
         self._token_titles.subtract(title_tokens(parts))
         self._part_titles.subtract(set(parts))
@@ -208,7 +208,7 @@ class SimilarityIndex:
             self._by_token[token].add(path)
         for part in set(parts):
             self._by_part[part].add(path)
-        for initials in features.key.initialisms:
+        for initials, _ in features.key.initialisms():
             self._by_initialism[initials].add(path)
         self._token_titles.update(title_tokens(parts))
         self._part_titles.update(set(parts))
@@ -289,7 +289,7 @@ class SimilarityIndex:
         """Paths of the titles that ``_acronym_pairs`` pairs with the new one: one whose
         initials are a token of the other, unless that token is in too many titles."""
         found: set[str] = set()
-        for initials in new.key.initialisms:
+        for initials, _ in new.key.initialisms():
             others = self._by_token.get(initials, set())
             if len(others) + (initials in tokens) <= RARE_TOKEN_TITLES:
                 found |= others

@@ -10,21 +10,27 @@ when
   (:func:`wren.similarity.title_structure.word_surprise`, from their frequency in English,
   none for a topic of the site) adds up to ``DISTINCTIVE_SURPRISE`` (2.0), as a shared
   part of a title must; and
-* everything that differs is framing: framing words ("introduction", "beginners", "guide")
-  or words with no surprise at all, the most common words of English ("good", "making",
-  "possible", "word"), once tokens that are one word clipped ("Proc" / "Procedural") or
-  spelled otherwise are paired up.
+* everything that differs is framing (framing words: "introduction", "beginners",
+  "guide"), once tokens that are one word clipped ("Proc" / "Procedural"), spelled
+  otherwise, or an acronym and the words it abbreviates ("RAG" / "Retrieval-Augmented
+  Generation") are paired up; except that one of the titles may add one word with no
+  surprise at all, among the most common of English ("good", "word"), when three words
+  or more are shared besides: "Is SQLite (Good) Enough for Production?", but not "Serde
+  in Production" / "The Cost of Serde", where the common words are each article's angle.
 
-A word of its own on either side that is rarer than that ("Node.js" / "Go", "Clients" /
-"Servers", "Lisp" / "Forth", "Work" / "Trained") is a different article; so is a number, a
-version or a year on one side only. Words that take a side (``stance`` in
+A word of its own on both sides ("Europe" / "China", "Work" / "Trained", "Clients" /
+"Servers") is a different article, and so is a rarer word added ("Node.js" / "Go"), a
+number, a version or a year on one side only. Words that take a side (``stance`` in
 ``data/title_words.toml``) must take the same one: "Stopped Using" / "Gave Up On" is one
 claim, "Love" / "Stopped Using" and "With" / "Without" are two. The titles must also be
 ``comparable`` (:func:`wren.similarity.titles.title_relation`): not another part, version,
-claim or audience.
+claim or audience. Most pairs are settled before any word's frequency is read, so a site
+whose titles never come close does not load the ``wordfreq`` tables for this rule.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from rapidfuzz import fuzz
 
@@ -38,7 +44,6 @@ from wren.similarity.titles import (
     FRAMING_TOKEN,
     STANCE_TOKENS,
     TitleKey,
-    title_initialisms,
     title_relation,
     token_words,
 )
@@ -46,11 +51,8 @@ from wren.similarity.titles import (
 __all__ = ["reframed"]
 
 _SPELLING_CUTOFF = 80.0
-_SWAP_ZIPF = 5.5
-"""Words swapped for others must be this common in English (Zipf scale): "up", "make",
-"get", "good", not "Europe" (5.0) or "possible" (5.4)."""
 _MIN_SHARED_BESIDE_COMMON = 3
-"""A common word of its own on either side is a rewording only beside three shared words or
+"""A common word added by one title is a rewording only beside three shared words or
 more: "Is SQLite (Good) Enough for Production?", not "Serde in Production" / "The Cost of
 Serde", where the common words are the whole angle of each article."""
 _MIN_CLIPPED = 3
@@ -62,42 +64,55 @@ def reframed(first: str, second: str, a: TitleKey, b: TitleKey, judge: Distincti
     differently (see the module's docstring)."""
     if title_relation(a, b) != "comparable":
         return False
-    words_a, words_b = token_words(first), token_words(second)
     rest_a = [token for token in a.weights if token not in b.weights]
     rest_b = [token for token in b.weights if token not in a.weights]
     if any(map(_number, (*rest_a, *rest_b))) or _stance(rest_a) != _stance(rest_b):
         return False
     rest_a = [token for token in rest_a if token not in STANCE_TOKENS]
     rest_b = [token for token in rest_b if token not in STANCE_TOKENS]
-    acronyms = _spelled_out(rest_a, rest_b, second) + _spelled_out(rest_b, rest_a, first)
-    if _unmatched(rest_a, rest_b) > 1 or _unmatched(rest_b, rest_a) > 1:
-        return False  # settled without reading word frequencies: most pairs end here
-    light_a = [t for t in rest_a if _light(t, words_a)]
-    light_b = [t for t in rest_b if _light(t, words_b)]
-    common_a = [t for t in light_a if t != FRAMING_TOKEN]
-    common_b = [t for t in light_b if t != FRAMING_TOKEN]
-    if len(common_a) > 1 or len(common_b) > 1:
+    acronyms = _spelled_out(rest_a, rest_b, b) + _spelled_out(rest_b, rest_a, a)
+    # An acronym stands for the words it abbreviates: they count as shared.
+    shared = [token for token in a.weights if token in b.weights]
+    shared += [token for _, run in acronyms for token in run]
+    # Settled without reading word frequencies, as most pairs are: a word of its own on
+    # both sides, two on one side, or one beside too few shared words.
+    unmatched = sorted(_unmatched(rest_a, rest_b))
+    if unmatched[0] > 0 or unmatched[1] > 1:
         return False
-    if _swapped(common_a, words_a) and _swapped(common_b, words_b):
+    if unmatched[1] and len(shared) + min(len(rest_a), len(rest_b)) < _MIN_SHARED_BESIDE_COMMON:
         return False
-    matched = _pair_up(
-        [t for t in rest_a if t not in light_a],
-        [t for t in rest_b if t not in light_b],
-        words_a,
-        words_b,
-    )
+    words = token_words(first), token_words(second)
+    matched = _framing_apart(rest_a, rest_b, words, len(shared))
     if matched is None:
         return False
-    shared = [token for token in a.weights if token in b.weights]
-    # An acronym stands for the words it abbreviates: they count as shared.
-    matched += [token for _, run in acronyms for token in run]
-    if (common_a or common_b) and len(shared) + len(matched) < _MIN_SHARED_BESIDE_COMMON:
-        return False
     surprise = sum(
-        _surprise(token, words_a.get(token, ()) + words_b.get(token, ()), judge)
+        _surprise(token, words[0].get(token, ()) + words[1].get(token, ()), judge)
         for token in shared + matched
     )
     return surprise >= DISTINCTIVE_SURPRISE
+
+
+def _framing_apart(
+    rest_a: list[str],
+    rest_b: list[str],
+    words: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]],
+    shared: int,
+) -> list[str] | None:
+    """The tokens of *rest_a* that pair up with tokens of *rest_b* as one word, when all
+    that is left is framing, or one common word beside enough shared ones; else None."""
+    light_a = [t for t in rest_a if _light(t, words[0])]
+    light_b = [t for t in rest_b if _light(t, words[1])]
+    common = [t for t in (*light_a, *light_b) if t != FRAMING_TOKEN]
+    if len(common) > 1:
+        return None
+    matched = _pair_up(
+        [t for t in rest_a if t not in light_a],
+        [t for t in rest_b if t not in light_b],
+        *words,
+    )
+    if matched is None or (common and shared + len(matched) < _MIN_SHARED_BESIDE_COMMON):
+        return None
+    return matched
 
 
 def _number(token: str) -> bool:
@@ -106,13 +121,13 @@ def _number(token: str) -> bool:
 
 
 def _spelled_out(
-    rest: list[str], other: list[str], other_title: str
+    rest: list[str], other: list[str], other_key: TitleKey
 ) -> list[tuple[str, tuple[str, ...]]]:
     """The tokens of *rest* that are the initials of words of *other* ("RAG" for
     "Retrieval-Augmented Generation"), with those words' tokens; removes both from the
     lists."""
     found = []
-    for initials, run in title_initialisms(other_title).items():
+    for initials, run in dict(other_key.initialisms()).items():
         if initials in rest and all(token in other for token in run):
             rest.remove(initials)
             for token in run:
@@ -121,24 +136,19 @@ def _spelled_out(
     return found
 
 
-def _unmatched(rest: list[str], other: list[str]) -> int:
-    """How many tokens of *rest* cannot be a word of *other* clipped or spelled otherwise:
-    at most one of them may be a common word, so two are a different article."""
-    starts = {token[:2] for token in other}
-    return sum(1 for token in rest if token != FRAMING_TOKEN and token[:2] not in starts)
+def _unmatched(rest_a: list[str], rest_b: list[str]) -> tuple[int, int]:
+    """How many tokens of each side can be no word of the other clipped or spelled
+    otherwise (which starts alike): one of the titles may add one common word, no more."""
+    starts_a = Counter(token[:2] for token in rest_a if token != FRAMING_TOKEN)
+    starts_b = Counter(token[:2] for token in rest_b if token != FRAMING_TOKEN)
+    pairs = sum((starts_a & starts_b).values())
+    return starts_a.total() - pairs, starts_b.total() - pairs
 
 
 def _stance(tokens: list[str]) -> frozenset[str] | None:
     """The sides the words of *tokens* take, or None when they take more than one."""
     sides = frozenset(STANCE_TOKENS[token] for token in tokens if token in STANCE_TOKENS)
     return sides if len(sides) <= 1 else None
-
-
-def _swapped(common: list[str], words: dict[str, tuple[str, ...]]) -> bool:
-    """Whether *common*, the common word of one title that the other lacks (when it too
-    has one of its own), is more than one of the commonest words ("up" / "making" is a
-    rewording, "Europe" / "China" is not)."""
-    return any(english_zipf(w) < _SWAP_ZIPF for token in common for w in words.get(token, ()))
 
 
 def _light(token: str, words: dict[str, tuple[str, ...]]) -> bool:

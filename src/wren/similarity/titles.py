@@ -3,7 +3,8 @@
 The ``near-title`` signal of :mod:`wren.similarity.duplicates`. Each title becomes a
 :class:`TitleKey`, a set of weighted *content tokens*: stop words ("the", "your", "ai",
 "how", "use", ...) are dropped; framing words ("guide", "introduction", "explained",
-"understanding", "the case for", ...) become one interchangeable token of weight 0.3;
+"understanding", "beginners", "the case for", ...) become one interchangeable token of
+weight 0.3;
 words are stemmed with Snowball (Porter 2, PyStemmer; British "-ise" read as "-ize" first), a short
 table folds irregular verbs ("knew"/"known") and synonyms ("picking"/"choosing",
 "building"/"writing", "tiny"/"small", "language models"/"LLMs"); "painless" reads as
@@ -33,7 +34,12 @@ Complexity, for *n* titles:
 * same titles (:func:`same_title_pairs`): one dictionary pass, O(n) plus the pairs found;
 * near titles (:func:`title_candidate_pairs`): an index of tokens and of pairs of tokens,
   O(n) plus the pairs found; only titles sharing two tokens (or a short title sharing a
-  rare one) are scored in Python.
+  rare one, or a title whose words' initials are a token of the other: "RAG") are scored
+  in Python.
+
+:func:`token_words` (the words behind each token), :meth:`TitleKey.initialisms` and
+``STANCE_TOKENS`` (words that take a side: "love", "stop", "without") serve
+:mod:`wren.similarity.rewording`.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import combinations
@@ -60,14 +66,12 @@ __all__ = [
     "STANCE_TOKENS",
     "TitleKey",
     "TitleRelation",
-    "acronym_tokens",
     "full_tokens",
     "key_similarity",
     "normalize_title",
     "same_title_pairs",
     "stem_word",
     "title_candidate_pairs",
-    "title_initialisms",
     "title_key",
     "title_relation",
     "title_similarity",
@@ -188,6 +192,10 @@ _FRAMING_STEMS = frozenset(stem_word(word) for word in _WORDS.framing_words)
 FRAMING_TOKEN = _FRAMING_TOKEN
 
 
+_INITIALISM_WORDS = (3, 4)
+"""Runs of this many words are read for their initials: "RAG", "ORM", "HTTP"."""
+
+
 @dataclass(frozen=True, slots=True)
 class TitleKey:
     """A title as it is scored: its normalized form and its weighted content tokens."""
@@ -205,8 +213,17 @@ class TitleKey:
     """The full-weight tokens, sorted and joined: what ``cdist`` compares."""
     spellable: dict[str, list[str]]
     """First two letters -> the tokens that may be spelled otherwise (:func:`_spellable`)."""
-    initialisms: tuple[str, ...]
-    """The initials of its runs of three or four words (:func:`title_initialisms`)."""
+    runs: tuple[tuple[str, tuple[str, ...]], ...]
+    """Its runs of three content words or more (stop words, numbers and framing words
+    break a run), as their initials and their tokens: ``("rag", ("retriev", "augment",
+    "generat"))`` for "Retrieval-Augmented Generation From Scratch"."""
+
+    def initialisms(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """The initials of each run of three or four of its words, and their tokens."""
+        for letters, tokens in self.runs:
+            for size in _INITIALISM_WORDS:
+                for start in range(len(letters) - size + 1):
+                    yield letters[start : start + size], tokens[start : start + size]
 
 
 def _canonical(word: str) -> str:
@@ -239,7 +256,11 @@ def title_key(title: str) -> TitleKey:
         objects=tokens.objects,
         block=" ".join(full or sorted(weights)),
         spellable=_spellable_by_start(weights),
-        initialisms=tuple(title_initialisms(title)),
+        runs=tuple(
+            ("".join(word[0] for word, _ in run), tuple(token for _, token in run))
+            for run in tokens.runs
+            if len(run) >= _INITIALISM_WORDS[0]
+        ),
     )
 
 
@@ -266,6 +287,8 @@ class _TitleTokens:
     years: list[str] = field(default_factory=list)
     objects: dict[str, str] = field(default_factory=dict)
     negated: bool = False
+    runs: list[list[tuple[str, str]]] = field(default_factory=lambda: [[]])
+    """Runs of full-weight words, as (word, token): what initialisms are read from."""
 
 
 def _read_tokens(words: Iterable[str]) -> _TitleTokens:
@@ -276,6 +299,7 @@ def _read_tokens(words: Iterable[str]) -> _TitleTokens:
     for word in _expand_privatives(words):
         if word in _WORDS.directional:
             open_preposition = previous = word
+            found.runs.append([])
             continue
         number = _number_value(word, previous)
         if number is not None and _YEAR.fullmatch(number):
@@ -295,6 +319,10 @@ def _read_tokens(words: Iterable[str]) -> _TitleTokens:
             if open_preposition and weight == 1.0:
                 found.objects.setdefault(open_preposition, token)
                 open_preposition = ""
+            if weight == 1.0 and word.isalpha():
+                found.runs[-1].append((word, token))
+                continue
+        found.runs.append([])
     return found
 
 
@@ -312,46 +340,6 @@ def token_words(title: str) -> dict[str, tuple[str, ...]]:
         if word not in _WORDS.stop_words:
             found[_weighted_token(word)[0]].append(word)
     return {token: tuple(words) for token, words in found.items()}
-
-
-_INITIALISM_WORDS = (3, 4)
-"""Runs of this many words are read for their initials: "RAG", "ORM", "HTTP"."""
-
-
-@functools.lru_cache(maxsize=65536)
-def title_initialisms(title: str) -> dict[str, tuple[str, ...]]:
-    """The initials of each run of three or four content words of *title*, with the
-    tokens of the run: ``{"rag": ("retriev", "augment", "generat")}`` for
-    "Retrieval-Augmented Generation From Scratch". Stop words, numbers and framing words
-    break a run."""
-    runs: list[list[tuple[str, str]]] = [[]]
-    previous = ""
-    for word in _expand_privatives(_title_words(title)):
-        number = _number_value(word, previous)
-        previous = word
-        token = _weighted_token(word)[0]
-        if (
-            number is not None
-            or word in _WORDS.stop_words
-            or word in _WORDS.directional
-            or token == _FRAMING_TOKEN
-            or not word.isalpha()
-        ):
-            runs.append([])
-        else:
-            runs[-1].append((word, token))
-    found: dict[str, tuple[str, ...]] = {}
-    for run in runs:
-        for size in _INITIALISM_WORDS:
-            for start in range(len(run) - size + 1):
-                part = run[start : start + size]
-                found.setdefault("".join(w[0] for w, _ in part), tuple(t for _, t in part))
-    return found
-
-
-def acronym_tokens(key: TitleKey) -> list[str]:
-    """The full-weight tokens of *key* that may be an acronym: three or four letters."""
-    return [t for t in full_tokens(key) if len(t) in _INITIALISM_WORDS and t.isalpha()]
 
 
 def _number_value(word: str, previous: str) -> str | None:
@@ -514,7 +502,7 @@ def _acronym_pairs(
     Generation" / "RAG"), unless that token is in more than ``RARE_TOKEN_TITLES`` titles."""
     pairs: set[tuple[int, int]] = set()
     for index, key in enumerate(keys):
-        for initials in key.initialisms:
+        for initials, _ in key.initialisms():
             others = by_token.get(initials, ())
             if len(others) <= RARE_TOKEN_TITLES:
                 pairs.update((min(index, j), max(index, j)) for j in others if j != index)
