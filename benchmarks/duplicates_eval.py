@@ -52,6 +52,7 @@ LABELLED = (
     DATA_DIR / "duplicate_holdout.json",
     DATA_DIR / "duplicate_holdout_4.json",
     DATA_DIR / "duplicate_holdout_5.json",
+    DATA_DIR / "duplicate_holdout_6.json",
 )
 """Every labelled set; each pair names its split."""
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/serve_latency.py [--sizes 1000,4000] [--edits 10] [--json PATH]
     .venv/bin/python benchmarks/serve_latency.py --site SITE --post content/posts/x.md
+    .venv/bin/python benchmarks/serve_latency.py --wren-src /tmp/before/src --wren-src src
 
 For each size it writes the generated benchmark blog (``generate.py``) into
 ``benchmarks/.work/serve-N/`` once, starts ``wren serve`` on a free port in a child process,
@@ -11,6 +12,11 @@ post) and waits until the page shows it. The latency is the wall-clock time from
 to the first animation frame after the new text is in the document, whether the page was
 refreshed in place or reloaded. Its parts: until the page hears of the rebuild, and the
 server's own rebuild time (watcher batch to new snapshot) from its log. Two edits warm up.
+
+To compare two versions of Wren in one run, name their ``src`` folders with ``--wren-src``
+(``git archive REF src | tar -x -C /tmp/before`` makes one): each gets its own ``wren serve``,
+copy of the site and tab, and the edits take turns between them, so a change in the machine's
+load falls on both alike.
 
 Goals (issue 4): under 150 ms at 1,000 posts and under 300 ms at 4,000.
 """
@@ -29,7 +35,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -70,6 +76,7 @@ if (marker) window.wrenWatchFor(marker);
 
 @dataclass(frozen=True, slots=True)
 class Result:
+    wren: str | None  # the --wren-src this Wren ran from; None: the installed one
     posts: int
     edits: int
     reload_ms: list[float]  # save -> the new text painted, per measured edit
@@ -109,8 +116,10 @@ def post_url(post: Path) -> str:
 class ServeProcess:
     """``wren serve`` in a child process; its stdout lines arrive on a queue."""
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, src: Path | None = None) -> None:
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
+        if src is not None:
+            env["PYTHONPATH"] = str(src.resolve())
         self.process = subprocess.Popen(
             [WREN, "serve", str(site), "--port", "0"],
             stdout=subprocess.PIPE,
@@ -142,8 +151,8 @@ class ServeProcess:
 
 
 @contextmanager
-def serving(site: Path) -> Iterator[tuple[ServeProcess, str]]:
-    server = ServeProcess(site)
+def serving(site: Path, src: Path | None = None) -> Iterator[tuple[ServeProcess, str]]:
+    server = ServeProcess(site, src)
     try:
         port = server.wait_for(_URL).group(1)
         server.wait_for(re.compile(r"^Built [\d,]+ pages"))
@@ -226,35 +235,65 @@ def _wait_until_shown(page: Any, timeout: float = 60.0) -> tuple[float, float, f
     raise TimeoutError("the edit never showed in the page")
 
 
-def run_size(browser: Any, site: Path, post: Path, edits: int, posts: int) -> Result:
+@dataclass(slots=True)
+class Tab:
+    """One Wren under test: its server, its copy of the site, its page, its timings."""
+
+    server: ServeProcess
+    post: Path
+    page: Any
+    channel: LiveChannel
+    timings: list[Timing]
+
+
+def run_size(
+    browser: Any, site: Path, post: Path, edits: int, posts: int, sources: Sequence[Path | None]
+) -> list[Result]:
+    """Time ``edits`` edits of ``post`` under each Wren of ``sources``, taking turns."""
+    sites = [site] + [site_copy(site, n) for n in range(1, len(sources))]
+    posts_edited = [copy / post.relative_to(site) for copy in sites]
     original = post.read_text(encoding="utf-8")
-    timings: list[Timing] = []
-    with serving(site) as (server, base):
-        page = browser.new_page()
-        page.add_init_script(_INSTRUMENT)
-        channel = LiveChannel(page)
-        page.goto(base + post_url(post))
-        channel.wait_connected(after=0)
-        try:
-            for edit in range(WARM_UP + edits):
+    tabs: list[Tab] = []
+    with ExitStack() as stack:
+        for copy, edited, src in zip(sites, posts_edited, sources, strict=True):
+            server, base = stack.enter_context(serving(copy, src))
+            stack.callback(save, edited, original)
+            page = browser.new_page()
+            stack.callback(page.close)
+            page.add_init_script(_INSTRUMENT)
+            channel = LiveChannel(page)
+            page.goto(base + post_url(edited))
+            channel.wait_connected(after=0)
+            tabs.append(Tab(server, edited, page, channel, []))
+        for edit in range(WARM_UP + edits):
+            for tab in tabs:
                 marker = f"Edited for the latency benchmark, edit {edit} at {time.time_ns()}."
                 text = f"{original}\n{marker}\n"
-                timing = measure_edit(page, channel, server, post, text, marker)
+                timing = measure_edit(tab.page, tab.channel, tab.server, tab.post, text, marker)
                 if edit >= WARM_UP:
-                    timings.append(timing)
+                    tab.timings.append(timing)
                 time.sleep(0.3)  # let the watcher settle, as between two saves by hand
-        finally:
-            save(post, original)
-            page.close()
-    return Result(
-        posts,
-        edits,
-        [t.shown_ms for t in timings],
-        [t.notified_ms for t in timings],
-        [t.rebuild_ms for t in timings],
-        sum(t.in_place for t in timings),
-        GOALS_MS.get(posts),
-    )
+    return [
+        Result(
+            None if src is None else str(src),
+            posts,
+            edits,
+            [t.shown_ms for t in tab.timings],
+            [t.notified_ms for t in tab.timings],
+            [t.rebuild_ms for t in tab.timings],
+            sum(t.in_place for t in tab.timings),
+            GOALS_MS.get(posts),
+        )
+        for tab, src in zip(tabs, sources, strict=True)
+    ]
+
+
+def site_copy(site: Path, number: int) -> Path:
+    """A copy of ``site`` for the ``number``-th Wren of a comparison, made once."""
+    copy = site.with_name(f"{site.name}-copy{number}")
+    if not (copy / "site.toml").is_file():
+        shutil.copytree(site, copy, dirs_exist_ok=True)
+    return copy
 
 
 def middle_post(site: Path) -> Path:
@@ -263,19 +302,26 @@ def middle_post(site: Path) -> Path:
 
 
 def print_table(results: Sequence[Result]) -> None:
-    print("save -> new text painted (ms); parts: save -> page notified, the server's rebuild")
     print(
-        f"{'posts':>6} {'edits':>5} {'median':>7} {'p90':>5} {'min':>5} {'max':>5}"
-        f" {'notified':>9} {'rebuild':>8} {'in place':>9}  goal"
+        "save -> new text painted (ms); parts: save -> page notified, notified -> painted,"
+        " the server's rebuild"
+    )
+    width = max((len(r.wren) for r in results if r.wren is not None), default=0)
+    label = f"{'wren':<{width}} " if width else ""
+    print(
+        f"{label}{'posts':>6} {'edits':>5} {'median':>7} {'p90':>5} {'min':>5} {'max':>5}"
+        f" {'notified':>9} {'+painted':>8} {'rebuild':>8} {'in place':>9}  goal"
     )
     for r in results:
         ordered = sorted(r.reload_ms)
         p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
         verdict = {True: "PASS", False: "FAIL", None: ""}[r.passed()]
         goal = f"< {r.goal_ms:.0f} {verdict}" if r.goal_ms else ""
+        after = statistics.median(s - n for s, n in zip(r.reload_ms, r.notified_ms, strict=True))
+        label = f"{r.wren or 'installed':<{width}} " if width else ""
         print(
-            f"{r.posts:>6,} {r.edits:>5} {r.median():>7.0f} {p90:>5.0f} {ordered[0]:>5.0f}"
-            f" {ordered[-1]:>5.0f} {statistics.median(r.notified_ms):>9.0f}"
+            f"{label}{r.posts:>6,} {r.edits:>5} {r.median():>7.0f} {p90:>5.0f} {ordered[0]:>5.0f}"
+            f" {ordered[-1]:>5.0f} {statistics.median(r.notified_ms):>9.0f} {after:>8.0f}"
             f" {statistics.median(r.server_ms):>8.0f} {f'{r.in_place}/{r.edits}':>9}  {goal}"
         )
     load = os.getloadavg()
@@ -289,6 +335,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--site", type=Path, help="time this site instead of generated ones")
     parser.add_argument("--post", type=Path, help="with --site: the post to edit (relative)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--wren-src",
+        type=Path,
+        action="append",
+        help="time the Wren in this src folder (repeat to compare, edits taking turns)",
+    )
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -307,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
         )
         for site, post, size in jobs:
-            results.append(run_size(browser, site, post, args.edits, size))
+            results += run_size(browser, site, post, args.edits, size, args.wren_src or [None])
         browser.close()
     print_table(results)
     if args.json:

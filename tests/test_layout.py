@@ -57,6 +57,28 @@ def test_importing_a_module_loads_only_what_it_imports(module: str, allowed: set
     assert wren - {"wren", "wren.errors", "wren.atomic", module} <= allowed
 
 
+def test_wren_check_without_rust_of_a_small_site_loads_no_http_client_pool_or_fuzzy_matcher(
+    tmp_path: Path,
+) -> None:
+    """External links are fetched only with ``--external``; a pool of threads compiles Rust
+    examples; rapidfuzz suggests a target for a broken link and compares the spellings of
+    titles that share words, and here is neither."""
+    site = write_txtar(
+        tmp_path / "site",
+        '-- site.toml --\ntitle = "Small"\n'
+        "-- content/posts/2026-01-02-a.md --\n---\ntitle: Ferris on holiday\n---\n"
+        "See [the other post](2026-01-03-b.md) and <https://example.org/>.\n"
+        "-- content/posts/2026-01-03-b.md --\n---\ntitle: Borrowing explained\n---\nText.\n",
+    )
+    loaded = loaded_after(
+        "from click.testing import CliRunner\n"
+        "from wren.commands.cli import cli\n"
+        f"result = CliRunner().invoke(cli, ['check', {str(site)!r}, '--no-rust'])\n"
+        "assert result.exit_code == 0, result.output"
+    )
+    assert not loaded & {"urllib.request", "http.client", "concurrent.futures", "rapidfuzz"}
+
+
 def test_a_small_build_imports_no_yaml_library_and_no_process_machinery(tmp_path: Path) -> None:
     site = write_txtar(
         tmp_path / "site",

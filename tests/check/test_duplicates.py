@@ -706,6 +706,24 @@ def test_fifth_holdout_keeps_its_measured_figures() -> None:
     assert recall >= 17 / 22, wrong
 
 
+def test_sixth_holdout_is_well_formed() -> None:
+    # duplicate_holdout_6.json was written without looking at the rules and committed
+    # before they changed; its figures are measured by benchmarks/duplicates_eval.py.
+    path = DATA.parent / "duplicate_holdout_6.json"
+    holdout = load_labelled_pairs(path)
+    assert len(holdout) >= 40
+    assert {pair.split for pair in holdout} == {"holdout-6"}
+    assert all(pair.id.startswith("h6-") for pair in holdout)
+    assert len({pair.id for pair in holdout}) == len(holdout)
+    assert sum(pair.duplicate for pair in holdout) >= 20
+    assert sum(not pair.duplicate for pair in holdout) >= 20
+    with_bodies = [p for p in holdout if p.first.text and p.second.text]
+    assert len(with_bodies) >= 10
+    assert {p.duplicate for p in with_bodies} == {True, False}
+    bodies = json.loads(path.read_text(encoding="utf-8"))["bodies"]
+    assert all(120 <= len(text.split()) <= 300 for text in bodies.values())
+
+
 def test_labelled_titles_give_the_same_answers_when_checked_as_one_site() -> None:
     # Titles only: the labelled set reuses each body in several pairs, and a text found in
     # five posts of one site is boilerplate there.

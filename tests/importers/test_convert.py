@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 import pytest
 
-from wren.importers.convert import Context, convert_hugo, convert_jekyll, convert_zola
+from wren.importers.convert import (
+    Context,
+    ImageTemplate,
+    convert_hugo,
+    convert_jekyll,
+    convert_zola,
+    image_template,
+)
 from wren.importers.model import Findings
 
 Convert = Callable[[str, Context], str]
@@ -68,6 +75,42 @@ def test_zola_shortcodes_and_unknown_links_are_reported() -> None:
     converted, findings = _convert(convert_zola, body)
     assert converted == body
     assert findings == [(5, "shortcode"), (8, "link")]
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        (
+            '<figure>\n  <img src="{{url}}">\n  <figcaption>{{ caption }}</figcaption>\n</figure>',
+            ImageTemplate("url", caption="caption"),
+        ),
+        (
+            '{# linked #}<a href="{{ to }}"><img src="{{ src | safe }}" alt="{{ alt }}"'
+            ' title="{{ t }}" loading="lazy" /></a>',
+            ImageTemplate("src", "alt", "t", link="to"),
+        ),
+        ('<img src="{{ src }}" class="{{ kind }}">', None),  # an argument Markdown cannot show
+        ("<figure><img src='{{ src }}'><figcaption>By {{ who }}</figcaption></figure>", None),
+        ('{% if src %}<img src="{{ src }}">{% endif %}', None),
+        ('<iframe src="https://www.youtube.com/embed/{{ id }}"></iframe>', None),
+        ('<img src="{{ a }}"><img src="{{ b }}">', None),
+        ('<img src="/logo.png" alt="{{ alt }}">', None),  # no argument gives the image
+    ],
+)
+def test_a_zola_shortcode_template_that_shows_only_an_image(
+    template: str, expected: ImageTemplate | None
+) -> None:
+    assert image_template(template) == expected
+
+
+def test_zola_shortcodes_of_the_site_that_show_an_image_become_markdown() -> None:
+    findings = Findings()
+    context = Context("src.md", 5, findings, LINKS.get, {})
+    images = {"photo": ImageTemplate("url", caption="caption")}
+    body = '{{ photo(url="a.jpg", caption="A cat") }}\n\n{{ photo(caption="no picture") }}'
+    converted = convert_zola(body, context, images)
+    assert converted == '![A cat](<a.jpg>)\n\n*A cat*\n\n{{ photo(caption="no picture") }}'
+    assert [(f.line, f.kind) for f in findings] == [(7, "shortcode")]
 
 
 @pytest.mark.parametrize(

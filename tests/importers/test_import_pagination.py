@@ -54,6 +54,14 @@ def test_zola_front_page_pages_are_wren_s_own(tmp_path: Path) -> None:
     assert {"/page/2/", "/page/3/", "/tags/cafe/page/2/"} <= set(result.old_urls)
 
 
+def test_zola_s_first_pages_at_page_1_lead_to_the_listings(tmp_path: Path) -> None:
+    """Zola writes ``page/1/`` of a paginated listing as a redirect to the listing."""
+    result, out = _import(tmp_path, "zola", _zola(2, 2))
+    assert _titles(out, "/page/1/") == ["Five", "Four"]
+    assert _titles(out, "/tags/cafe/page/1/") == ["Five", "Four"]
+    assert {"/page/1/", "/tags/cafe/page/1/"} <= set(result.old_urls)
+
+
 def test_a_listing_split_otherwise_leads_to_wren_s_page_with_its_first_post(
     tmp_path: Path,
 ) -> None:

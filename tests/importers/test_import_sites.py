@@ -226,6 +226,161 @@ def test_zola_site_keeps_every_post_tag_and_feed_address(tmp_path: Path) -> None
     ]
 
 
+ZOLA_ON_NETLIFY = """
+-- config.toml --
+base_url = "https://example.org"
+title = "Photo Blog"
+[slugify]
+paths = "off"
+-- content/blog/_index.md --
++++
+sort_by = "date"
++++
+-- content/blog/2019/_index.md --
++++
+transparent = true
++++
+-- content/blog/2019/desk: mark ii/index.md --
++++
+title = "Desk"
+date = 2019-05-06
++++
+{{ photo(url="https://img.example.org/desk.jpg", caption="The desk, from above") }}
+
+{{ gallery(path="album.json") }}
+-- content/about.md --
++++
+title = "About"
++++
+Old links: [about](/about_me) and [desk](/desk).
+-- templates/shortcodes/photo.html --
+{# one captioned picture #}
+<figure>
+  <img src="{{ url }}" loading="lazy">
+  <figcaption>{{ caption }}</figcaption>
+</figure>
+-- templates/shortcodes/gallery.html --
+{% set photos = load_data(path=path) %}<div class="gallery"></div>
+-- static/_redirects --
+# moved in 2020
+/about_me   /about/
+/desk       https://example.org/blog/2019/desk:%20mark%20ii/   301
+/feed       /atom.xml
+/talks      https://talks.example.org/   302
+/blog/*     /posts/:splat
+/home       /   200
+"""
+
+
+def test_zola_shortcodes_of_the_site_that_show_one_image_become_markdown(
+    tmp_path: Path,
+) -> None:
+    result, _, out = _import(tmp_path, "zola", ZOLA_ON_NETLIFY)
+    desk = _leads_to(out, "/blog/2019/desk:%20mark%20ii/", "Desk")  # slugify.paths = "off"
+    assert 'src="https://img.example.org/desk.jpg"' in desk
+    assert "<em>The desk, from above</em>" in desk
+    assert "photo(" not in desk
+    shortcodes = [(f.path, f.line) for f in result.findings if f.kind == "shortcode"]
+    assert shortcodes == [("content/blog/2019/desk: mark ii/index.md", 7)]  # gallery: a loop
+
+
+def test_netlify_redirects_to_imported_pages_become_their_aliases(tmp_path: Path) -> None:
+    result, _, out = _import(tmp_path, "zola", ZOLA_ON_NETLIFY)
+    _leads_to(out, "/about_me", "About")
+    _leads_to(out, "/desk", "Desk")  # an absolute URL of the site itself
+    assert "/about_me" in result.old_urls and "/desk" in result.old_urls
+    assert (out / "_redirects").read_text().startswith("# moved in 2020")  # kept as it was
+    reported = {f.line or 0: f.message for f in result.findings if f.kind == "redirect"}
+    assert sorted(reported) == [4, 5, 6, 7]  # by their line in static/_redirects
+    assert "/feed -> /atom.xml leads to no imported page" in reported[4]
+    assert "leads to another site" in reported[5]
+    assert "is not one address to another" in reported[6]  # a pattern
+    assert "is not one address to another" in reported[7]  # a rewrite (200)
+    for old in result.old_urls:
+        assert resolve(out, old) is not None, old
+
+
+HUGO_FROM_BLOGGER = """
+-- hugo.toml --
+baseURL = "https://example.org/"
+title = "Moved Blog"
+[security]
+allowContent = ['.*']
+-- content/posts/2009-12-14-welcome.html --
+---
+date: "2009-12-14T10:02:00Z"
+tags: ["meta"]
+title: Welcome
+url: "2009/12/welcome.html"
+---
+Welcome to the <b>new</b> blog.<br /><br />It moved here.
+
+    The `type` is *not* Markdown: <tt>x_1</tt>
+-- content/posts/2022-08-14-libc++-format.md --
+---
+title: "std::format in
+  libc++"
+date: 2022-08-14
+tags: ["C++", "libc++", "c"]
+------------------------------
+Text about formatting.
+-- layouts/_default/single.html --
+{{ .Title }} {{ .Content }}
+-- layouts/_default/list.html --
+{{ .Title }}
+"""
+
+
+def test_hugo_html_posts_odd_front_matter_and_plus_signs_in_addresses(tmp_path: Path) -> None:
+    result, _, out = _import(tmp_path, "hugo", HUGO_FROM_BLOGGER)
+    assert (result.posts, result.pages) == (2, 0)
+    welcome = _leads_to(out, "/2009/12/welcome.html", "Welcome")  # HTML content, kept as HTML
+    assert "<b>new</b> blog.<br /><br />It moved here." in welcome
+    assert "The `type` is *not* Markdown: <tt>x_1</tt>" in welcome  # as Hugo shows it
+    listing = (out / "index.html").read_text()
+    assert "Welcome to the new blog." in listing  # its first paragraph, as the summary
+    libcxx = _leads_to(out, "/posts/2022-08-14-libc++-format/", "std::format in libc++")
+    assert "<hr" in libcxx  # Hugo ends front matter at `------`; the rest of it is a rule
+    _leads_to(out, "/tags/c++/", "C++")  # Hugo keeps `+` in addresses
+    _leads_to(out, "/tags/libc++/index.xml", "libc++")
+    assert [(f.path, f.line, f.kind) for f in result.findings] == [
+        ("content/posts/2009-12-14-welcome.html", 7, "html")
+    ]
+
+
+def test_an_old_tag_page_that_listed_two_terms_stays_the_page_of_one(tmp_path: Path) -> None:
+    site = """
+-- config.toml --
+base_url = "https://example.org"
+title = "Tags"
+taxonomies = [{ name = "tags", feed = true }]
+-- content/_index.md --
++++
+sort_by = "date"
++++
+-- content/a.md --
++++
+title = "On C"
+date = 2024-01-01
+[taxonomies]
+tags = ["C"]
++++
+-- content/b.md --
++++
+title = "On C++"
+date = 2024-01-02
+[taxonomies]
+tags = ["C++"]
++++
+"""
+    result, _, out = _import(tmp_path, "zola", site)  # Zola's slug of both is `c`
+    assert "On C<" in _leads_to(out, "/tags/c/", "On C")
+    _leads_to(out, "/tags/c-plus-plus/", "On C++")
+    assert [(f.path, f.kind) for f in result.findings] == [("tags/c/", "url")]
+    for old in result.old_urls:
+        assert resolve(out, old) is not None, old
+
+
 JEKYLL = """
 -- _config.yml --
 title: Jekyll Blog
@@ -340,7 +495,9 @@ def test_import_command_prints_findings_by_line_and_a_summary(tmp_path: Path) ->
 
 
 @pytest.mark.oracle
-@pytest.mark.parametrize(("tool", "text"), [("hugo", HUGO), ("jekyll", JEKYLL)])
+@pytest.mark.parametrize(
+    ("tool", "text"), [("hugo", HUGO), ("hugo", HUGO_FROM_BLOGGER), ("jekyll", JEKYLL)]
+)
 def test_every_address_the_tool_itself_writes_leads_to_a_page_after_import(
     tmp_path: Path, tool: str, text: str
 ) -> None:

@@ -81,6 +81,48 @@ def test_a_page_with_scripts_of_its_own_is_reloaded_so_that_they_run_again(
         assert tab.evaluate("window.wrenRuns") == 1
 
 
+def test_scripts_marked_to_run_again_run_again_over_a_page_refreshed_in_place(
+    site: Path, tab: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    template = site / "templates/tags.html"
+    template.parent.mkdir()
+    template.write_text(
+        '{% extends "base.html" %}{% block main %}<p>{{ site.posts | length }} posts</p>'
+        "<script data-wren-rerun>window.wrenRuns = (window.wrenRuns || 0) + 1;"
+        'document.querySelector("main").dataset.runs = window.wrenRuns</script>{% endblock %}'
+    )
+    with running_server(site) as server:
+        open_live(tab, server, "tags/")
+        expect(tab.locator("main")).to_have_attribute("data-runs", "1")
+        tab.evaluate("window.wrenTestMarker = 3")
+        (site / "content/posts/2026-01-02-second.md").unlink()
+        expect(tab.locator("main")).to_have_text("1 posts", timeout=SECONDS)
+        expect(tab.locator("main")).to_have_attribute("data-runs", "2")
+        assert tab.evaluate("window.wrenTestMarker") == 3  # the same document
+
+
+def test_a_post_with_code_is_refreshed_in_place_and_keeps_its_copy_buttons(
+    site: Path, tab: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    code = "```rust\nfn main() {}\n```"
+    save(site / FIRST_POST, post_text("First", f"Before the code.\n\n{code}"))
+    with running_server(site) as server:
+        open_live(tab, server, "posts/first/")
+        copy = tab.get_by_role("button", name="Copy code")
+        expect(copy).to_have_count(1)
+        tab.evaluate("window.wrenTestMarker = 5")
+        save(site / FIRST_POST, post_text("First", f"After the edit.\n\n{code}"))
+        expect(tab.locator("main")).to_contain_text("After the edit.", timeout=SECONDS)
+        expect(copy).to_have_count(1)
+        assert tab.evaluate("window.wrenTestMarker") == 5
+        description = tab.locator('meta[name="description"]')  # the summary changed with it
+        expect(description).to_have_attribute("content", "After the edit.")
+
+
 def test_broken_front_matter_shows_an_overlay_and_fixing_it_recovers(
     server: DevServer, site: Path, tab: Any
 ) -> None:

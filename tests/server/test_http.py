@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import socket
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from websockets.frames import Close, CloseCode, Frame, Opcode
 from support import write_txtar
 from wren.build import BuildOptions, build_site
 from wren.server import DevServer
+from wren.server.httpd import RequestHandler
 
 
 def test_pages_are_served_with_the_live_reload_script(server: DevServer) -> None:
@@ -23,6 +25,26 @@ def test_pages_are_served_with_the_live_reload_script(server: DevServer) -> None
     assert "Second" in response.text
     assert response.text.count('<script src="/__wren/live.js"') == 1
     assert response.text.index("/__wren/live.js") < response.text.rindex("</body>")
+
+
+def test_every_connection_sends_at_once_without_waiting_for_acknowledgements(
+    server: DevServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TCP_NODELAY: a body written after its headers, or a reload message after the one
+    before, leaves at once, not after the browser's delayed acknowledgement (40 ms)."""
+    nodelay: list[int] = []
+    handle = RequestHandler.handle
+
+    def handle_and_note(handler: RequestHandler) -> None:
+        nodelay.append(handler.connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+        handle(handler)
+
+    monkeypatch.setattr(RequestHandler, "handle", handle_and_note)
+    assert get(server.port, "/").status == 200
+    channel = LiveSocket(server.port)
+    channel.receive()  # the hello
+    channel.close()
+    assert len(nodelay) == 2 and all(nodelay)
 
 
 def test_the_reload_script_is_never_written_to_the_output_folder(

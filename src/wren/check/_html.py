@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 
 __all__ = ["PageLink", "ScannedPage", "scan_page"]
 
-_ATTRS = r"((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)"
+# A tag's attributes as browsers read them: a quote opens a value only after `=`; any other
+# quote is part of a name (`pipeline"=""`, as old blog exports hold). Possessive, so a tag
+# that never closes fails at once rather than after trying every way to split its text.
+_ATTRS = r"((?:[^>\"'=]++|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+)"
 # Comments, CDATA and the text of raw-text elements hold no tags.
 _HIDDEN_START = re.compile(r"<!--|<!\[CDATA\[|<(script|style|textarea)\b" + _ATTRS + ">", re.I)
 _TAG_AT = re.compile(r"</?[a-zA-Z][^\s/>]*" + _ATTRS + ">")

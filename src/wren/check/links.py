@@ -18,8 +18,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
-from rapidfuzz import fuzz, process
-
 from wren.check._html import PageLink, ScannedPage, scan_page
 from wren.config import CONFIG_FILE, SiteConfig
 from wren.errors import Diagnostic, Severity, SourceLocation
@@ -160,6 +158,8 @@ def _what(link: PageLink) -> str:
 
 def _close(word: str, options: Iterable[str]) -> str | None:
     """The option most like ``word``, if one is alike enough to suggest."""
+    from rapidfuzz import fuzz, process  # only when a link is broken
+
     found = process.extractOne(word, list(options), scorer=fuzz.ratio, score_cutoff=60)
     return str(found[0]) if found else None
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wren.check.external import ExternalOptions, check_external_urls
 from wren.check.links import (
     BuiltPages,
     LinkChecker,
@@ -149,8 +148,7 @@ def _links(run: _Run) -> list[Diagnostic]:
 
 
 def _duplicates(run: _Run) -> list[Diagnostic]:
-    # Imported here, so that NumPy is imported only when this check runs (rapidfuzz is
-    # already loaded: the links check uses it too).
+    # Imported here, so that NumPy is imported only when this check runs.
     from wren.similarity.duplicates import check_duplicates
 
     return check_duplicates(_duplicate_candidates(run.sources, run.loaded.config))
@@ -223,6 +221,9 @@ def _check_links(
     )
     if not options.external:
         return found, checker.page_count, None
+    # Imported here: the HTTP client and its thread pool only when links are fetched.
+    from wren.check.external import ExternalOptions, check_external_urls
+
     cache = loaded.site_dir / CACHE_DIR / "links.json" if options.use_cache else None
     urls = list(checker.external_links)
     failures = check_external_urls(

@@ -14,7 +14,6 @@ made again exactly as the first time. Timeouts are not cached: they may be the m
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import dataclasses
 import hashlib
@@ -508,6 +507,8 @@ def check_rust_examples(
     if version is None:
         return []
     jobs = [_make_job(example, options, version) for example in wanted]
+    import concurrent.futures  # here: `wren check --no-rust` never starts a pool
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         results = pool.map(lambda job: _check_one(job, options, version), jobs)
         found = [diagnostic for diagnostic in results if diagnostic is not None]

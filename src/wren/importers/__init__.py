@@ -4,6 +4,7 @@ public URLs.
 The stages::
 
     read_hugo | read_zola | read_jekyll   source folder -> SourceSite (entries, findings)
+    add_redirect_aliases                  the host's redirect rules -> the entries' aliases
     write_site                            SourceSite -> the Wren site and its import report
 
 Nothing in the source folder is written; the site folder must be new or empty.
@@ -19,6 +20,7 @@ from wren.errors import ContentError
 from wren.importers.hugo import read_hugo
 from wren.importers.jekyll import read_jekyll
 from wren.importers.model import Finding, SourceSite
+from wren.importers.redirects import add_redirect_aliases
 from wren.importers.writer import REPORT_FILE, ImportResult, write_site
 from wren.importers.zola import read_zola
 from wren.progress import NullReporter, Reporter
@@ -61,6 +63,7 @@ def import_site(
         read = read_zola(source)
     else:
         read = read_jekyll(source)
+    add_redirect_aliases(read)
     reporter.advance()
     site_dir.mkdir(parents=True, exist_ok=True)
     try:

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 
 from wren.importers.model import Findings
 
-__all__ = ["Context", "convert_hugo", "convert_jekyll", "convert_zola"]
+__all__ = [
+    "Context",
+    "ImageTemplate",
+    "convert_hugo",
+    "convert_jekyll",
+    "convert_zola",
+    "image_template",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +164,70 @@ def _zola_args(text: str) -> dict[str, str]:
     return args
 
 
-def convert_zola(body: str, context: Context) -> str:
+@dataclass(frozen=True, slots=True)
+class ImageTemplate:
+    """A site's own shortcode whose template shows one image: the names of the shortcode's
+    arguments that give its source and, when the template shows them, its alt text, title,
+    caption and link (in the order ``_image`` takes them)."""
+
+    src: str
+    alt: str = ""
+    title: str = ""
+    caption: str = ""
+    link: str = ""
+
+
+_TEMPLATE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)((?:\"[^\"]*\"|'[^']*'|[^>\"'])*)>")
+_TEMPLATE_VAR = re.compile(r"\{\{-?\s*(\w+)\s*(?:\|\s*safe\s*)?-?\}\}")
+_TEMPLATE_ATTR = re.compile(r"([\w-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+_IMAGE_ROLES = {("img", "src"): "src", ("img", "alt"): "alt", ("img", "title"): "title",
+                ("a", "href"): "link"}  # fmt: skip
+
+
+def image_template(text: str) -> ImageTemplate | None:
+    """What a shortcode template (Tera) shows, when that is only an image: one ``<img>``,
+    perhaps in a ``<figure>`` with a ``<figcaption>`` and inside a link, each value either
+    written out or one argument (``src="{{ url }}"``); None for anything else, such as a
+    template with a ``{% %}`` tag or text of its own."""
+    text = re.sub(r"\{#.*?#\}|<!--.*?-->", "", text, flags=re.DOTALL)
+    if "{%" in text:
+        return None
+    roles: dict[str, str] = {}
+    images, open_caption, at = 0, False, 0
+    for tag in _TEMPLATE_TAG.finditer(text):
+        between = text[at : tag.start()].strip()
+        at = tag.end()
+        closing, name = tag[1] == "/", tag[2].lower()
+        if between:
+            variable = _TEMPLATE_VAR.fullmatch(between)
+            if not (open_caption and variable and closing and name == "figcaption"):
+                return None
+            roles["caption"] = variable[1]
+        if name == "figcaption":
+            open_caption = not closing
+        elif name not in ("figure", "img", "a"):
+            return None
+        images += name == "img"
+        for attr in _TEMPLATE_ATTR.finditer("" if closing else tag[3].rstrip("/")):
+            value = next((v for v in attr.groups()[1:] if v is not None), "")
+            role = _IMAGE_ROLES.get((name, attr[1].lower()))
+            variable = _TEMPLATE_VAR.fullmatch(value.strip())
+            if variable is not None and role is not None:
+                roles[role] = variable[1]
+            elif "{{" in value:
+                return None  # an argument shown in a way Markdown cannot say
+    if images != 1 or text[at:].strip() or "src" not in roles:
+        return None
+    return ImageTemplate(**roles)
+
+
+def convert_zola(
+    body: str, context: Context, images: Mapping[str, ImageTemplate] | None = None
+) -> str:
     """Zola's ``@/`` internal links as links to the imported files, ``<!-- more -->`` as
-    ``<!--more-->``, and the common ``figure``/``image``/``youtube`` shortcodes of themes as
-    Markdown; code blocks are left alone, as Zola leaves them."""
+    ``<!--more-->``, the site's own shortcodes that show one image (``images``, by name)
+    and the common ``figure``/``image``/``youtube`` shortcodes of themes as Markdown; code
+    blocks are left alone, as Zola leaves them."""
 
     def replace(match: re.Match[str]) -> str:
         if match["fence"] is not None:
@@ -176,6 +243,10 @@ def convert_zola(body: str, context: Context) -> str:
             return f"<{target}>" if match["at"].startswith("<") else target
         name = match["bname"] or match["name"]
         args = _zola_args(match["bargs"] or match["args"] or "")
+        template = (images or {}).get(name) if match["name"] else None
+        if template is not None and args.get(template.src):
+            shown = [args.get(arg, "") if arg else "" for arg in astuple(template)]
+            return _image(*shown)
         source = args.get("src") or args.get("path") or args.get("url")
         if match["name"] and name in ("figure", "image", "img") and source:
             return _image(

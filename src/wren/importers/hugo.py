@@ -45,12 +45,12 @@ _TOKEN = re.compile(r":(\w+)")
 
 def hugo_path(text: str) -> str:
     """A path part as Hugo writes it in URLs: lowercase, spaces as ``-``, and only
-    letters, digits, marks and ``.-_/~`` kept.
+    letters, digits, marks, ``.-_/~+#@`` and ``%`` before two hex digits kept.
 
-    >>> hugo_path("My Post: Part 2")
-    'my-post-part-2'
+    >>> hugo_path("My Post: Part 2"), hugo_path("libc++ & C#")
+    ('my-post-part-2', 'libc++-c#')
     """
-    kept = re.sub(r"[^\w.\-/~ ]", "", text.strip().lower())
+    kept = re.sub(r"%(?![0-9a-f]{2})|[^\w.\-/~+#@% ]", "", text.strip().lower())
     return re.sub(r"\s+", "-", kept)
 
 
@@ -262,30 +262,47 @@ def _permalinks(config: dict[str, Any]) -> dict[str, str]:
     return {str(key): str(value) for key, value in table.items() if isinstance(value, str)}
 
 
+_HTML = (".html", ".htm")  # content Hugo renders without Markdown
+
+
 def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
 def _content_files(content: Path, site: SourceSite) -> list[_File]:
+    """The content files Hugo makes pages of: Markdown, and HTML with front matter (its
+    body kept as raw HTML, reported); other formats are reported."""
     files = []
-    bundles = {path.parent for path in content.rglob("index.*") if path.suffix in MARKDOWN_SUFFIXES}
+    pages = (*MARKDOWN_SUFFIXES, *_HTML)
+    bundles = {path.parent for path in content.rglob("index.*") if path.suffix in pages}
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content).as_posix()
         if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
             continue
         in_bundle = any(folder in bundles for folder in path.parents) and path.stem != "index"
-        if path.suffix not in MARKDOWN_SUFFIXES or in_bundle:
-            if path.suffix in (".html", ".htm", ".adoc", ".org", ".rst", ".pdc") and not in_bundle:
+        if path.suffix not in pages or in_bundle:
+            if path.suffix in (".adoc", ".org", ".rst", ".pdc") and not in_bundle:
                 site.findings.add(
                     _shown(path, site.root), None, "file", f"{path.suffix} content is not imported"
                 )
             continue
-        read = read_source(path, _shown(path, site.root), site.findings)
+        read = read_source(path, _shown(path, site.root), site.findings, fence_prefix=True)
         if read is None:
             continue
         data, body, line = read
         if data.get("headless") or _never_rendered(data):
             continue
+        if path.suffix in _HTML:
+            if not data:
+                site.findings.add(
+                    _shown(path, site.root),
+                    None,
+                    "file",
+                    "HTML without front matter is not imported",
+                )
+                continue
+            message = "an HTML page: its body is kept as raw HTML"
+            site.findings.add(_shown(path, site.root), line, "html", message)
         files.append(_File(path, rel, data, body, line))
     return files
 

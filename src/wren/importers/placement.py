@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wren.importers.model import Entry
-from wren.pipeline.slug import slugify
+from wren.pipeline.slug import slug_problem, slugify
 
 __all__ = ["Placed", "Placement", "place", "post_pattern"]
 
@@ -131,12 +131,14 @@ def _keeps_folder(url: str) -> bool:
 
 def _site_pattern(posts: list[Entry]) -> tuple[str | None, dict[str, str]]:
     """The pattern most posts' addresses follow (at least half of them), and the slug of
-    each post that follows it; None when there is no such pattern."""
+    each post that follows it; None when there is no such pattern. A post whose last
+    segment cannot be a Wren slug (a space in it) follows none: it keeps its address as an
+    alias."""
     found: dict[str, tuple[str, str]] = {}
     for entry in posts:
         if isinstance(entry.date, dt.date):
             made = post_pattern(entry.old_url, entry.date)
-            if made is not None:
+            if made is not None and slug_problem(made[1]) is None:  # a slug Wren can write
                 found[entry.source] = made
     counts = Counter(pattern for pattern, _ in found.values())
     if not counts or counts.most_common(1)[0][1] * 2 < len(posts):

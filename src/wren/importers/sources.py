@@ -30,21 +30,43 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_]")
 
 
-def read_source(path: Path, rel: str, findings: Findings) -> tuple[dict[str, Any], str, int] | None:
+def read_source(
+    path: Path, rel: str, findings: Findings, *, fence_prefix: bool = False
+) -> tuple[dict[str, Any], str, int] | None:
     """A source file's front matter, body and the line its body starts on; None (with a
-    finding) when it cannot be read."""
+    finding) when it cannot be read. With ``fence_prefix`` (Hugo's rule) the front matter
+    ends at the first line that starts with its fence: ``-----`` closes ``---``, the rest
+    of that line beginning the body."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as error:
         findings.add(rel, None, "file", f"not read: {error}")
         return None
+    split = 0
+    if fence_prefix:
+        text, split = _split_fence_line(text)
     try:
-        matter = split_front_matter(text.replace("\r\n", "\n"), rel)
+        matter = split_front_matter(text, rel)
     except ContentError as error:
         line = error.location.line if error.location else None
         findings.add(rel, line, "front matter", f"not imported: {error.message}")
         return None
-    return dict(matter.data), matter.body, matter.body_line
+    return dict(matter.data), matter.body, matter.body_line - split
+
+
+def _split_fence_line(text: str) -> tuple[str, int]:
+    """``text`` with the first line after the opening fence that starts with that fence
+    cut after the fence (``-----`` as a line ``---`` and a line ``--``), and 1; else
+    ``text`` and 0."""
+    first, _, rest = text.partition("\n")
+    fence = first.rstrip()
+    if fence not in ("---", "+++"):
+        return text, 0
+    line = re.search(rf"^{re.escape(fence)}(.*)$", rest, flags=re.MULTILINE)
+    if line is None or not line[1].strip():
+        return text, 0
+    at = len(first) + 1
+    return text[: at + line.start()] + f"{fence}\n{line[1]}" + text[at + line.end() :], 1
 
 
 def load_config_file(path: Path) -> dict[str, Any]:

@@ -25,15 +25,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
 from wren.check.rust import is_rust_block
-from wren.config import CONFIG_FILE
+from wren.config import CONFIG_FILE, SiteConfig
 from wren.importers.convert import Context
 from wren.importers.model import Finding, SourceSite
 from wren.importers.placement import Placed, place
 from wren.pipeline.slug import tag_slug
+from wren.pipeline.summary import cut_summary
 from wren.progress import Reporter
 from wren.theme.pagination import page_url
 
@@ -41,6 +43,7 @@ __all__ = ["REPORT_FILE", "ImportResult", "write_site"]
 
 REPORT_FILE = "import-report.txt"
 _WREN_LISTINGS = ("/", "/posts/", "/tags/", "/courses/", "/search/")  # pages Wren makes
+_SUMMARY_LENGTH = SiteConfig(title="").summary_length  # the imported site keeps the default
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,12 @@ def write_site(
             with_rust.append(item.entry.source)
         reporter.advance()
     feed_aliases = dict(source.feeds)
+    published = {
+        f"/tags/{tag_slug(tag)}/"
+        for item in placed
+        if item.entry.kind == "post" and not item.entry.fields.get("draft")
+        for tag in item.entry.fields.get("tags", ())
+    }
     for name, taxonomy in source.taxonomies.items():
         terms = {
             term
@@ -87,17 +96,21 @@ def write_site(
             redirects[taxonomy.listing] = old_urls[taxonomy.listing] = "/tags/"
         for term in sorted(terms):
             old, new = taxonomy.url.format(taxonomy.slug(term)), f"/tags/{tag_slug(term)}/"
+            if old != new and old in published:  # one old page of two terms (libc, libc++)
+                old_urls.setdefault(old, old)
+                source.findings.add(
+                    old.lstrip("/"),
+                    None,
+                    "url",
+                    f"{old} listed `{term}` too; it is Wren's page of another tag, and"
+                    f" `{term}` is at {new}",
+                )
+                continue
             old_urls[old] = new
             if old != new:
                 redirects[old] = new
             for feed, wren_feed in taxonomy.feeds.items():
                 feed_aliases[f"{old}{feed}"] = f"{new}{wren_feed}"
-    published = {
-        f"/tags/{tag_slug(tag)}/"
-        for item in placed
-        if item.entry.kind == "post" and not item.entry.fields.get("draft")
-        for tag in item.entry.fields.get("tags", ())
-    }
     for old, new in list(feed_aliases.items()):
         if new.startswith("/tags/") and new.rsplit("/", 1)[0] + "/" not in published:
             source.findings.add(
@@ -226,8 +239,10 @@ def _pin_feed_ids(source: SourceSite, placed: list[Placed]) -> int:
 
 
 def _absolute(base_url: str, url: str) -> str:
-    """A site path as an absolute URL under ``base_url``, as Wren's feeds write it."""
-    return base_url.rstrip("/") + "/" + url.lstrip("/")
+    """A site path as an absolute URL under ``base_url``, as Wren's feeds write it; a space
+    or control character (kept in a Zola path by ``slugify.paths = "off"``) escaped."""
+    absolute = base_url.rstrip("/") + "/" + url.lstrip("/")
+    return re.sub(r"[\s\x00-\x1f\x7f]", lambda char: quote(char[0]), absolute)
 
 
 _FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*([^`\n]*)$", re.MULTILINE)
@@ -260,6 +275,10 @@ def _write_entry(
         params = {**source.settings.get("extra", {}), **entry.fields.get("extra", {})}
         context = Context(entry.source, entry.body_line, source.findings, link, params)
         body = source.convert(body, context)
+    if body == entry.body and PurePosixPath(entry.source).suffix in (".html", ".htm"):
+        if "description" not in entry.fields and (summary := _html_summary(body)):
+            entry.fields["description"] = summary  # Markdown finds no paragraph in HTML
+        body = _raw_html(body)
     aliases: list[str] = []
     kept = {_folded(item.url): item.url}
     for old in [entry.old_url, *entry.aliases]:
@@ -297,6 +316,28 @@ def _write_entry(
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(asset, destination)
     return body
+
+
+def _raw_html(body: str) -> str:
+    """An HTML body as one HTML block, which Markdown leaves as it is: in a ``<div>``, each
+    blank line (which would end the block) an empty comment. (A body in which shortcodes
+    were turned into Markdown is left to Markdown, or they would show as written.)"""
+    lines = [line if line.strip() else "<!---->" for line in body.strip("\n").split("\n")]
+    return "<div>\n" + "\n".join(lines) + "\n</div>\n"
+
+
+_PARAGRAPH_END = re.compile(r"</p\s*>|<br\s*/?>\s*<br\s*/?>|\n\s*\n|<a name=[\"']more[\"']", re.I)
+_NOT_TEXT = re.compile(r"<(script|style|pre)\b.*?</\1\s*>|<!--.*?-->", re.I | re.DOTALL)
+
+
+def _html_summary(body: str) -> str:
+    """The text of an HTML body's first paragraph that has any, cut as Wren cuts the
+    summary it takes from a Markdown body's first paragraph; "" when there is none."""
+    for chunk in _PARAGRAPH_END.split(_NOT_TEXT.sub(" ", body)):
+        text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", chunk)).split())
+        if text:
+            return cut_summary(text, _SUMMARY_LENGTH)
+    return ""
 
 
 class _Dumper(yaml.SafeDumper):

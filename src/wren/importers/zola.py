@@ -19,7 +19,7 @@ from typing import Any, Literal
 from anyascii import anyascii
 
 from wren.errors import ContentError
-from wren.importers.convert import convert_zola
+from wren.importers.convert import ImageTemplate, convert_zola, image_template
 from wren.importers.model import Entry, SourceSite, Taxonomy
 from wren.importers.sources import (
     MARKDOWN_SUFFIXES,
@@ -81,7 +81,7 @@ def read_zola(root: Path) -> SourceSite:
     if (markdown or {}).get("smart_punctuation") is True:
         settings["smart_punctuation"] = True
     site = SourceSite("Zola", root, settings)
-    site.convert = convert_zola
+    site.convert = functools.partial(convert_zola, images=_image_shortcodes(root, config))
     slugify = config.get("slugify") if isinstance(config.get("slugify"), dict) else {}
     path_mode = str((slugify or {}).get("paths", "on"))
     content = root / "content"
@@ -114,10 +114,24 @@ def read_zola(root: Path) -> SourceSite:
         site.feeds.update({f"/{name}": f"/{_wren_feed(name, feeds)}" for name in feeds})
     _taxonomies(config, site, feeds)
     _paginated(sections, site)
+    site.pages_from = 1  # Zola writes page/1/ too, a redirect to the listing itself
     if "atom.xml" in feeds and (site.feeds or any(t.feeds for t in site.taxonomies.values())):
         settings["feeds"] = {"atom": "atom.xml"}  # Wren's Atom feeds at Zola's addresses
     site.resolve = _resolve
     return site
+
+
+def _image_shortcodes(root: Path, config: dict[str, Any]) -> dict[str, ImageTemplate]:
+    """The shortcodes of the site (and of its theme) whose template shows only an image,
+    by name; the site's own template of a name wins over its theme's."""
+    folders = [root / "templates" / "shortcodes"]
+    if isinstance(config.get("theme"), str):
+        folders.insert(0, root / "themes" / config["theme"] / "templates" / "shortcodes")
+    found: dict[str, ImageTemplate | None] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.html")) if folder.is_dir() else []:
+            found[path.stem] = image_template(path.read_text(encoding="utf-8", errors="replace"))
+    return {name: template for name, template in found.items() if template is not None}
 
 
 def _sections(content: Path, site: SourceSite) -> dict[str, _Section]:

@@ -77,6 +77,10 @@ class RequestHandler(BaseHTTPRequestHandler):
     server_version = "wren"
     protocol_version = "HTTP/1.1"  # keep-alive: a reload reuses the tab's open connections
     timeout = IDLE_SECONDS
+    # TCP_NODELAY: a response goes out as its headers, then its body, and a live-reload
+    # message as one small write; with Nagle's algorithm each such second write waits for
+    # the browser's delayed acknowledgement of the first, 40 ms on Linux.
+    disable_nagle_algorithm = True
     _reading: _RequestReader
 
     def setup(self) -> None:

@@ -149,24 +149,42 @@
     return text ? text.split(/\n(?! )/) : []; // a warning's hint lines are indented
   }
 
+  // The head's data, which never runs: the page's description and metadata.
+  const HEAD_DATA = 'meta, script[type*="json"]';
+
   // What must stay the same for a new page to be swapped in: its stylesheets and scripts.
   function headKey(doc) {
-    const nodes = doc.head.querySelectorAll('link[rel~="stylesheet"], script, style');
+    const nodes = doc.head.querySelectorAll(
+      'link[rel~="stylesheet"], script:not([type*="json"]), style',
+    );
     const parts = Array.from(nodes, (node) =>
       node.href ? outputPath(node.href) : node.src ? outputPath(node.src) : node.outerHTML,
     );
     return [doc.documentElement.lang, ...parts].join("\n");
   }
 
-  // Scripts of the page would have to run again (and bind again) on a new body.
+  // Scripts of the page would have to run again (and bind again) on a new body, and are not
+  // marked as safe to: JSON data never runs, and a `data-wren-rerun` script is run again.
   function runsScripts(doc, live) {
     return Array.from(doc.querySelectorAll("script")).some(
-      (node) => node !== live && !/json/.test(node.type),
+      (node) => node !== live && !/json/.test(node.type) && !("wrenRerun" in node.dataset),
     );
   }
 
+  // Run the page's `data-wren-rerun` scripts again, in their order, over the new body.
+  function rerunScripts() {
+    for (const old of document.querySelectorAll("script[data-wren-rerun]")) {
+      const script = document.createElement("script");
+      for (const { name, value } of old.attributes) script.setAttribute(name, value);
+      script.text = old.text;
+      script.async = false; // added by a script, it would otherwise run whenever it loads
+      old.replaceWith(script);
+    }
+  }
+
   // Swap the page's new body in without a navigation: no new document, no stylesheet
-  // requests, no reconnection, and the scroll position stays. Anything more needs a reload.
+  // requests, no reconnection, and the scroll position stays; the page's scripts marked
+  // `data-wren-rerun` run again over it. Anything more needs a reload.
   async function refreshPage() {
     const ticket = ++refreshes;
     try {
@@ -183,9 +201,12 @@
         return location.reload();
       }
       document.title = fresh.title;
+      document.head.querySelectorAll(HEAD_DATA).forEach((node) => node.remove());
+      document.head.append(...fresh.head.querySelectorAll(HEAD_DATA));
       build = live.dataset.build;
       pagePaths = pathsOf(live);
       document.body.replaceWith(document.adoptNode(fresh.body));
+      rerunScripts();
       if (live.dataset.error) showError(live.dataset.error);
       else hideError();
       showWarnings(warningsOf(live));

@@ -56,7 +56,6 @@ from itertools import combinations
 from typing import Literal
 
 import Stemmer
-from rapidfuzz import fuzz
 
 from wren.similarity.same_title import title_identity
 
@@ -400,6 +399,8 @@ def key_similarity(a: TitleKey, b: TitleKey) -> float:
     # Tokens left over on both sides may be spellings of one word ("vectorisation" is
     # folded, "judgement"/"judgment" is not): pair them greedily by similarity.
     if rest_a and rest_b:
+        from rapidfuzz import fuzz  # imported by the first pair that needs it
+
         # Sorted on the unordered pair, so that swapping the titles picks the same matches.
         scored = sorted(
             (

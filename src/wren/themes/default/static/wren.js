@@ -53,33 +53,39 @@
   }
 
   /* The chapter list: open beside the text on wide screens, folded away on phones. */
+  var WIDE = window.matchMedia("(min-width: 70rem)");
+
+  function followWidth() {
+    var nav = document.querySelector(".course-nav details");
+    if (nav) { nav.open = WIDE.matches; }
+  }
+
   function setUpChapterList() {
     var nav = document.querySelector(".course-nav details");
     if (!nav) { return; }
-    var wide = window.matchMedia("(min-width: 70rem)");
-    var follow = function () { nav.open = wide.matches; };
-    follow();
-    if (wide.addEventListener) { wide.addEventListener("change", follow); }
+    followWidth();
     var current = nav.querySelector("[aria-current=page]");
     markOpened(nav.querySelector("ol"), current ? current.closest("li").getAttribute("data-url") : null);
   }
 
   /* ← and → follow the previous and next links, as in mdBook; never while typing. */
-  function setUpKeys() {
+  function followKey(event) {
     var pager = document.querySelector("nav.pager[data-keyboard]");
-    if (!pager) { return; }
+    if (!pager || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    var link = pager.querySelector('a[data-key="' + event.key + '"]');
+    if (link) {
+      event.preventDefault();
+      window.location.href = link.href;
+    }
+  }
+
+  function showKeyHint() {
     var hint = document.querySelector(".key-hint");
-    if (hint && window.matchMedia("(hover: hover)").matches) { hint.hidden = false; }
-    document.addEventListener("keydown", function (event) {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
-      var target = event.target;
-      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
-      var link = pager.querySelector('a[data-key="' + event.key + '"]');
-      if (link) {
-        event.preventDefault();
-        window.location.href = link.href;
-      }
-    });
+    if (hint && document.querySelector("nav.pager[data-keyboard]") && window.matchMedia("(hover: hover)").matches) {
+      hint.hidden = false;
+    }
   }
 
   function copyText(text) {
@@ -135,11 +141,22 @@
     });
   }
 
+  /* Everything above works on the body; `wren serve` may swap in a new body and run this
+     script again (data-wren-rerun), so listeners on the window and the document, which
+     outlive the body, are added once and look the elements up when they fire. */
+  function listenOnce() {
+    if (window.wrenThemeListens) { return; }
+    window.wrenThemeListens = true;
+    if (WIDE.addEventListener) { WIDE.addEventListener("change", followWidth); }
+    document.addEventListener("keydown", followKey);
+  }
+
   function start() {
     var article = document.querySelector("article[data-chapter]");
     if (article && store()) { rememberChapter(article); }
+    listenOnce();
     setUpChapterList();
-    setUpKeys();
+    showKeyHint();
     showCourseProgress();
     setUpCopyButtons();
   }
