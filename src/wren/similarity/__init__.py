@@ -2,5 +2,6 @@
 
 ``wren build`` (a post published twice), ``wren new post`` (a warning before writing),
 ``wren check`` (the duplicates check) and the agent interface (a refusal) all ask
-``duplicates``; ``titles`` and ``bodies`` hold the two signals.
+``duplicates``. ``titles``, ``title_structure`` and ``rewording`` read titles;
+``bodies`` (shared word runs) and ``vocabulary`` (shared specific words) read bodies.
 """

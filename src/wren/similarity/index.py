@@ -130,6 +130,7 @@ class SimilarityIndex:
         self._by_title: defaultdict[str, set[str]] = defaultdict(set)
         self._by_token: defaultdict[str, set[str]] = defaultdict(set)
         self._by_part: defaultdict[PartKey, set[str]] = defaultdict(set)
+        self._by_initialism: defaultdict[str, set[str]] = defaultdict(set)
         self._token_titles: Counter[str] = Counter()
         self._part_titles: Counter[PartKey] = Counter()
         self._postings: _Postings | None = None
@@ -165,6 +166,8 @@ class SimilarityIndex:
             self._by_token[token].discard(path)
         for part in set(parts):
             self._by_part[part].discard(path)
+        for initials, _ in features.key.initialisms():
+            self._by_initialism[initials].discard(path)
         self._token_titles.subtract(title_tokens(parts))
         self._part_titles.subtract(set(parts))
         slot = self._slots.pop(path)
@@ -205,6 +208,8 @@ class SimilarityIndex:
             self._by_token[token].add(path)
         for part in set(parts):
             self._by_part[part].add(path)
+        for initials, _ in features.key.initialisms():
+            self._by_initialism[initials].add(path)
         self._token_titles.update(title_tokens(parts))
         self._part_titles.update(set(parts))
         slot = self._free.pop() if self._free else len(self._slots)
@@ -239,6 +244,8 @@ class SimilarityIndex:
             scores,
             self.options,
             [f.shingles for f in local],
+            [f.candidate.text for f in local],
+            lambda: [*(f.candidate.text for f in self._docs.values()), new.candidate.text],
         )
         return signals.judged([f.candidate for f in local], ((i, last) for i in range(last)))
 
@@ -267,6 +274,7 @@ class SimilarityIndex:
                 found |= others
             else:
                 found |= {path for path in others if len(full_tokens(self._docs[path].key)) <= 2}
+        found |= self._acronym_candidates(new, tokens)
         for part in part_index_keys(parts, judge.series_parts):
             members = {
                 path
@@ -275,6 +283,19 @@ class SimilarityIndex:
             }
             if 0 < len(members) < 3:
                 found |= members
+        return found
+
+    def _acronym_candidates(self, new: DocumentFeatures, tokens: list[str]) -> set[str]:
+        """Paths of the titles that ``_acronym_pairs`` pairs with the new one: one whose
+        initials are a token of the other, unless that token is in too many titles."""
+        found: set[str] = set()
+        for initials, _ in new.key.initialisms():
+            others = self._by_token.get(initials, set())
+            if len(others) + (initials in tokens) <= RARE_TOKEN_TITLES:
+                found |= others
+        for token in tokens:
+            if len(self._by_token.get(token, ())) + 1 <= RARE_TOKEN_TITLES:
+                found |= self._by_initialism.get(token, set())
         return found
 
 

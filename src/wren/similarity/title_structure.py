@@ -42,6 +42,7 @@ __all__ = [
     "Distinctiveness",
     "PartKey",
     "TitleParts",
+    "english_zipf",
     "part_index_keys",
     "shared_part_pairs",
     "title_part_keys",
@@ -132,12 +133,18 @@ def _english_frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en", wordlist="small")
 
 
+def english_zipf(word: str) -> float:
+    """How often *word* is used in English on the Zipf scale (``log10`` of its uses per
+    billion words: 7 for "the", 3 for "runtime"), 0 for a word ``wordfreq`` does not list."""
+    frequency = _english_frequencies().get(word.casefold(), 0.0)
+    return math.log10(frequency) + 9.0 if frequency > 0.0 else 0.0
+
+
 def word_surprise(word: str) -> float:
     """How little *word* is used in English: ``5 - zipf``, between 0 and 3."""
-    frequency = _english_frequencies().get(word.casefold(), 0.0)
-    if frequency <= 0.0:
+    zipf = english_zipf(word)
+    if zipf <= 0.0:
         return _MAX_SURPRISE
-    zipf = math.log10(frequency) + 9.0
     return min(_MAX_SURPRISE, max(0.0, _COMMON_ZIPF - zipf))
 
 

@@ -3,7 +3,8 @@
 The ``near-title`` signal of :mod:`wren.similarity.duplicates`. Each title becomes a
 :class:`TitleKey`, a set of weighted *content tokens*: stop words ("the", "your", "ai",
 "how", "use", ...) are dropped; framing words ("guide", "introduction", "explained",
-"understanding", "the case for", ...) become one interchangeable token of weight 0.3;
+"understanding", "beginners", "the case for", ...) become one interchangeable token of
+weight 0.3;
 words are stemmed with Snowball (Porter 2, PyStemmer; British "-ise" read as "-ize" first), a short
 table folds irregular verbs ("knew"/"known") and synonyms ("picking"/"choosing",
 "building"/"writing", "tiny"/"small", "language models"/"LLMs"); "painless" reads as
@@ -33,7 +34,12 @@ Complexity, for *n* titles:
 * same titles (:func:`same_title_pairs`): one dictionary pass, O(n) plus the pairs found;
 * near titles (:func:`title_candidate_pairs`): an index of tokens and of pairs of tokens,
   O(n) plus the pairs found; only titles sharing two tokens (or a short title sharing a
-  rare one) are scored in Python.
+  rare one, or a title whose words' initials are a token of the other: "RAG") are scored
+  in Python.
+
+:func:`token_words` (the words behind each token), :meth:`TitleKey.initialisms` and
+``STANCE_TOKENS`` (words that take a side: "love", "stop", "without") serve
+:mod:`wren.similarity.rewording`.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import combinations
@@ -54,18 +60,22 @@ import Stemmer
 from wren.similarity.same_title import title_identity
 
 __all__ = [
+    "FRAMING_TOKEN",
     "RARE_TOKEN_TITLES",
+    "STANCE_TOKENS",
     "TitleKey",
     "TitleRelation",
     "full_tokens",
     "key_similarity",
     "normalize_title",
     "same_title_pairs",
+    "stem_word",
     "title_candidate_pairs",
     "title_key",
     "title_relation",
     "title_similarity",
     "titles_conflict",
+    "token_words",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:[+#]+(?!\w))?")
@@ -88,6 +98,8 @@ class _WordTables:
     stop_words: frozenset[str]
     negations: frozenset[str]
     framing_words: frozenset[str]
+    stance: dict[str, str]
+    """Word -> the side it takes."""
     directional: frozenset[str]
     not_privative: frozenset[str]
     series_words: frozenset[str]
@@ -113,6 +125,7 @@ def _load_tables() -> _WordTables:
         stop_words=frozenset(words("stop_words")),
         negations=frozenset(words("negations")),
         framing_words=frozenset(words("framing_words")),
+        stance={word: side for side, text in raw["stance"].items() for word in text.split()},
         directional=frozenset(words("directional")),
         not_privative=frozenset(words("not_privative")),
         series_words=frozenset(words("series_words")),
@@ -145,7 +158,7 @@ def normalize_title(title: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem_word(word: str) -> str:
     """The Snowball (Porter 2) stem of *word*, British "-ise" spelled "-ize" first."""
     if not word.isalpha():
         return word
@@ -165,16 +178,21 @@ def _expand_privatives(words: Iterable[str]) -> Iterable[str]:
 def _build_synonyms() -> dict[str, str]:
     table: dict[str, str] = {}
     for group in _WORDS.synonym_groups:
-        canonical = _stem(group[0])
+        canonical = stem_word(group[0])
         for word in group:
-            table[_stem(word)] = canonical
+            table[stem_word(word)] = canonical
     return table
 
 
 _SYNONYMS = _build_synonyms()
 _ANY_PHRASE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _WORDS.phrases))
 """Whether a title has a phrase to spell otherwise: most have none."""
-_FRAMING_STEMS = frozenset(_stem(word) for word in _WORDS.framing_words)
+_FRAMING_STEMS = frozenset(stem_word(word) for word in _WORDS.framing_words)
+FRAMING_TOKEN = _FRAMING_TOKEN
+
+
+_INITIALISM_WORDS = (3, 4)
+"""Runs of this many words are read for their initials: "RAG", "ORM", "HTTP"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +212,28 @@ class TitleKey:
     """The full-weight tokens, sorted and joined: what ``cdist`` compares."""
     spellable: dict[str, list[str]]
     """First two letters -> the tokens that may be spelled otherwise (:func:`_spellable`)."""
+    runs: tuple[tuple[str, tuple[str, ...]], ...]
+    """Its runs of three content words or more (stop words, numbers and framing words
+    break a run), as their initials and their tokens: ``("rag", ("retriev", "augment",
+    "generat"))`` for "Retrieval-Augmented Generation From Scratch"."""
+
+    def initialisms(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """The initials of each run of three or four of its words, and their tokens."""
+        for letters, tokens in self.runs:
+            for size in _INITIALISM_WORDS:
+                for start in range(len(letters) - size + 1):
+                    yield letters[start : start + size], tokens[start : start + size]
 
 
 def _canonical(word: str) -> str:
     word = _WORDS.irregular.get(word, word)
-    stem = _stem(word)
+    stem = stem_word(word)
     return _SYNONYMS.get(stem, stem)
+
+
+STANCE_TOKENS = {_canonical(word): side for word, side in _WORDS.stance.items()}
+"""Tokens of words that take a side ("love", "stop", "without") -> the side
+(``data/title_words.toml``)."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -221,6 +255,11 @@ def title_key(title: str) -> TitleKey:
         objects=tokens.objects,
         block=" ".join(full or sorted(weights)),
         spellable=_spellable_by_start(weights),
+        runs=tuple(
+            ("".join(word[0] for word, _ in run), tuple(token for _, token in run))
+            for run in tokens.runs
+            if len(run) >= _INITIALISM_WORDS[0]
+        ),
     )
 
 
@@ -247,6 +286,8 @@ class _TitleTokens:
     years: list[str] = field(default_factory=list)
     objects: dict[str, str] = field(default_factory=dict)
     negated: bool = False
+    runs: list[list[tuple[str, str]]] = field(default_factory=lambda: [[]])
+    """Runs of full-weight words, as (word, token): what initialisms are read from."""
 
 
 def _read_tokens(words: Iterable[str]) -> _TitleTokens:
@@ -257,6 +298,7 @@ def _read_tokens(words: Iterable[str]) -> _TitleTokens:
     for word in _expand_privatives(words):
         if word in _WORDS.directional:
             open_preposition = previous = word
+            found.runs.append([])
             continue
         number = _number_value(word, previous)
         if number is not None and _YEAR.fullmatch(number):
@@ -276,7 +318,27 @@ def _read_tokens(words: Iterable[str]) -> _TitleTokens:
             if open_preposition and weight == 1.0:
                 found.objects.setdefault(open_preposition, token)
                 open_preposition = ""
+            if weight == 1.0 and word.isalpha():
+                found.runs[-1].append((word, token))
+                continue
+        found.runs.append([])
     return found
+
+
+@functools.lru_cache(maxsize=65536)
+def token_words(title: str) -> dict[str, tuple[str, ...]]:
+    """The words of *title* behind each of its content tokens (numbers left out), as
+    written once casefolded: ``"making"`` and ``"built"`` for the token ``build``."""
+    found: defaultdict[str, list[str]] = defaultdict(list)
+    previous = ""
+    for word in _expand_privatives(_title_words(title)):
+        number = _number_value(word, previous)
+        previous = word
+        if word in _WORDS.directional or number is not None or word in _WORDS.negations:
+            continue
+        if word not in _WORDS.stop_words:
+            found[_weighted_token(word)[0]].append(word)
+    return {token: tuple(words) for token, words in found.items()}
 
 
 def _number_value(word: str, previous: str) -> str | None:
@@ -434,6 +496,20 @@ def full_tokens(key: TitleKey) -> list[str]:
     return sorted(token for token, weight in key.weights.items() if weight == 1.0)
 
 
+def _acronym_pairs(
+    keys: Sequence[TitleKey], by_token: Mapping[str, list[int]]
+) -> set[tuple[int, int]]:
+    """Pairs of a title whose words' initials are a token of the other ("Retrieval-Augmented
+    Generation" / "RAG"), unless that token is in more than ``RARE_TOKEN_TITLES`` titles."""
+    pairs: set[tuple[int, int]] = set()
+    for index, key in enumerate(keys):
+        for initials, _ in key.initialisms():
+            others = by_token.get(initials, ())
+            if len(others) <= RARE_TOKEN_TITLES:
+                pairs.update((min(index, j), max(index, j)) for j in others if j != index)
+    return pairs
+
+
 def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, of titles worth scoring: titles that share two
     full-weight tokens, and short titles that share one rare token with another.
@@ -458,6 +534,7 @@ def title_candidate_pairs(keys: Sequence[TitleKey]) -> set[tuple[int, int]]:
     for indices in by_two.values():
         if len(indices) > 1:  # most pairs of tokens are in one title only
             pairs.update(combinations(indices, 2))
+    pairs |= _acronym_pairs(keys, by_token)
     for index, tokens in short:
         for token in tokens:
             others = by_token[token]
