@@ -29,6 +29,7 @@ from wren.incremental.cache import (
     stamp_outputs,
 )
 from wren.incremental.fingerprint import PageCache, template_digest
+from wren.incremental.heap import LongLived
 from wren.incremental.workers import document_key, fork_map, parse_all
 from wren.pipeline.assemble import AssembleOptions, Site, assemble_site
 from wren.pipeline.discover import SourceFile, SourceReader, is_markdown, walk_site_files
@@ -136,6 +137,8 @@ class Builder:
         self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
         self.views = ViewMaker()  # keeps unchanged posts' views between rebuilds
         self.parts = ListingParts(self.views)  # and their parts of the listings
+        self.heap = LongLived(self)
+        self.heap.keep()  # the caches just loaded live as long as the builder
 
     def build(self, search: SearchIndex | None = None) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk.
@@ -145,6 +148,7 @@ class Builder:
         config = load_config(self.site_dir)
         if self.renderer.settings != MarkdownSettings.of(config):
             self.renderer = MarkdownRenderer(settings=MarkdownSettings.of(config))
+            self.heap.release()
         self.warnings = []
         sources = [self._readable(source) for source in self.reader.read()]
         self.warnings += self.reader.warnings
@@ -181,6 +185,7 @@ class Builder:
         self.pages.finish()
         self.site = site
         self.warnings = list(dict.fromkeys(self.warnings))  # a bundle's link is walked twice
+        self.heap.keep()
         return SiteOutput(site, files, len(pages))
 
     def _render_pages(
@@ -223,6 +228,7 @@ class Builder:
         if digest != self.templates:
             self.env, self.templates = make_environment(self.site_dir, self.compiled), digest
             self.listings = reads_listings(self.env)
+            self.heap.release()
         return self.env
 
 
