@@ -123,7 +123,7 @@ class Builder:
         self.renderer = MarkdownRenderer()  # keeps its lexers between rebuilds
         self.out_dir = options.output_dir or site_dir / "public"
         previous = load_page_manifest(cache_dir, self.out_dir, self.cache_problems)
-        self.pages = PageCache(previous=previous)
+        self.pages = PageCache(previous=previous, verified=set(previous))
         self.site: Site | None = None  # the last site built, for reuse by the next build
         # Of the last build, each once: symlinks skipped, unknown files under content/, too
         # many tags on a post, posts that share a title.
