@@ -12,6 +12,7 @@ its tags, the feeds), and of no others.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import operator
@@ -77,11 +78,19 @@ class Fingerprinter:
         if remembered is not None and remembered[0] is value:
             self._seen.add(id(value))
             return remembered[1]
-        fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value) if f.compare)
-        result = self.digest((type(value).__qualname__, fields))
+        result = self.digest((type(value).__qualname__, _compared_fields(value.__class__)(value)))
         self._memo[id(value)] = (value, result)
         self._seen.add(id(value))
         return result
+
+
+@functools.cache  # one getter per dataclass: looking the fields up cost more than hashing
+def _compared_fields(kind: type) -> Callable[[object], tuple[object, ...]]:
+    """A getter of the fields a dataclass compares, as a tuple, in their order."""
+    names = [f.name for f in dataclasses.fields(kind) if f.compare]
+    if len(names) < 2:  # attrgetter of one name gives the value itself, of none fails
+        return lambda value: tuple(getattr(value, name) for name in names)
+    return operator.attrgetter(*names)
 
 
 class _ReduceTable(dict[type, Callable[[Any], tuple[object, ...]]]):
