@@ -263,3 +263,28 @@ def test_a_template_edited_between_processes_is_compiled_anew(
         (site / "templates" / "post.html").write_text(edited)
         build_site(site, BuildOptions(now=NOW, search=False))
         assert marker in tree(site / "public")["posts/post-0/index.html"].decode()
+
+
+def test_a_page_removed_from_the_output_after_a_rebuild_is_made_again(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(4))
+    build_site(site, BuildOptions(now=NOW, search=False))
+    builder = Builder(site, BuildOptions(now=NOW, search=False))
+    builder.build()  # takes the pages from the output folder, found as the last build left it
+    (site / "public/posts/post-2/index.html").unlink()
+    output = builder.build()
+    assert b"Text of post 2." in (output.files["posts/post-2/index.html"].data or b"")
+
+
+def test_a_stray_content_file_is_warned_of_on_every_read_until_it_goes(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(2) + "-- content/notes.txt --\nA note.\n")
+    reader = SourceReader(site)
+    for _ in range(2):
+        reader.read()
+        assert [w.location.path for w in reader.warnings] == ["content/notes.txt"]
+    (site / "content/notes.txt").unlink()
+    reader.read()
+    assert reader.warnings == []
