@@ -140,12 +140,17 @@ def test_changed_template_renders_every_page_again(make_site: Callable[[str], Pa
     assert output.files["posts/post-1/index.html"].data == b"Post 1 in a new template"
 
 
+def builder_after_a_build_on_disk(site: Path) -> Builder:
+    """A new process's builder, after ``wren build`` wrote the site and its cache."""
+    build_site(site, BuildOptions(now=NOW, search=False))
+    return Builder(site, BuildOptions(now=NOW, search=False))
+
+
 def test_warm_build_in_a_new_process_reuses_pages_written_before(
     make_site: Callable[[str], Path],
 ) -> None:
     site = make_site(many_posts(10))
-    build_site(site, BuildOptions(now=NOW, search=False))
-    builder = Builder(site, BuildOptions(now=NOW, search=False))
+    builder = builder_after_a_build_on_disk(site)
     output = builder.build()
     assert builder.pages.reused >= 10
     assert output.files["posts/post-4/index.html"].source == site / "public/posts/post-4/index.html"
@@ -268,9 +273,7 @@ def test_a_template_edited_between_processes_is_compiled_anew(
 def test_a_page_removed_from_the_output_after_a_rebuild_is_made_again(
     make_site: Callable[[str], Path],
 ) -> None:
-    site = make_site(many_posts(4))
-    build_site(site, BuildOptions(now=NOW, search=False))
-    builder = Builder(site, BuildOptions(now=NOW, search=False))
+    builder = builder_after_a_build_on_disk(site := make_site(many_posts(4)))
     builder.build()  # takes the pages from the output folder, found as the last build left it
     (site / "public/posts/post-2/index.html").unlink()
     output = builder.build()
