@@ -111,6 +111,8 @@ class Builder:
         site_dir: Path,
         options: BuildOptions = BuildOptions(),
         reporter: Reporter | None = None,
+        *,
+        once: bool = False,  # only one build: keep no values for a next one
     ) -> None:
         self.site_dir = site_dir
         self.options = options
@@ -137,6 +139,7 @@ class Builder:
         self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
         self.views = ViewMaker()  # keeps unchanged posts' views between rebuilds
         self.parts = ListingParts(self.views)  # and their parts of the listings
+        self.once = once
         self.heap = LongLived(self)
         self.heap.keep()  # the caches just loaded live as long as the builder
 
@@ -185,7 +188,8 @@ class Builder:
         self.pages.finish()
         self.site = site
         self.warnings = list(dict.fromkeys(self.warnings))  # a bundle's link is walked twice
-        self.heap.keep()
+        if not self.once:
+            self.heap.keep()
         return SiteOutput(site, files, len(pages))
 
     def _render_pages(
@@ -261,7 +265,7 @@ def build_site(
     check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
     with output_lock(out_dir, waiting), SearchIndex() as search:
         check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
-        builder = Builder(site_dir, options, reporter)
+        builder = Builder(site_dir, options, reporter, once=True)
         indexed = options.search and config.search
         output = builder.build(search if indexed else None)
         files = list(output.files.values())
