@@ -140,12 +140,17 @@ def test_changed_template_renders_every_page_again(make_site: Callable[[str], Pa
     assert output.files["posts/post-1/index.html"].data == b"Post 1 in a new template"
 
 
+def builder_after_a_build_on_disk(site: Path) -> Builder:
+    """A new process's builder, after ``wren build`` wrote the site and its cache."""
+    build_site(site, BuildOptions(now=NOW, search=False))
+    return Builder(site, BuildOptions(now=NOW, search=False))
+
+
 def test_warm_build_in_a_new_process_reuses_pages_written_before(
     make_site: Callable[[str], Path],
 ) -> None:
     site = make_site(many_posts(10))
-    build_site(site, BuildOptions(now=NOW, search=False))
-    builder = Builder(site, BuildOptions(now=NOW, search=False))
+    builder = builder_after_a_build_on_disk(site)
     output = builder.build()
     assert builder.pages.reused >= 10
     assert output.files["posts/post-4/index.html"].source == site / "public/posts/post-4/index.html"
@@ -263,3 +268,26 @@ def test_a_template_edited_between_processes_is_compiled_anew(
         (site / "templates" / "post.html").write_text(edited)
         build_site(site, BuildOptions(now=NOW, search=False))
         assert marker in tree(site / "public")["posts/post-0/index.html"].decode()
+
+
+def test_a_page_removed_from_the_output_after_a_rebuild_is_made_again(
+    make_site: Callable[[str], Path],
+) -> None:
+    builder = builder_after_a_build_on_disk(site := make_site(many_posts(4)))
+    builder.build()  # takes the pages from the output folder, found as the last build left it
+    (site / "public/posts/post-2/index.html").unlink()
+    output = builder.build()
+    assert b"Text of post 2." in (output.files["posts/post-2/index.html"].data or b"")
+
+
+def test_a_stray_content_file_is_warned_of_on_every_read_until_it_goes(
+    make_site: Callable[[str], Path],
+) -> None:
+    site = make_site(many_posts(2) + "-- content/notes.txt --\nA note.\n")
+    reader = SourceReader(site)
+    for _ in range(2):
+        reader.read()
+        assert [w.location.path for w in reader.warnings] == ["content/notes.txt"]
+    (site / "content/notes.txt").unlink()
+    reader.read()
+    assert reader.warnings == []

@@ -111,3 +111,16 @@ def test_fingerprints_are_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1
+
+
+def test_a_listing_of_the_very_same_items_is_reused() -> None:
+    entries = (("a", 1), ("b", 2))
+    cache = cache_after_one_build({"x": [*entries]})
+    assert lookup(cache, {"x": [*entries]})
+
+
+def test_a_listing_holding_the_same_list_changed_since_is_made_again() -> None:
+    tags = ["rust"]
+    cache = cache_after_one_build({"x": [tags, "b"]})
+    tags.append("async")
+    assert not lookup(cache, {"x": [tags, "b"]})

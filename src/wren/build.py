@@ -29,6 +29,7 @@ from wren.incremental.cache import (
     stamp_outputs,
 )
 from wren.incremental.fingerprint import PageCache, template_digest
+from wren.incremental.heap import LongLived
 from wren.incremental.workers import document_key, fork_map, parse_all
 from wren.pipeline.assemble import AssembleOptions, Site, assemble_site
 from wren.pipeline.discover import SourceFile, SourceReader, is_markdown, walk_site_files
@@ -110,6 +111,8 @@ class Builder:
         site_dir: Path,
         options: BuildOptions = BuildOptions(),
         reporter: Reporter | None = None,
+        *,
+        once: bool = False,  # only one build: keep no values for a next one
     ) -> None:
         self.site_dir = site_dir
         self.options = options
@@ -122,7 +125,7 @@ class Builder:
         self.renderer = MarkdownRenderer()  # keeps its lexers between rebuilds
         self.out_dir = options.output_dir or site_dir / "public"
         previous = load_page_manifest(cache_dir, self.out_dir, self.cache_problems)
-        self.pages = PageCache(previous=previous)
+        self.pages = PageCache(previous=previous, verified=set(previous))
         self.site: Site | None = None  # the last site built, for reuse by the next build
         # Of the last build, each once: symlinks skipped, unknown files under content/, too
         # many tags on a post, posts that share a title.
@@ -136,6 +139,9 @@ class Builder:
         self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
         self.views = ViewMaker()  # keeps unchanged posts' views between rebuilds
         self.parts = ListingParts(self.views)  # and their parts of the listings
+        self.once = once
+        self.heap = LongLived(self)
+        self.heap.keep()  # the caches just loaded live as long as the builder
 
     def build(self, search: SearchIndex | None = None) -> SiteOutput:
         """Build the whole site in memory. Raises WrenError; has no effect on disk.
@@ -145,6 +151,7 @@ class Builder:
         config = load_config(self.site_dir)
         if self.renderer.settings != MarkdownSettings.of(config):
             self.renderer = MarkdownRenderer(settings=MarkdownSettings.of(config))
+            self.heap.release()
         self.warnings = []
         sources = [self._readable(source) for source in self.reader.read()]
         self.warnings += self.reader.warnings
@@ -181,6 +188,8 @@ class Builder:
         self.pages.finish()
         self.site = site
         self.warnings = list(dict.fromkeys(self.warnings))  # a bundle's link is walked twice
+        if not self.once:
+            self.heap.keep()
         return SiteOutput(site, files, len(pages))
 
     def _render_pages(
@@ -223,6 +232,7 @@ class Builder:
         if digest != self.templates:
             self.env, self.templates = make_environment(self.site_dir, self.compiled), digest
             self.listings = reads_listings(self.env)
+            self.heap.release()
         return self.env
 
 
@@ -255,7 +265,7 @@ def build_site(
     check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
     with output_lock(out_dir, waiting), SearchIndex() as search:
         check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
-        builder = Builder(site_dir, options, reporter)
+        builder = Builder(site_dir, options, reporter, once=True)
         indexed = options.search and config.search
         output = builder.build(search if indexed else None)
         files = list(output.files.values())

@@ -76,9 +76,14 @@ class CacheProblems:
 
 def source_key(source: SourceFile) -> str:
     """The cache key of a source file: its path, kind, text and Wren's version."""
-    digest = hashlib.blake2b(digest_size=20)
     text_digest = source.digest or hashlib.blake2b(source.text.encode()).hexdigest()
-    for part in (__version__, str(_FORMAT), source.rel, source.kind, text_digest):
+    return _source_key(source.rel, source.kind, text_digest)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a rebuild asks again for every unchanged file
+def _source_key(rel: str, kind: str, text_digest: str) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (__version__, str(_FORMAT), rel, kind, text_digest):
         digest.update(part.encode())
         digest.update(b"\0")
     return digest.hexdigest()

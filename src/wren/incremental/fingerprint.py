@@ -12,8 +12,10 @@ its tags, the feeds), and of no others.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
+import operator
 import pickle
 import types
 from collections.abc import Callable, Mapping, Sequence
@@ -76,11 +78,19 @@ class Fingerprinter:
         if remembered is not None and remembered[0] is value:
             self._seen.add(id(value))
             return remembered[1]
-        fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value) if f.compare)
-        result = self.digest((type(value).__qualname__, fields))
+        result = self.digest((type(value).__qualname__, _compared_fields(value.__class__)(value)))
         self._memo[id(value)] = (value, result)
         self._seen.add(id(value))
         return result
+
+
+@functools.cache  # one getter per dataclass: looking the fields up cost more than hashing
+def _compared_fields(kind: type) -> Callable[[object], tuple[object, ...]]:
+    """A getter of the fields a dataclass compares, as a tuple, in their order."""
+    names = [f.name for f in dataclasses.fields(kind) if f.compare]
+    if len(names) < 2:  # attrgetter of one name gives the value itself, of none fails
+        return lambda value: tuple(getattr(value, name) for name in names)
+    return operator.attrgetter(*names)
 
 
 class _ReduceTable(dict[type, Callable[[Any], tuple[object, ...]]]):
@@ -122,7 +132,7 @@ def _same_objects(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """The same keys bound to the same values, known so at a glance (see ``_same``)."""
     if old.keys() != new.keys():
         return False
-    return all(_same(old[key], value) for key, value in new.items())
+    return all(map(_same, map(old.__getitem__, new), new.values()))  # for every page: at C speed
 
 
 def _same(before: object, value: object) -> bool:
@@ -130,7 +140,7 @@ def _same(before: object, value: object) -> bool:
     page) whose items are the same in this sense; or an equal number or text of the same
     type. Each of these pickles to the same bytes, so the values' digest is unchanged."""
     if before is value:
-        return not isinstance(value, list | dict | set)  # a mutable one may have changed
+        return not isinstance(value, _MUTABLE)  # a mutable one may have changed
     kind = type(value)
     if kind is not type(before):
         return False
@@ -139,8 +149,17 @@ def _same(before: object, value: object) -> bool:
     if kind is list or kind is tuple:
         items = cast(Sequence[object], value)
         earlier = cast(Sequence[object], before)
-        return len(items) == len(earlier) and all(map(_same, earlier, items))
+        if len(items) != len(earlier):
+            return False
+        if all(map(operator.is_, earlier, items)) and not any(
+            issubclass(item_kind, _MUTABLE) for item_kind in set(map(type, items))
+        ):
+            return True  # the very same immutable items (a listing's posts): at C speed
+        return all(map(_same, earlier, items))
     return False
+
+
+_MUTABLE = (list, dict, set)
 
 
 def _by_text(item: object) -> str:
@@ -201,6 +220,9 @@ class PageCache:
     """
 
     previous: dict[str, tuple[bytes, OutputFile]] = dataclasses.field(default_factory=dict)
+    # Paths of ``previous`` whose files were just found as the last build left them (see
+    # ``load_page_manifest``): the next build need not look for them again.
+    verified: set[str] = dataclasses.field(default_factory=set)
     current: dict[str, tuple[bytes, OutputFile]] = dataclasses.field(default_factory=dict)
     fingerprinter: Fingerprinter = dataclasses.field(default_factory=Fingerprinter)
     site_digest: bytes = b""
@@ -276,7 +298,8 @@ class PageCache:
         found = self.previous.get(out_path)
         if found is None or found[0] != fingerprint:
             return None
-        if found[1].source is not None and not found[1].source.exists():
+        source = found[1].source
+        if source is not None and out_path not in self.verified and not source.exists():
             return None
         self.reused += 1
         self.current[out_path] = found
@@ -289,5 +312,6 @@ class PageCache:
         """End a build: its pages become the previous ones."""
         self.previous = self.current
         self.current = {}
+        self.verified = set()
         self.identities, self.next_identities = self.next_identities, {}
         self.fragments, self.used_fragments = self.used_fragments, {}

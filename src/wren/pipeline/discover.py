@@ -154,6 +154,8 @@ class SourceReader:
         self.site_dir = site_dir
         self._known: dict[str, tuple[Stamp, SourceFile]] = {}
         self._seen = dict(seen or {})
+        self._kinds: dict[str, tuple[SourceKind, str | None] | None] = {}  # ``classify``'s
+        self._others: tuple[list[str], list[Diagnostic]] = ([], [])  # files, their warnings
         self.errors: list[ContentError] = []  # files of the last ``read`` that could not be read
         self.warnings: list[Diagnostic] = []  # symlinks skipped, unknown files: of the last read
 
@@ -162,8 +164,9 @@ class SourceReader:
         the others are listed in ``errors``, so one run reports them with every other error."""
         known: dict[str, tuple[tuple[int, int], SourceFile]] = {}
         self.errors = []
+        kinds = self._kinds
         for rel, stamp in self._walk():
-            found = classify(rel)
+            found = kinds[rel] if rel in kinds else kinds.setdefault(rel, classify(rel))
             if found is None:
                 continue
             previous = self._known.get(rel)
@@ -206,7 +209,10 @@ class SourceReader:
             if is_markdown(path):
                 found.append((rel, (info.st_mtime_ns, info.st_size)))
             others.append(rel)
-        self.warnings += [unknown_file_warning(rel) for rel in unknown_content_files(others)]
+        if others != self._others[0]:  # the same files as last time have the same warnings
+            unknown = unknown_content_files(others)
+            self._others = (others, [unknown_file_warning(rel) for rel in unknown])
+        self.warnings += self._others[1]
         return found
 
 

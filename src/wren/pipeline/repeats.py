@@ -10,6 +10,7 @@ their texts one article, the later post is published twice, an error (or a warni
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["repeated_titles"]
 
+# Asked for every post's title on each rebuild, of which an edit changes one at most.
+_identity = functools.lru_cache(maxsize=1 << 16)(title_identity)
+
 
 def repeated_titles(posts: Sequence[Post], policy: str) -> list[Diagnostic]:
     """The warnings about posts that share a title; raise the posts published twice when
@@ -29,7 +33,7 @@ def repeated_titles(posts: Sequence[Post], policy: str) -> list[Diagnostic]:
     repeats."""
     groups: dict[str, list[Post]] = {}
     for post in sorted(posts, key=lambda p: (p.date, p.key)):
-        groups.setdefault(title_identity(post.title), []).append(post)
+        groups.setdefault(_identity(post.title), []).append(post)
     repeated = [group for group in groups.values() if len(group) > 1]
     if not repeated:
         return []

@@ -6,6 +6,7 @@ Zola's rule (``heading_slug``), so a blog moved to Wren keeps its anchors.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -39,6 +40,7 @@ def _kept(char: str) -> bool:
     return (category == "So" and ord(char) >= 0x2300) or char == _ZWJ
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every post's file name and tags, on every build
 def slugify(text: str) -> str:
     """Lowercase ``text`` (NFC); keep letters, digits and combining marks of any script, and
     emoji; fold every other run to one ``-``.
