@@ -295,6 +295,58 @@ def test_titles_with_words_or_sides_of_their_own_are_not_reworded(first: str, se
     assert find_similar_pairs([post("a.md", first), post("b.md", second)]) == []
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # A parenthetical subtitle added, as a subtitle after a colon would be.
+        ("Why Our Team Quit Slack", "Why Our Team Quit Slack (And Where We Talk Now)"),
+        # One title's subtitle is the other's whole title.
+        (
+            "Less Talk: How Written Proposals Changed Our Meetings",
+            "How Written Proposals Changed Our Meetings",
+        ),
+        # One title's main title is the other's whole title, a subtitle added.
+        ("How We Moved Our Office Home", "How We Moved Our Office Home: Desks, Noise and Mail"),
+    ],
+)
+def test_a_whole_title_of_common_words_repeated_as_part_of_another_is_one_article(
+    first: str, second: str
+) -> None:
+    # Each word is common in English: the shared part is known by being a whole title
+    # of three words or more, not by any one rare word.
+    pairs = find_similar_pairs([post("a.md", first), post("b.md", second)])
+    assert [p.kind for p in pairs] == ["shared-part"]
+    assert pair_severity(pairs[0]) is Severity.WARNING
+
+
+def test_a_whole_title_of_few_or_generic_words_is_no_identity() -> None:
+    for first, second in [
+        ("Lessons Learned", "Moving to Postgres: Lessons Learned"),
+        ("Year One", "Running a Bakery Online (Year One)"),
+        ("Part 2", "Running a Bakery Online (Part 2)"),
+    ]:
+        assert find_similar_pairs([post("a.md", first), post("b.md", second)]) == [], first
+
+
+def test_an_abbreviation_of_two_words_is_read_when_written_in_capitals() -> None:
+    first = "Pull Requests in Large Repos"
+    pairs = find_similar_pairs([post("a.md", first), post("b.md", "PR in Large Repos")])
+    assert [p.kind for p in pairs] == ["near-title"]
+    # Two letters in small letters may be a word ("Go", "Up"): not an abbreviation.
+    assert find_similar_pairs([post("a.md", first), post("b.md", "Pr in Large Repos")]) == []
+
+
+def test_a_number_spelled_out_and_a_word_made_adverb_are_the_same_title() -> None:
+    first = "Five Vim Motions I Rely On Every Day"
+    pairs = find_similar_pairs(
+        [post("a.md", first), post("b.md", "The 5 Vim Motions I Rely On Daily")]
+    )
+    assert [p.kind for p in pairs] == ["near-title"]
+    # Another number is another list.
+    other = post("b.md", "The 6 Vim Motions I Rely On Daily")
+    assert find_similar_pairs([post("a.md", first), other]) == []
+
+
 def test_a_subject_common_on_the_site_does_not_make_a_rewording() -> None:
     first, second = "Is DuckDB Enough for Analytics?", "Is DuckDB Good Enough for Analytics?"
     assert title_similarity(first, second) < DuplicateOptions().near_title
@@ -722,6 +774,17 @@ def test_sixth_holdout_is_well_formed() -> None:
     assert {p.duplicate for p in with_bodies} == {True, False}
     bodies = json.loads(path.read_text(encoding="utf-8"))["bodies"]
     assert all(120 <= len(text.split()) <= 300 for text in bodies.values())
+
+
+def test_sixth_holdout_keeps_its_measured_figures() -> None:
+    # Measured once, before any rule changed, at 15 of 27 with no false positive; 20 of 27
+    # after the misses it showed of kinds the guard claims (parenthetical subtitles, a
+    # whole title repeated as a part, two-letter abbreviations, "daily" / "every day"), so
+    # it is tuning data now.
+    holdout = load_labelled_pairs(DATA.parent / "duplicate_holdout_6.json")
+    precision, recall, wrong = _precision_recall(holdout)
+    assert precision == 1.0, wrong
+    assert recall >= 20 / 27, wrong
 
 
 def test_labelled_titles_give_the_same_answers_when_checked_as_one_site() -> None:

@@ -12,8 +12,10 @@ when
   part of a title must; and
 * everything that differs is framing (framing words: "introduction", "beginners",
   "guide"), once tokens that are one word clipped ("Proc" / "Procedural"), spelled
-  otherwise, or an acronym and the words it abbreviates ("RAG" / "Retrieval-Augmented
-  Generation") are paired up; except that one of the titles may add one word with no
+  otherwise, made an adverb or adjective in "-ly" ("Every Day" / "Daily"), or an acronym
+  and the words it abbreviates ("RAG" / "Retrieval-Augmented Generation"; "CI" /
+  "Continuous Integration" only written in capitals, as two letters are often a word)
+  are paired up; except that one of the titles may add one word with no
   surprise at all, among the most common of English ("good", "word"), when three words
   or more are shared besides: "Is SQLite (Good) Enough for Production?", but not "Serde
   in Production" / "The Cost of Serde", where the common words are each article's angle.
@@ -30,6 +32,7 @@ whose titles never come close does not load the ``wordfreq`` tables for this rul
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rapidfuzz import fuzz
@@ -56,6 +59,7 @@ _MIN_SHARED_BESIDE_COMMON = 3
 more: "Is SQLite (Good) Enough for Production?", not "Serde in Production" / "The Cost of
 Serde", where the common words are the whole angle of each article."""
 _MIN_CLIPPED = 3
+_SHORT_INITIALS = 2
 """The fewest letters of a clipped word ("proc" for "procedural")."""
 
 
@@ -70,7 +74,7 @@ def reframed(first: str, second: str, a: TitleKey, b: TitleKey, judge: Distincti
         return False
     rest_a = [token for token in rest_a if token not in STANCE_TOKENS]
     rest_b = [token for token in rest_b if token not in STANCE_TOKENS]
-    acronyms = _spelled_out(rest_a, rest_b, b) + _spelled_out(rest_b, rest_a, a)
+    acronyms = _spelled_out(rest_a, rest_b, b, first) + _spelled_out(rest_b, rest_a, a, second)
     # An acronym stands for the words it abbreviates: they count as shared.
     shared = [token for token in a.weights if token in b.weights]
     shared += [token for _, run in acronyms for token in run]
@@ -102,7 +106,11 @@ def _framing_apart(
     that is left is framing, or one common word beside enough shared ones; else None."""
     light_a = [t for t in rest_a if _light(t, words[0])]
     light_b = [t for t in rest_b if _light(t, words[1])]
-    common = [t for t in (*light_a, *light_b) if t != FRAMING_TOKEN]
+    # A common word on each side may be one word in two forms ("day" / "daily"): no
+    # word of its own then.
+    common_a = [t for t in light_a if t != FRAMING_TOKEN]
+    common_b = [t for t in light_b if t != FRAMING_TOKEN]
+    common = [] if _pair_up(common_a, common_b, *words) else common_a + common_b
     if len(common) > 1:
         return None
     matched = _pair_up(
@@ -121,13 +129,16 @@ def _number(token: str) -> bool:
 
 
 def _spelled_out(
-    rest: list[str], other: list[str], other_key: TitleKey
+    rest: list[str], other: list[str], other_key: TitleKey, title: str
 ) -> list[tuple[str, tuple[str, ...]]]:
-    """The tokens of *rest* that are the initials of words of *other* ("RAG" for
-    "Retrieval-Augmented Generation"), with those words' tokens; removes both from the
-    lists."""
+    """The tokens of *rest* (of *title*) that are the initials of words of *other* ("RAG"
+    for "Retrieval-Augmented Generation"), with those words' tokens; removes both from the
+    lists. Initials of two letters ("CI") count only written in capitals in *title*: "Go"
+    is a word, "GO" an abbreviation."""
     found = []
-    for initials, run in dict(other_key.initialisms()).items():
+    for initials, run in dict(other_key.initialisms(two=True)).items():
+        if len(run) == _SHORT_INITIALS and not re.search(rf"\b{initials.upper()}\b", title):
+            continue
         if initials in rest and all(token in other for token in run):
             rest.remove(initials)
             for token in run:
@@ -184,10 +195,13 @@ def _pair_up(
 
 
 def _same_word(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
-    """One word clipped ("proc" / "procedural") or spelled otherwise ("judgement")."""
+    """One word clipped ("proc" / "procedural"), spelled otherwise ("judgement"), or
+    made an adverb or adjective with "-ly" ("day" / "daily", "week" / "weekly")."""
     for x in first:
         for y in second:
             short, long = sorted((x, y), key=len)
+            if len(short) >= _MIN_CLIPPED and _ly_form(short, long):
+                return True
             # "Java" is not "JavaScript" clipped: what is cut off must be no word of its own.
             clipped = len(short) >= _MIN_CLIPPED and short.isalpha() and long.startswith(short)
             if clipped and english_zipf(long[len(short) :]) == 0.0:
@@ -195,6 +209,14 @@ def _same_word(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
             if x[:2] == y[:2] and fuzz.ratio(x, y, score_cutoff=_SPELLING_CUTOFF):
                 return True
     return False
+
+
+def _ly_form(word: str, other: str) -> bool:
+    """Whether *other* is *word* with "-ly" ("weekly"), a final "y" made "i" ("daily")."""
+    if not other.endswith("ly"):
+        return False
+    stem = other[:-2]
+    return stem == word or (word.endswith("y") and stem == word[:-1] + "i")
 
 
 def _surprise(token: str, words: tuple[str, ...], judge: Distinctiveness) -> float:

@@ -4,9 +4,10 @@ Many titles are a main title and a subtitle ("Building MCP Servers in Rust: Expo
 Tools to AI Agents"), and the same article comes back as its main title alone, with
 another subtitle, or with the main title demoted to a subtitle. :func:`title_parts`
 splits a title at the first ``:``, `` — ``, `` – ``, `` - `` or ``?`` followed by more
-words. Every part, and the whole title, becomes a *part key*: its full-weight content
-tokens (stemmed, synonyms folded, stop and framing words dropped, as
-:mod:`wren.similarity.titles` reads them).
+words, or before a parenthetical that ends it ("... (And Where It Lives Now)"). Every
+part, and the whole title, becomes a *part key*: its full-weight content tokens (stemmed,
+synonyms folded, stop and framing words dropped, as :mod:`wren.similarity.titles` reads
+them).
 
 Two titles that share a part key share an identity only when that part is
 *distinctive* (:class:`Distinctiveness`):
@@ -20,7 +21,11 @@ Two titles that share a part key share an identity only when that part is
 * a word that appears in more than ``max(4, 5%)`` of the site's titles ("Rust" on a Rust
   blog) has no surprise: on that site it is a topic, not an identity;
 * a part key shared by more than ``SERIES_MIN_TITLES - 1`` (3) titles is a series
-  marker ("Learning Rust: ..."), never evidence.
+  marker ("Learning Rust: ..."), never evidence;
+* a part that is the whole title of one of the two is that post's name: with
+  ``WHOLE_TITLE_WORDS`` (3) content words or more that are not topics of the site it is
+  distinctive whatever their surprise ("How Design Docs Saved Our Team", every word
+  common in English); "Lessons Learned" as a whole title has too few.
 
 Finding the pairs that share a part is one dictionary pass over the part keys, O(n)
 plus the pairs found.
@@ -54,11 +59,13 @@ __all__ = [
 PartKey = frozenset[str]
 """The full-weight content tokens of a part of a title."""
 
-_SPLIT = re.compile(r"\s*(?::|(?<=\s)[—–-](?=\s)|\?)\s+(?=\w)")
-"""Where a main title ends and its subtitle starts."""
+_SPLIT = re.compile(r"\s*(?::|(?<=\s)[—–-](?=\s)|\?)\s+(?=\w)|\s+\((?=\w[^()]*\)$)")
+"""Where a main title ends and its subtitle starts: a mark followed by words, or the
+opening bracket of a parenthetical that ends the title."""
 MIN_PART_WORDS = 2
 DISTINCTIVE_SURPRISE = 2.0
 SERIES_MIN_TITLES = 4
+WHOLE_TITLE_WORDS = 3
 _MAX_SURPRISE = 3.0
 _SUBJECT_SURPRISE = 0.5
 _COMMON_ZIPF = 5.0
@@ -81,6 +88,8 @@ def title_parts(title: str) -> TitleParts:
     TitleParts(main='Tokio Under the Hood', subtitle='How the Scheduler Works')
     >>> title_parts("Do You Really Need Kubernetes? A Small Team's Answer")
     TitleParts(main='Do You Really Need Kubernetes', subtitle="A Small Team's Answer")
+    >>> title_parts("Leaving the Cloud (And What It Cost Us)")
+    TitleParts(main='Leaving the Cloud', subtitle='And What It Cost Us')
     >>> title_parts("Async/Await in Rust")
     TitleParts(main='Async/Await in Rust', subtitle='')
     """
@@ -88,7 +97,10 @@ def title_parts(title: str) -> TitleParts:
     match = _SPLIT.search(stripped)
     if match is None or match.start() == 0:
         return TitleParts(stripped, "")
-    return TitleParts(stripped[: match.start()].strip(), stripped[match.end() :].strip())
+    subtitle = stripped[match.end() :]
+    if match[0].endswith("("):
+        subtitle = subtitle.removesuffix(")")
+    return TitleParts(stripped[: match.start()].strip(), subtitle.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,17 +189,24 @@ class Distinctiveness:
             frozenset(part for part, count in part_titles.items() if count >= SERIES_MIN_TITLES),
         )
 
-    def is_distinctive(self, text: str) -> bool:
-        """Whether the part *text* of a title names one article on this site."""
+    def is_distinctive(self, text: str, *, whole: bool = False) -> bool:
+        """Whether the part *text* of a title names one article on this site.
+
+        With *whole*, the part is the whole of a title: it is that post's name, and
+        ``WHOLE_TITLE_WORDS`` content words that are not topics of the site name an article
+        however common each word is in English.
+        """
         part = _part_words(text)
         if len(part.key) < MIN_PART_WORDS or part.key in self.series_parts:
             return False
-        surprise = sum(
-            word_surprise(word)
+        subject = [
+            word
             for word in part.words
             if title_key(word).block not in self.topic_tokens and title_key(word).block in part.key
-        )
-        return surprise >= DISTINCTIVE_SURPRISE
+        ]
+        if whole and len({title_key(word).block for word in subject}) >= WHOLE_TITLE_WORDS:
+            return True
+        return sum(map(word_surprise, subject)) >= DISTINCTIVE_SURPRISE
 
 
 def shared_part(first: str, second: str, judge: Distinctiveness) -> str | None:
@@ -201,7 +220,8 @@ def shared_part(first: str, second: str, judge: Distinctiveness) -> str | None:
     whole_a, whole_b = a[0][0], b[0][0]
     for key, text in a:
         shared = key in b_keys and not (key == whole_a and key == whole_b)
-        if shared and judge.is_distinctive(text) and not _one_template(a, b, key):
+        whole = key in (whole_a, whole_b)
+        if shared and judge.is_distinctive(text, whole=whole) and not _one_template(a, b, key):
             return text
     return None
 

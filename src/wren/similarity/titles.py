@@ -193,6 +193,10 @@ FRAMING_TOKEN = _FRAMING_TOKEN
 
 _INITIALISM_WORDS = (3, 4)
 """Runs of this many words are read for their initials: "RAG", "ORM", "HTTP"."""
+_SHORT_INITIALISM_WORDS = 2
+"""Runs of two words are read for their initials ("CI", "ML") only when asked: two
+letters are often a word ("Go", "Up"), so an abbreviation of two letters must be written
+in capitals to count (:mod:`wren.similarity.rewording`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,14 +217,16 @@ class TitleKey:
     spellable: dict[str, list[str]]
     """First two letters -> the tokens that may be spelled otherwise (:func:`_spellable`)."""
     runs: tuple[tuple[str, tuple[str, ...]], ...]
-    """Its runs of three content words or more (stop words, numbers and framing words
+    """Its runs of two content words or more (stop words, numbers and framing words
     break a run), as their initials and their tokens: ``("rag", ("retriev", "augment",
     "generat"))`` for "Retrieval-Augmented Generation From Scratch"."""
 
-    def initialisms(self) -> Iterator[tuple[str, tuple[str, ...]]]:
-        """The initials of each run of three or four of its words, and their tokens."""
+    def initialisms(self, *, two: bool = False) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """The initials of each run of three or four of its words (with *two*, of two
+        words too), and their tokens."""
+        sizes = (_SHORT_INITIALISM_WORDS, *_INITIALISM_WORDS) if two else _INITIALISM_WORDS
         for letters, tokens in self.runs:
-            for size in _INITIALISM_WORDS:
+            for size in sizes:
                 for start in range(len(letters) - size + 1):
                     yield letters[start : start + size], tokens[start : start + size]
 
@@ -258,7 +264,7 @@ def title_key(title: str) -> TitleKey:
         runs=tuple(
             ("".join(word[0] for word, _ in run), tuple(token for _, token in run))
             for run in tokens.runs
-            if len(run) >= _INITIALISM_WORDS[0]
+            if len(run) >= _SHORT_INITIALISM_WORDS
         ),
     )
 
