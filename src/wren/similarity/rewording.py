@@ -35,8 +35,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rapidfuzz import fuzz
-
 from wren.similarity.title_structure import (
     DISTINCTIVE_SURPRISE,
     Distinctiveness,
@@ -197,6 +195,8 @@ def _pair_up(
 def _same_word(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
     """One word clipped ("proc" / "procedural"), spelled otherwise ("judgement"), or
     made an adverb or adjective with "-ly" ("day" / "daily", "week" / "weekly")."""
+    from rapidfuzz import fuzz  # loaded by the first pair of words that needs it
+
     for x in first:
         for y in second:
             short, long = sorted((x, y), key=len)
