@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import functools
 import hashlib
@@ -220,6 +221,14 @@ class Builder:
         by_path = {file.path: file for file, _ in made}
         return [by_path.get(page.path, page) for page in pages]
 
+    def forget_page_bytes(self, out_dir: Path) -> None:
+        """The pages of the last build are in ``out_dir`` (or are being written there): the
+        page cache refers to them there rather than holding their bytes."""
+        self.pages.previous = {
+            path: (fingerprint, OutputFile(path, source=out_dir / path))
+            for path, (fingerprint, _) in self.pages.previous.items()
+        }
+
     def _readable(self, source: SourceFile) -> SourceFile:
         """The source, read from disk if it is ``unread`` and the cache cannot stand in."""
         if source.unread and not self.cache.contains(document_key(source, self.renderer)):
@@ -267,14 +276,7 @@ def build_site(
         check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
         builder = Builder(site_dir, options, reporter, once=True)
         indexed = options.search and config.search
-        output = builder.build(search if indexed else None)
-        files = list(output.files.values())
-        reused, make_index = None, None
-        if indexed:
-            reused, make_index = _search_index(builder, output, out_dir, search)
-            files += reused or []
-        builder.reporter.stage("Writing", len(files))
-        stats = write_output(files, out_dir, make_index)
+        site, pages, stats = _build_and_write(builder, out_dir, search if indexed else None)
         builder.cache.save()
         save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
         stamp_outputs(builder.cache.folder, _SEARCH_CACHE, out_dir)
@@ -284,9 +286,9 @@ def build_site(
     note = builder.cache_problems.note()
     notes = [note] if note else []
     return BuildResult(
-        output.site,
+        site,
         out_dir,
-        output.pages,
+        pages,
         stats.written + stats.unchanged,  # every file written or kept
         stats,
         seconds,
@@ -294,6 +296,38 @@ def build_site(
         tuple(notes),
         tuple(builder.warnings),
     )
+
+
+def _build_and_write(
+    builder: Builder, out_dir: Path, search: SearchIndex | None
+) -> tuple[Site, int, WriteStats]:
+    """Build the site, then write it; the site, its number of pages and what was written.
+
+    The pages' bytes are let go as they are written, before Pagefind makes the index (its
+    largest use of memory), so that the two do not add up."""
+    files, site, pages, make_index = _files_to_write(builder, out_dir, search)
+    builder.reporter.stage("Writing", len(files))
+    return site, pages, write_output(_handed_over(files), out_dir, make_index)
+
+
+def _files_to_write(
+    builder: Builder, out_dir: Path, search: SearchIndex | None
+) -> tuple[list[OutputFile], Site, int, Callable[[], list[OutputFile]] | None]:
+    output = builder.build(search)
+    files = list(output.files.values())
+    make_index = None
+    if search is not None:
+        reused, make_index = _search_index(builder, output, out_dir, search)
+        files += reused or []
+    builder.forget_page_bytes(out_dir)
+    return files, output.site, output.pages, make_index
+
+
+def _handed_over(files: list[OutputFile]) -> Iterator[OutputFile]:
+    """The files, each taken out of ``files`` as it is handed over."""
+    files.reverse()
+    while files:
+        yield files.pop()
 
 
 def claim_paths(
@@ -358,14 +392,28 @@ def _search_index(
     reused = reusable_outputs(folder, _SEARCH_CACHE, key, out_dir)
     if reused is not None:
         return reused, None
+    search.include(output.files.values())
 
     def finish() -> list[OutputFile]:
         builder.reporter.stage("Indexing", 1)
-        made = search.files(output.files.values())
+        _give_back_freed_memory()  # the pages' bytes, written by now
+        made = search.finish()
         remember_outputs(folder, _SEARCH_CACHE, key, out_dir, made)
         return made
 
     return None, finish
+
+
+def _give_back_freed_memory() -> None:
+    """Hand the memory freed so far back to the system, where the C library allows it.
+
+    glibc keeps freed blocks for reuse, so letting go of the pages does not lower the
+    process's resident memory until it is asked to trim them."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 def parse_documents(sources: Sequence[SourceFile], jobs: int | None = None) -> list[Document]:

@@ -15,7 +15,7 @@ from wren.build import BuildOptions, build_site
 from wren.errors import OutputError
 from wren.pipeline.write import OutputFile
 from wren.publish import search
-from wren.publish.search import LiveSearchIndex, search_index_files
+from wren.publish.search import LiveSearchIndex, SearchIndex, search_index_files
 
 Build = Callable[..., Path]
 
@@ -161,6 +161,62 @@ def test_a_page_gone_from_the_site_leaves_the_live_index() -> None:
         assert index([OutputFile("index.html", b"<html>No posts.</html>")]) == []
     finally:
         index.close()
+
+
+def test_a_finished_index_is_the_one_a_running_pagefind_gives() -> None:
+    pages = [page("a/index.html", "barnacles"), page("b.html", "kelp")]
+    with SearchIndex() as running:
+        given = running.files(pages)
+        assert running.started
+    assert search_index_files(pages) == given
+
+
+def test_pagefind_has_ended_when_the_index_it_sent_is_decoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ended_when_decoded = []
+    take = search._Service._take
+
+    def watched(service: search._Service, message: bytes) -> None:
+        ended_when_decoded.append(service._process.poll() is not None)
+        take(service, message)
+
+    monkeypatch.setattr(search._Service, "_take", watched)
+    files = search_index_files([page("a.html", "barnacles"), page("b.html", "kelp")])
+    assert indexed_text(files) == {"/a.html": "barnacles. barnacles.", "/b.html": "kelp. kelp."}
+    # its replies: the new index, each page, then the index's files
+    assert ended_when_decoded == [False, False, False, True]
+
+
+@pytest.fixture
+def allocator_seen(tmp_path: Path) -> tuple[Path, Path]:
+    """Pagefind behind a script that notes the allocator settings it is started with."""
+    seen = tmp_path / "allocator.txt"
+    script = tmp_path / "pagefind"
+    real = search.pagefind_executable()
+    script.write_text(
+        f'#!/bin/sh\nprintf %s "${{_RJEM_MALLOC_CONF-unset}}" > "{seen}"\nexec "{real}" "$@"\n'
+    )
+    script.chmod(0o755)
+    return script, seen
+
+
+def test_pagefind_gives_the_memory_it_frees_back_at_once(
+    allocator_seen: tuple[Path, Path],
+) -> None:
+    script, seen = allocator_seen
+    files = search_index_files([page("a.html", "kelp")], executable=script)
+    assert indexed_text(files) == {"/a.html": "kelp. kelp."}
+    assert seen.read_text() == "dirty_decay_ms:0,muzzy_decay_ms:0"
+
+
+def test_allocator_settings_of_ones_own_are_kept(
+    allocator_seen: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("_RJEM_MALLOC_CONF", "narenas:1")
+    script, seen = allocator_seen
+    search_index_files([page("a.html", "kelp")], executable=script)
+    assert seen.read_text() == "narenas:1"
 
 
 @pytest.fixture

@@ -161,8 +161,10 @@ def write_output(
     """Write every file into a staging folder, then swap it in for ``out_dir``.
 
     ``late`` makes more files while the others are written (the search index, which Pagefind
-    finishes meanwhile); they join the staging folder before it is swapped in. Without it,
-    when every file is already in place with the same bytes, nothing is touched.
+    finishes meanwhile); they join the staging folder before it is swapped in. The others are
+    let go before ``late`` runs: given as an iterator that holds them alone, their bytes are
+    free by then. Without ``late``, when every file is already in place with the same bytes,
+    nothing is touched.
     """
     out_dir = out_dir.absolute()
     if out_dir.is_symlink():  # the link stays; the folder it points to is replaced
@@ -189,12 +191,15 @@ def write_output(
         staging.mkdir(parents=True)
         placed = [_place(item, staging, previous) for item in items.values()]
         written = sum(placed) - placed[-1]  # the marker (last) is bookkeeping, not counted
+        paths = set(items)
+        items.clear()
         if late is not None:
-            made = _unique([*items.values(), *late()])
-            written += sum(
-                _place(made[path], staging, previous) for path in sorted(made.keys() - items.keys())
-            )
-            items = made
+            made = _unique(late())
+            clashes = sorted(made.keys() & paths)
+            if clashes:
+                raise _two_outputs(clashes[0])
+            written += sum(_place(made[path], staging, previous) for path in sorted(made))
+            paths |= made.keys()
         _swap_in(staging, out_dir)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -202,7 +207,7 @@ def write_output(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return WriteStats(written, len(items) - 1 - written, len(existing - set(items)))
+    return WriteStats(written, len(paths) - 1 - written, len(existing - paths))
 
 
 def _write_error(error: OSError, out_dir: Path) -> OutputError:
@@ -225,9 +230,13 @@ def _unique(files: Iterable[OutputFile]) -> dict[str, OutputFile]:
     items: dict[str, OutputFile] = {}
     for item in files:
         if item.path in items:
-            raise OutputError(f"two outputs write {item.path}", SourceLocation(item.path))
+            raise _two_outputs(item.path)
         items[item.path] = item
     return items
+
+
+def _two_outputs(path: str) -> OutputError:
+    return OutputError(f"two outputs write {path}", SourceLocation(path))
 
 
 def _existing_files(folder: Path) -> set[str]:
