@@ -113,8 +113,10 @@ def test_copy_button_copies_the_code_as_shown(tab_at: Any, wide_url: str, width:
     block = tab.locator(".code-block").first
     button = block.get_by_role("button", name="Copy code")
     assert button.is_visible()
+    from playwright.sync_api import expect
+
     button.click()
-    assert button.inner_text() == "Copied"
+    expect(button).to_have_text("Copied")  # once the clipboard has answered
     copied = tab.evaluate("navigator.clipboard.readText()")
     assert copied == block.locator("pre").inner_text()
     assert copied.startswith("fn main() {\n") and "legs[0]" in copied
