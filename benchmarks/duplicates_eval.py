@@ -53,6 +53,7 @@ LABELLED = (
     DATA_DIR / "duplicate_holdout_4.json",
     DATA_DIR / "duplicate_holdout_5.json",
     DATA_DIR / "duplicate_holdout_6.json",
+    DATA_DIR / "duplicate_holdout_7.json",
 )
 """Every labelled set; each pair names its split."""
 

@@ -758,19 +758,29 @@ def test_fifth_holdout_keeps_its_measured_figures() -> None:
     assert recall >= 17 / 22, wrong
 
 
-def test_sixth_holdout_is_well_formed() -> None:
-    # duplicate_holdout_6.json was written without looking at the rules and committed
-    # before they changed; its figures are measured by benchmarks/duplicates_eval.py.
-    path = DATA.parent / "duplicate_holdout_6.json"
+@pytest.mark.parametrize(
+    ("name", "split", "prefix", "least_with_bodies"),
+    [
+        ("duplicate_holdout_6.json", "holdout-6", "h6-", 10),
+        ("duplicate_holdout_7.json", "holdout-7", "h7-", 14),
+    ],
+)
+def test_holdouts_written_without_the_rules_are_well_formed(
+    name: str, split: str, prefix: str, least_with_bodies: int
+) -> None:
+    # These holdouts were written without looking at the rules and committed before they
+    # changed; their figures are measured by benchmarks/duplicates_eval.py. holdout-7 is
+    # not scored here: it waits, unseen, for the next change to the rules or thresholds.
+    path = DATA.parent / name
     holdout = load_labelled_pairs(path)
     assert len(holdout) >= 40
-    assert {pair.split for pair in holdout} == {"holdout-6"}
-    assert all(pair.id.startswith("h6-") for pair in holdout)
+    assert {pair.split for pair in holdout} == {split}
+    assert all(pair.id.startswith(prefix) for pair in holdout)
     assert len({pair.id for pair in holdout}) == len(holdout)
     assert sum(pair.duplicate for pair in holdout) >= 20
     assert sum(not pair.duplicate for pair in holdout) >= 20
     with_bodies = [p for p in holdout if p.first.text and p.second.text]
-    assert len(with_bodies) >= 10
+    assert len(with_bodies) >= least_with_bodies
     assert {p.duplicate for p in with_bodies} == {True, False}
     bodies = json.loads(path.read_text(encoding="utf-8"))["bodies"]
     assert all(120 <= len(text.split()) <= 300 for text in bodies.values())
