@@ -55,7 +55,7 @@ Shingles = npt.NDArray[np.uint64]
 """A body's shingle hashes, sorted and distinct."""
 _Pairs = npt.NDArray[np.intp]
 """Rows of two candidate indices."""
-_Array = TypeVar("_Array", npt.NDArray[np.uint64], npt.NDArray[np.intp])
+_Array = TypeVar("_Array", npt.NDArray[np.uint64], npt.NDArray[np.intp], npt.NDArray[np.int32])
 
 
 class BodyOptions(Protocol):
@@ -201,10 +201,34 @@ def _sorted_distinct(values: _Array) -> _Array:
     if not values.size:
         return values
     values.sort()
-    distinct = np.empty(values.size, dtype=bool)
-    distinct[0] = True
-    np.not_equal(values[1:], values[:-1], out=distinct[1:])
-    return values[distinct]
+    return values[_first_of_runs(values)]
+
+
+def _first_of_runs(ordered: _Array) -> npt.NDArray[np.bool_]:
+    """Where each run of equal values of the sorted, non-empty *ordered* starts."""
+    first = np.empty(ordered.size, dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
+
+
+def _members(values: _Array, ordered: _Array) -> npt.NDArray[np.bool_]:
+    """``np.isin(values, ordered)`` for a sorted *ordered* without repeats, by binary search
+    (and without the import of ``numpy.ma``)."""
+    if not ordered.size:
+        return np.zeros(values.size, dtype=bool)
+    found = np.minimum(np.searchsorted(ordered, values), ordered.size - 1)
+    return np.asarray(ordered[found] == values)
+
+
+def distinct_counts(values: _Array) -> tuple[_Array, npt.NDArray[np.intp]]:
+    """``np.unique(values, return_counts=True)`` for a 1-D array, without importing
+    ``numpy.ma`` (a sixth of a second) on the first call."""
+    if not values.size:
+        return values, np.empty(0, dtype=np.intp)
+    ordered = np.sort(values)
+    starts = np.flatnonzero(_first_of_runs(ordered))
+    return ordered[starts], np.diff(np.append(starts, ordered.size))
 
 
 BOILERPLATE_MIN_POSTS = 5
@@ -240,9 +264,9 @@ def drop_boilerplate(shingles: Sequence[Shingles]) -> list[Shingles]:
         return list(shingles)
     every = np.concatenate(shingles)
     suspects = counts[_buckets(every)] >= limit
-    values, counts = np.unique(every[suspects], return_counts=True)
+    values, counts = distinct_counts(every[suspects])
     common = np.zeros(every.size, dtype=bool)
-    common[suspects] = np.isin(every[suspects], values[counts >= limit])
+    common[suspects] = _members(every[suspects], values[counts >= limit])
     ends = np.cumsum([s.size for s in shingles])
     kept = np.split(~common, ends[:-1])
     return [s[keep] for s, keep in zip(shingles, kept, strict=True)]

@@ -41,6 +41,7 @@ from wren.similarity.bodies import (
     BOILERPLATE_MIN_POSTS,
     BOILERPLATE_SHARE,
     Shingles,
+    distinct_counts,
 )
 from wren.similarity.duplicates import (
     DEFAULT_OPTIONS,
@@ -106,7 +107,7 @@ class _Postings:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.intp)
         starts = np.repeat(left - np.cumsum(lengths) + lengths, lengths)
         positions = starts + np.arange(lengths.sum())
-        slots, counts = np.unique(self.slots[positions], return_counts=True)
+        slots, counts = distinct_counts(self.slots[positions])
         return slots, counts
 
 
