@@ -29,7 +29,9 @@ def cache_after_one_build(context: dict[str, object]) -> PageCache:
     return cache
 
 
-def lookup(cache: PageCache, context: dict[str, object], site: object = ("site",)) -> bool:
+def lookup(
+    cache: PageCache, context: dict[str, object], site: tuple[object, ...] = ("site",)
+) -> bool:
     cache.start(site, environment())
     fingerprint = cache.fingerprint("page.html", "a/index.html", context)
     return fingerprint is not None and cache.lookup("a/index.html", fingerprint) is not None
