@@ -300,21 +300,22 @@ class PageCache:
         and site digest: found without hashing anything, for the one page of each post. The
         last build's page at that path (in ``previous``) is the one it made from them."""
         made = self.made_from.get(out_path)
-        self.next_made_from[out_path] = (self.site_digest, template, inputs)
         if (
             made is None
             or made[0] != self.site_digest
             or made[1] != template
             or not (all(map(operator.is_, made[2], inputs)) or all(map(_same, made[2], inputs)))
         ):
+            self.next_made_from[out_path] = (self.site_digest, template, inputs)
             return None
+        self.next_made_from[out_path] = made
         found = self.previous.get(out_path)
         if found is None:
             return None
         same = self.identities.get(out_path)
         if same is not None:
             self.next_identities[out_path] = same
-        return self.lookup(out_path, found[0])
+        return self._reuse(out_path, found)
 
     def same_content(self, before: object, after: object) -> bool:
         """Whether two frozen dataclass values hash alike, so either may stand for the other
@@ -364,6 +365,10 @@ class PageCache:
         found = self.previous.get(out_path)
         if found is None or found[0] != fingerprint:
             return None
+        return self._reuse(out_path, found)
+
+    def _reuse(self, out_path: str, found: tuple[bytes, OutputFile]) -> OutputFile | None:
+        """The last build's file at ``out_path``, unless it was on disk and is gone."""
         source = found[1].source
         if source is not None and out_path not in self.verified and not source.exists():
             return None
