@@ -76,12 +76,26 @@ def test_two_posts_claiming_one_url_fail_with_both_files_named(tmp_path: Path) -
     )
 
 
+def test_two_spellings_of_one_tag_slug_fail_naming_the_older_posts_file(tmp_path: Path) -> None:
+    posts = (
+        post("a", "A", "2026-01-01", "tags: [Rust Lang]\n"),
+        post("b", "B", "2026-01-02", "tags: [RUST LANG]\n"),  # the same tag, case aside
+        post("c", "C", "2026-01-03", "tags: [rust-lang]\n"),
+    )
+    with pytest.raises(WrenError) as raised:
+        site_of(tmp_path, *posts)
+    message = str(raised.value)
+    assert "the tag 'rust-lang' and the tag 'Rust Lang' of content/posts/a.md both make" in message
+    assert "RUST LANG" not in message
+
+
 def test_an_unchanged_post_is_taken_from_the_previous_site_as_it_was(tmp_path: Path) -> None:
     first = site_of(tmp_path, post("a", "A", "2026-01-01"))
     root = tmp_path / "site"
     documents = parse_documents(discover_sources(root), jobs=1)
     again = assemble_site(documents, load_config(root), AssembleOptions(now=NOW), first)
     assert again.posts[0] is first.posts[0]
+    assert again.url_by_source is first.url_by_source  # no URL changed
 
 
 @pytest.mark.parametrize(

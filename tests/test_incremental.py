@@ -108,6 +108,108 @@ def test_stale_summary_a_page_showing_another_posts_summary_is_rendered_again(
     assert build(warm) == build(Builder(site, OPTIONS))
 
 
+# What an edit makes again. A page the warm build takes from the last build is the very
+# file object it made then; every other page was made anew.
+EDITED_SITE = """
+-- site.toml --
+title = "Notes"
+-- content/posts/2026-01-01-a.md --
+---
+title: A
+date: 2026-01-01
+tags: [rust]
+---
+A body.
+-- content/posts/2026-01-02-b.md --
+---
+title: B
+date: 2026-01-02
+description: About B.
+tags: [rust, go]
+---
+B body.
+-- content/posts/2026-01-03-c.md --
+---
+title: C
+date: 2026-01-03
+tags: [go]
+---
+C body.
+-- content/pages/about.md --
+---
+title: About
+---
+Hello.
+"""
+POST_B = "content/posts/2026-01-02-b.md"
+FEEDS = ("feed.xml", "rss.xml")  # the default names of a page's Atom and RSS feeds
+
+
+def made_again(site: Path, edit: Callable[[Path], None]) -> tuple[set[str], Builder]:
+    """The pages, feeds and listings a warm build makes again after ``edit``."""
+    warm = Builder(site, OPTIONS)
+    before = warm.build().files
+    edit(site)
+    after = warm.build().files
+    made = {path for path, file in after.items() if file is not before.get(path)}
+    return {path for path in made if path.endswith((".html", ".xml", ".json", "llms.txt"))}, warm
+
+
+def test_a_body_edit_that_leaves_the_entry_as_it_was_makes_only_its_page_and_feeds(
+    tmp_path: Path,
+) -> None:
+    site = write_txtar(tmp_path / "site", EDITED_SITE)
+    made, warm = made_again(site, lambda root: edit_later(root / POST_B, "B body.", "New body."))
+    assert made == {
+        "posts/b/index.html",
+        *(f"{folder}{name}" for folder in ("", "tags/rust/", "tags/go/") for name in FEEDS),
+    }
+    assert build(warm) == build(Builder(site, OPTIONS))
+
+
+def test_a_title_edit_makes_the_listings_that_show_the_post_again(tmp_path: Path) -> None:
+    site = write_txtar(tmp_path / "site", EDITED_SITE)
+    made, warm = made_again(site, lambda root: edit_later(root / POST_B, "title: B", "title: Bee"))
+    assert {"index.html", "posts/index.html", "llms.txt", "index.json"} <= made
+    assert {"tags/rust/index.html", "tags/go/index.html", "posts/a/index.html"} <= made
+    assert "about/index.html" not in made
+    assert build(warm) == build(Builder(site, OPTIONS))
+
+
+SHORTCUT_EDITS: dict[str, Callable[[Path], object]] = {
+    "title": lambda root: edit_later(root / POST_B, "title: B", "title: Bee"),
+    "date": lambda root: edit_later(root / POST_B, "date: 2026-01-02", "date: 2026-01-05"),
+    "tags": lambda root: edit_later(root / POST_B, "tags: [rust, go]", "tags: [meta]"),
+    "draft": lambda root: edit_later(root / POST_B, "tags:", "draft: true\ntags:"),
+    "summary": lambda root: edit_later(root / POST_B, "About B.", "All about B."),
+    "first paragraph": lambda root: edit_later(
+        root / "content/posts/2026-01-01-a.md", "A body.", "A new first paragraph."
+    ),
+    "alias": lambda root: edit_later(root / POST_B, "tags:", "aliases: [/old-b/]\ntags:"),
+    "post added": lambda root: (root / "content/posts/2026-01-04-d.md").write_text(
+        "---\ntitle: D\ndate: 2026-01-04\ntags: [go]\n---\nD body.\n"
+    ),
+    "post removed": lambda root: (root / POST_B).unlink(),
+    "page title": lambda root: edit_later(root / "content/pages/about.md", "About", "Hi"),
+    "template": lambda root: write_txtar(
+        root, "-- templates/entry.html --\n<p>{{ post.title }}: {{ post.summary }}</p>\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", SHORTCUT_EDITS.values(), ids=SHORTCUT_EDITS.keys())
+def test_after_each_kind_of_edit_the_pages_kept_are_those_of_a_cold_build(
+    tmp_path: Path, edit: Callable[[Path], object]
+) -> None:
+    site = write_txtar(tmp_path / "site", EDITED_SITE)
+    warm = Builder(site, OPTIONS)
+    build(warm)
+    edit(site)
+    assert build(warm) == build(Builder(site, OPTIONS))
+    edit_later(site / "content/posts/2026-01-03-c.md", "C body.", "C body, again.")
+    assert build(warm) == build(Builder(site, OPTIONS))  # and the edit after it
+
+
 # The differential test. A site is a few posts, a two-chapter course and perhaps an About
 # page; edits change one thing each, and after every edit the warm builder must give what a cold one gives.
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import jinja2
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,7 +31,9 @@ def cache_after_one_build(context: dict[str, object]) -> PageCache:
     return cache
 
 
-def lookup(cache: PageCache, context: dict[str, object], site: object = ("site",)) -> bool:
+def lookup(
+    cache: PageCache, context: dict[str, object], site: tuple[object, ...] = ("site",)
+) -> bool:
     cache.start(site, environment())
     fingerprint = cache.fingerprint("page.html", "a/index.html", context)
     return fingerprint is not None and cache.lookup("a/index.html", fingerprint) is not None
@@ -58,6 +62,47 @@ def test_a_value_that_cannot_be_hashed_makes_the_page_every_time() -> None:
     cache = PageCache()
     cache.start((), environment())
     assert cache.fingerprint("page.html", "a/index.html", {"f": lambda: 1}) is None
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    title: str
+
+
+def made_from(cache: PageCache, inputs: tuple[object, ...], template: str = "t") -> bool:
+    """One build of the page at ``p.html`` from ``inputs``: whether it was taken as it was."""
+    cache.start(("site",), environment())
+    kept = cache.unchanged("p.html", template, inputs)
+    if kept is None:
+        cache.store(b"fingerprint", OutputFile("p.html", b"made"))
+    cache.finish()
+    return kept is not None
+
+
+def test_a_page_made_from_the_very_same_objects_is_taken_as_it_was() -> None:
+    cache, view, neighbour = PageCache(), View("a"), View("b")
+    assert not made_from(cache, (view, neighbour))
+    assert made_from(cache, (view, neighbour))
+    assert not made_from(cache, (view, (neighbour, view)))  # other inputs
+    assert made_from(cache, (view, (neighbour, view)))  # a new tuple of the same objects
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["an equal new object", "another template", "another site", "a build without the page"],
+)
+def test_a_page_made_from_other_objects_or_elsewhere_is_made_again(change: str) -> None:
+    cache, view = PageCache(), View("a")
+    made_from(cache, (view,))
+    template = "other" if change == "another template" else "t"
+    if change == "another site":
+        cache.start(("other site",), environment())
+        cache.finish()
+    if change == "a build without the page":
+        cache.start(("site",), environment())
+        cache.finish()
+    inputs = (View("a"),) if change == "an equal new object" else (view,)
+    assert not made_from(cache, inputs, template)
 
 
 def test_a_page_left_out_of_a_build_is_forgotten() -> None:

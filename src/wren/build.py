@@ -138,7 +138,8 @@ class Builder:
         self.env = make_environment(site_dir, self.compiled)
         self.templates = template_digest(self.env)
         self.listings = reads_listings(self.env)  # whether templates can read `site.posts`
-        self.views = ViewMaker()  # keeps unchanged posts' views between rebuilds
+        # keeps unchanged posts' views between rebuilds, and entries that read the same
+        self.views = ViewMaker(self.pages.same_content)
         self.parts = ListingParts(self.views)  # and their parts of the listings
         self.once = once
         self.heap = LongLived(self)
@@ -185,7 +186,7 @@ class Builder:
         pages = self._render_pages(site, env, search)
         extras = publishing_files(site, env, pages, self.pages, self.parts)
         copied = static_files(self.site_dir, site, self.warnings)
-        files = claim_paths([*pages, *extras], copied, _page_sources(site))
+        files = claim_paths([*pages, *extras], copied, site)
         self.pages.finish()
         self.site = site
         self.warnings = list(dict.fromkeys(self.warnings))  # a bundle's link is walked twice
@@ -331,17 +332,16 @@ def _handed_over(files: list[OutputFile]) -> Iterator[OutputFile]:
 
 
 def claim_paths(
-    made: Sequence[OutputFile],
-    copied: Iterable[OutputFile],
-    sources: Mapping[str, list[str]] | None = None,
+    made: Sequence[OutputFile], copied: Iterable[OutputFile], site: Site | None = None
 ) -> dict[str, OutputFile]:
     """Every output file by path; a path claimed twice is an error naming both claims (by
-    the source files of pages, from ``sources``, where known).
+    the source files of ``site``'s pages, where known).
 
     A page bundle's or ``static/`` file never silently replaces a page."""
     files: dict[str, OutputFile] = {}
     errors: list[WrenError] = []
     reported: set[str] = set()
+    sources: dict[str, list[str]] | None = None
     for file in [*made, *copied]:
         first = files.get(file.path)
         if first is None:
@@ -350,7 +350,9 @@ def claim_paths(
         if file.path in reported:
             continue
         reported.add(file.path)
-        pages = (sources or {}).get(file.path, [])
+        if sources is None:  # looked up only once a path is claimed twice
+            sources = _page_sources(site) if site is not None else {}
+        pages = sources.get(file.path, [])
         claims = [str(f.source) for f in (first, file) if f.source is not None]
         named = [*pages, *claims]
         if not named:

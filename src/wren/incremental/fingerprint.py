@@ -51,16 +51,25 @@ class Fingerprinter:
     """Hashes template values; remembers each frozen object's digest while it is in use.
 
     Objects are frozen dataclasses, so a digest stays true for the object's life. Objects
-    not seen in a build are forgotten at the start of the next (``new_build``).
+    not seen since the memo was last pruned are forgotten when it has doubled since then
+    (``new_build``): pruning looks at every remembered object, which an edit of one post
+    should not pay for on each build.
     """
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._seen: set[int] = set()
+        self._kept = 0  # objects remembered after the last pruning
         self._table = _ReduceTable(self)
 
     def new_build(self) -> None:
+        if not self._kept:  # the first build's objects: every one was just seen
+            self._kept = len(self._memo)
+            return
+        if len(self._memo) <= 2 * self._kept + _PRUNE_SLACK:
+            return
         self._memo = {key: self._memo[key] for key in self._seen if key in self._memo}
+        self._kept = len(self._memo)
         self._seen = set()
 
     def digest(self, value: object) -> bytes:
@@ -82,6 +91,9 @@ class Fingerprinter:
         self._memo[id(value)] = (value, result)
         self._seen.add(id(value))
         return result
+
+
+_PRUNE_SLACK = 4096  # objects a memo may grow by before it is first pruned
 
 
 @functools.cache  # one getter per dataclass: looking the fields up cost more than hashing
@@ -226,6 +238,8 @@ class PageCache:
     current: dict[str, tuple[bytes, OutputFile]] = dataclasses.field(default_factory=dict)
     fingerprinter: Fingerprinter = dataclasses.field(default_factory=Fingerprinter)
     site_digest: bytes = b""
+    # The last build's site-wide values by id, each kept with its digest (see ``start``).
+    site_values: dict[int, tuple[object, bytes]] = dataclasses.field(default_factory=dict)
     reused: int = 0
     fragments: dict[bytes, str] = dataclasses.field(default_factory=dict)
     used_fragments: dict[bytes, str] = dataclasses.field(default_factory=dict)
@@ -238,12 +252,31 @@ class PageCache:
     next_identities: dict[str, tuple[str, dict[str, Any], bytes]] = dataclasses.field(
         default_factory=dict
     )
+    # Pages whose every input is a frozen object (a post's page: its view and neighbours'),
+    # by path: the site digest, template and objects the last build made each from.
+    made_from: dict[str, tuple[bytes, str, tuple[object, ...]]] = dataclasses.field(
+        default_factory=dict
+    )
+    next_made_from: dict[str, tuple[bytes, str, tuple[object, ...]]] = dataclasses.field(
+        default_factory=dict
+    )
 
-    def start(self, site_values: object, env: jinja2.Environment) -> None:
-        """Begin a build: hash what every page can see."""
+    def start(self, site_values: tuple[object, ...], env: jinja2.Environment) -> None:
+        """Begin a build: hash what every page can see.
+
+        A site-wide value that is the very object of the last build (such as the table of
+        every page's URL, which assembling keeps while no URL changes) is not hashed again:
+        the site's values are frozen, so the same object has the same digest."""
         self.fingerprinter.new_build()
-        self.site_digest = template_digest(env) + self.fingerprinter.digest(site_values)
+        digests = []
+        for value in site_values:
+            known = self.site_values.get(id(value))
+            digest = known[1] if known and known[0] is value else self.fingerprinter.digest(value)
+            digests.append((value, digest))
+        self.site_values = {id(value): (value, digest) for value, digest in digests}
+        self.site_digest = template_digest(env) + b"".join(digest for _, digest in digests)
         self.current = {}
+        self.next_made_from = {}  # what a build that failed recorded
         self.reused = 0
 
     def fingerprint(self, template: str, out_path: str, context: Mapping[str, Any]) -> bytes | None:
@@ -258,6 +291,40 @@ class PageCache:
             return None
         self.next_identities[out_path] = (template, inputs, values)
         return hashlib.blake2b(self.site_digest + values, digest_size=16).digest()
+
+    def unchanged(
+        self, out_path: str, template: str, inputs: tuple[object, ...]
+    ) -> OutputFile | None:
+        """The page at ``out_path``, if the last build made it from these very objects (all
+        of its inputs, each frozen, or tuples of them: see ``_same``) with the same template
+        and site digest: found without hashing anything, for the one page of each post. The
+        last build's page at that path (in ``previous``) is the one it made from them."""
+        made = self.made_from.get(out_path)
+        if (
+            made is None
+            or made[0] != self.site_digest
+            or made[1] != template
+            or not (all(map(operator.is_, made[2], inputs)) or all(map(_same, made[2], inputs)))
+        ):
+            self.next_made_from[out_path] = (self.site_digest, template, inputs)
+            return None
+        self.next_made_from[out_path] = made
+        found = self.previous.get(out_path)
+        if found is None:
+            return None
+        same = self.identities.get(out_path)
+        if same is not None:
+            self.next_identities[out_path] = same
+        return self._reuse(out_path, found)
+
+    def same_content(self, before: object, after: object) -> bool:
+        """Whether two frozen dataclass values hash alike, so either may stand for the other
+        in any page."""
+        digest = self.fingerprinter.dataclass_digest
+        try:
+            return digest(before) == digest(after)
+        except Unfingerprintable:
+            return False
 
     def digest(self, value: object) -> bytes:
         """A digest of ``value``, to pass as the inputs of several outputs."""
@@ -298,6 +365,10 @@ class PageCache:
         found = self.previous.get(out_path)
         if found is None or found[0] != fingerprint:
             return None
+        return self._reuse(out_path, found)
+
+    def _reuse(self, out_path: str, found: tuple[bytes, OutputFile]) -> OutputFile | None:
+        """The last build's file at ``out_path``, unless it was on disk and is gone."""
         source = found[1].source
         if source is not None and out_path not in self.verified and not source.exists():
             return None
@@ -314,4 +385,5 @@ class PageCache:
         self.current = {}
         self.verified = set()
         self.identities, self.next_identities = self.next_identities, {}
+        self.made_from, self.next_made_from = self.next_made_from, {}
         self.fragments, self.used_fragments = self.used_fragments, {}

@@ -192,10 +192,14 @@ def assemble_site(
     pages = make_pages(visible, config)
     _check_urls([*posts, *pages], courses, chapters.values(), tags)
     _check_feed_ids([*posts, *chapters.values()])
-    url_by_source = {p.key: p.url for p in posts}
-    url_by_source.update({c.key: c.url for c in chapters.values()})
-    url_by_source.update({c.source: c.url for c in courses})
-    url_by_source.update({p.key: p.url for p in pages})
+    urls = {p.key: p.url for p in posts}
+    urls.update({c.key: c.url for c in chapters.values()})
+    urls.update({c.source: c.url for c in courses})
+    urls.update({p.key: p.url for p in pages})
+    # The same object when no URL changed, so that what is made from it is known unchanged
+    # at a glance (the page cache hashes it once, not on every edit).
+    same = previous is not None and previous.url_by_source == urls
+    url_by_source = previous.url_by_source if previous is not None and same else urls
     return Site(
         config=config,
         posts=tuple(posts),
@@ -424,15 +428,21 @@ def _tag_key(name: str) -> str:
 
 
 def _collect_tags(posts: Sequence[Post], config: SiteConfig) -> tuple[Tag, ...]:
-    """Tags by slug; two tags spelled differently (case and spacing aside) that come to one
-    slug are an error naming both files, never one page for both."""
+    """Tags by slug, of ``posts`` (newest first); two tags spelled differently (case and
+    spacing aside) that come to one slug are an error naming both files, never one page for
+    both."""
     names: dict[str, str] = {}
     first_file: dict[tuple[str, str], str] = {}
     members: dict[str, list[str]] = {}
     errors: list[WrenError] = []
-    for post in sorted(posts, key=lambda p: (p.date, p.key)):
+    for post in reversed(posts):  # oldest first: posts are newest first, by date and key
         for tag in post.tags:
-            name = names.setdefault(tag.slug, tag.name)
+            name = names.get(tag.slug)
+            if name is None:
+                names[tag.slug] = name = tag.name
+                first_file[(tag.slug, _tag_key(name))] = post.key
+            if name == tag.name:
+                continue  # the spelling of the tag's first post, whose file is known
             first_file.setdefault((tag.slug, _tag_key(tag.name)), post.key)
             if _tag_key(name) != _tag_key(tag.name):
                 other = first_file[(tag.slug, _tag_key(name))]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -226,16 +226,25 @@ def view_of(kind: type[View], model: object) -> View:
     return kind(**{name: getattr(model, name) for name in names})
 
 
+Same = Callable[[object, object], bool]
+
+
 class ViewMaker:
     """Makes the views of one build's model, and remembers them for the next build.
 
     A model object that did not change between builds is the same object (assemble reuses
-    it), and gets the same view object, whose digest the fingerprinter remembers.
+    it), and gets the same view object, whose digest the fingerprinter remembers. With
+    ``same`` (true when two views hash alike), an edited page whose entry reads as before
+    (its body changed, not its title, summary or dates) keeps its entry object too, so the
+    listings and neighbours that show it are known unchanged at a glance.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, same: Same | None = None) -> None:
+        self._same = same
         self._previous: dict[tuple[int, type], tuple[object, object]] = {}
         self._current: dict[tuple[int, type], tuple[object, object]] = {}
+        # The last build's views by page key and kind, made when a new view wants them.
+        self._by_key: dict[tuple[object, type], object] | None = None
         self._site: tuple[Site, SiteView] | None = None
         self._earlier_values: dict[str, object] = {}
         self._values: dict[str, object] = {}
@@ -246,6 +255,7 @@ class ViewMaker:
             return self._site[1]
         self._previous, self._current = self._current, {}
         self._earlier_values, self._values = self._values, {}
+        self._by_key = None
         chapters = {key: self.chapter_entry(c) for key, c in site.chapters.items()}
         view = SiteView(
             config=site.config,
@@ -256,7 +266,7 @@ class ViewMaker:
             posts=tuple(self.post_entry(p) for p in site.posts),
             chapters=chapters,
             scheduled=tuple(self.post_entry(p) for p in site.scheduled),
-            pages=tuple(self._view(StandaloneEntry, p) for p in site.pages),
+            pages=tuple(self._entry(StandaloneEntry, p) for p in site.pages),
         )
         self._site = (site, view)
         return view
@@ -271,13 +281,13 @@ class ViewMaker:
         return found
 
     def post_entry(self, post: Post) -> PostEntry:
-        return self._view(PostEntry, post)
+        return self._entry(PostEntry, post)
 
     def post_page(self, post: Post) -> PostPage:
         return self._view(PostPage, post)
 
     def chapter_entry(self, chapter: Chapter) -> ChapterEntry:
-        return self._view(ChapterEntry, chapter)
+        return self._entry(ChapterEntry, chapter)
 
     def chapter_page(self, chapter: Chapter) -> ChapterPage:
         return self._view(ChapterPage, chapter)
@@ -293,4 +303,24 @@ class ViewMaker:
         self._current[key] = found
         view = found[1]
         assert isinstance(view, kind)
+        return view
+
+    def _entry(self, kind: type[View], model: Post | Chapter | Page) -> View:
+        """The entry of ``model``: the last build's entry of its page when it reads the same."""
+        key = (id(model), kind)
+        found = self._current.get(key) or self._previous.get(key)
+        if found is not None and found[0] is model:
+            self._current[key] = found
+            return cast(View, found[1])
+        view = view_of(kind, model)
+        if self._same is not None:
+            if self._by_key is None:
+                self._by_key = {
+                    (getattr(before, "key", None), type(before)): before
+                    for _, before in self._previous.values()
+                }
+            before = self._by_key.get((model.key, kind))
+            if before is not None and self._same(before, view):
+                view = cast(View, before)
+        self._current[key] = (model, view)
         return view

@@ -68,22 +68,13 @@ def publishing_files(
     produce = cache.produce if cache is not None else _make_now
     parts.start(site)
     outputs = _feed_files(site, renderer, produce)
-    entries = sitemap_entries(site, parts.sitemap_entries)
-    everything: object = (
-        site.posts,
-        site.courses,
-        tuple(site.chapters.values()),
-        site.tags,
-        site.pages,
-    )
-    if cache is not None:
-        everything = cache.digest(everything)  # once, for the two outputs below
+    # What the sitemap, llms.txt and index.json show of each page is in its entry; the
+    # courses, tags and settings are hashed into every fingerprint already. The view keeps
+    # an unchanged entry's object, so an edit that changes no entry is seen at a glance.
+    view = renderer.view
+    everything = (view.posts, tuple(view.chapters.values()), view.pages)
     outputs += [
-        produce(
-            SITEMAP_PATH,
-            [(entry.loc, entry.lastmod) for entry in entries],
-            lambda: renderer.render("sitemap.xml", SITEMAP_PATH, entries=entries),
-        ),
+        produce(SITEMAP_PATH, everything, partial(_sitemap, site, renderer, parts)),
         OutputFile("robots.txt", robots_txt(site).encode()),
         produce(
             LLMS_TXT_PATH,
@@ -114,6 +105,11 @@ def publishing_files(
 
 
 Produce = Callable[[str, object, Callable[[], OutputFile]], OutputFile]
+
+
+def _sitemap(site: Site, renderer: PageRenderer, parts: ListingParts) -> OutputFile:
+    entries = sitemap_entries(site, parts.sitemap_entries)
+    return renderer.render("sitemap.xml", SITEMAP_PATH, entries=entries)
 
 
 def _feed_files(site: Site, renderer: PageRenderer, produce: Produce) -> list[OutputFile]:

@@ -83,6 +83,8 @@ def collect_redirects(site: Site, taken: Set[str]) -> list[Redirect]:
     paths."""
     chapters = [site.chapters[key] for course in site.courses for key in course.chapters]
     pages: list[Post | Chapter | Page] = [*site.posts, *chapters, *site.pages]
+    if not any(page.aliases for page in pages):
+        return []  # most sites: no need to know which page claims which path
     sources = {page_path(url).casefold(): source for source, url in site.url_by_source.items()}
     claimed = {
         path.casefold(): f"the page of {sources[path.casefold()]} (/{path})"

@@ -248,14 +248,20 @@ class PageRenderer:
         )
 
     def post(self, post: Post) -> OutputFile:
+        path, page = page_path(post.url), self.views.post_page(post)
+        previous, next_entry = self._post_entry(post.previous), self._post_entry(post.next)
+        if self.cache is not None:  # the page's every input is one of these frozen views
+            kept = self.cache.unchanged(path, "post.html", (page, previous, next_entry))
+            if kept is not None:
+                return kept
         return self.render(
             "post.html",
-            page_path(post.url),
-            page=self.views.post_page(post),
+            path,
+            page=page,
             body=Deferred(lambda: self.body(post)),
             meta=Deferred(lambda: self.metadata.post(post)),
-            previous=self._post_entry(post.previous),
-            next=self._post_entry(post.next),
+            previous=previous,
+            next=next_entry,
         )
 
     def _post_entry(self, key: str | None) -> PostEntry | None:
@@ -328,6 +334,11 @@ class PageRenderer:
 
     def archive(self) -> OutputFile:
         """``/posts/``: every post, newest first, by year."""
+        path = page_path(ARCHIVE_URL)
+        if self.cache is not None:  # the page is made from the posts' entries alone
+            kept = self.cache.unchanged(path, "posts.html", (self.view.posts,))
+            if kept is not None:
+                return kept
         years: dict[int, list[PostEntry]] = {}
         for post in self.site.posts:
             years.setdefault(post.date.year, []).append(self.view.posts_by_key[post.key])
@@ -335,7 +346,7 @@ class PageRenderer:
         meta = self.metadata.page("Posts", ARCHIVE_URL, f"Every post of {title}, by year")
         return self.render(
             "posts.html",
-            page_path(ARCHIVE_URL),
+            path,
             years=list(years.items()),
             count=len(self.site.posts),
             meta=meta,
