@@ -235,3 +235,17 @@ def test_without_the_cache_nothing_is_recorded_or_skipped(site: Path) -> None:
     assert not (site / CACHE_DIR / "build.pickle").exists()
     build(site)
     assert not skipped(build(site, use_cache=False))
+
+
+def test_a_link_to_a_folder_out_of_the_site_is_not_walked(site: Path, tmp_path: Path) -> None:
+    """The build skips such a link (with a warning); so does the record, which would
+    otherwise walk wherever the link leads, however large."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (site / "content/elsewhere").symlink_to(outside)
+    first = build(site)
+    (outside / "2026-03-01-p.md").write_text("---\ntitle: Out\n---\nNot published.\n")
+    second = build(site)
+    assert skipped(second)
+    assert second.warnings == first.warnings
+    assert read_tree(site / "public") == cold_output(site, tmp_path)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,11 +59,13 @@ class Inputs:
     def of(cls, site_dir: Path, settings: tuple[object, ...]) -> Inputs:
         started = time.time_ns()
         stamps: dict[str, InputStamp] = {}
+        site, folders = os.path.realpath(site_dir), set[str]()
         for name in _SITE_INPUTS:
-            _stamp_below(str(site_dir / name), stamps, set())
+            _stamp_below(str(site_dir / name), stamps, folders, site)
         code: dict[str, InputStamp] = {}
-        _stamp_below(str(_PACKAGE), code, set())
-        return cls(settings, stamps, code, started)
+        _stamp_below(str(_PACKAGE), code, set(), os.path.realpath(_PACKAGE))
+        # The interpreter, and so the libraries installed beside it, are inputs too.
+        return cls((*settings, sys.executable, sys.version), stamps, code, started)
 
     def same(self, other: Inputs) -> bool:
         return (self.settings, self.stamps, self.code) == (other.settings, other.stamps, other.code)
@@ -141,9 +144,11 @@ def output_stamps(out_dir: Path) -> dict[str, OutputStamp]:
     return found
 
 
-def _stamp_below(path: str, stamps: dict[str, InputStamp], folders: set[str]) -> None:
-    """The stamps of ``path`` and every file below it, links followed (each folder once),
-    hidden names included: more than a build reads, never less."""
+def _stamp_below(path: str, stamps: dict[str, InputStamp], folders: set[str], inside: str) -> None:
+    """The stamps of ``path`` and every file below it, hidden names included: more than a
+    build reads, never less. Links are followed to files anywhere and to folders within
+    ``inside`` (a real path), each folder once; the build skips a link to a folder out of the
+    site, and so is the walk: only the folder's own stamp is taken."""
     try:
         info = os.stat(path)
     except OSError:  # missing, or a dangling link: its appearance changes the stamps
@@ -151,15 +156,15 @@ def _stamp_below(path: str, stamps: dict[str, InputStamp], folders: set[str]) ->
     if not stat.S_ISDIR(info.st_mode):
         stamps[path] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
         return
+    stamps[path + os.sep] = (0, 0, 0, info.st_ino)
     real = os.path.realpath(path)
-    if real in folders:
+    if real in folders or not (real == inside or real.startswith(inside + os.sep)):
         return
     folders.add(real)
-    stamps[path + os.sep] = (0, 0, 0, info.st_ino)
     try:
         names = sorted(os.listdir(path))
     except OSError:
         return
     for name in names:
         if name != "__pycache__":
-            _stamp_below(os.path.join(path, name), stamps, folders)
+            _stamp_below(os.path.join(path, name), stamps, folders, inside)
