@@ -297,23 +297,23 @@ def build_site(
             stamp_outputs(builder.cache.folder, _SEARCH_CACHE, out_dir)
             save_source_stamps(builder.cache.folder, builder.reader.stamps, builder.stamps)
             builder.reporter.close()
-    seconds = time.perf_counter() - started
-    note = builder.cache_problems.note()
-    notes = [note] if note else []
-    result = BuildResult(
-        site,
-        out_dir,
-        pages,
-        stats.written + stats.unchanged,  # every file written or kept
-        stats,
-        seconds,
-        builder.pages.reused,
-        tuple(notes),
-        tuple(builder.warnings),
-        tuple((post.key, post.date) for post in site.scheduled),
-    )
-    if inputs is not None and builder.cache.folder is not None:
-        _record(result, inputs, len(builder.pages.previous)).save(builder.cache.folder)
+        seconds = time.perf_counter() - started
+        note = builder.cache_problems.note()
+        notes = [note] if note else []
+        result = BuildResult(
+            site,
+            out_dir,
+            pages,
+            stats.written + stats.unchanged,  # every file written or kept
+            stats,
+            seconds,
+            builder.pages.reused,
+            tuple(notes),
+            tuple(builder.warnings),
+            tuple((post.key, post.date) for post in site.scheduled),
+        )
+        if inputs is not None and builder.cache.folder is not None:  # while the output is ours
+            _record(result, inputs, len(builder.pages.previous)).save(builder.cache.folder)
     return result
 
 
