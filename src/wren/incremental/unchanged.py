@@ -33,7 +33,7 @@ from pathlib import Path
 from wren.errors import Diagnostic
 from wren.incremental.cache import CacheProblems, load_value, save_value
 
-__all__ = ["RACY_NS", "BuildRecord", "Inputs", "output_stamps", "recorded_build"]
+__all__ = ["RACY_NS", "BuildRecord", "Inputs", "date_bounds", "output_stamps", "recorded_build"]
 
 _RECORD = "build.pickle"
 # Modification times this close to the recorded build's start may hide a later edit (two
