@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from support import NOW, output_bytes, write_txtar
-from wren.build import Builder, BuildOptions
+from support import NOW, output_bytes, read_tree, write_txtar
+from wren.build import Builder, BuildOptions, build_site
 from wren.errors import WrenError
 from wren.incremental.workers import fork_map
 
@@ -27,12 +27,14 @@ OPTIONS = BuildOptions(now=NOW, use_cache=False, jobs=1, search=False)
 
 
 class SiteFolder:
-    """A site folder whose files are edited as an author would, each edit a second later."""
+    """A site folder whose files are edited as an author would, each edit a second later
+    (or, with ``tick_ns=0``, each edit dated as the first, as a tool that keeps times does)."""
 
-    def __init__(self, root: Path, files: dict[str, str]) -> None:
+    def __init__(self, root: Path, files: dict[str, str], tick_ns: int = 10**9) -> None:
         self.root = root
         self.files: dict[str, str] = {}
         self.clock = time.time_ns() - 10**12  # in the past: every edit moves a file's time on
+        self.tick_ns = tick_ns
         self.sync(files)
 
     def sync(self, files: dict[str, str]) -> None:
@@ -43,7 +45,7 @@ class SiteFolder:
                 target = self.root / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
-                self.clock += 10**9
+                self.clock += self.tick_ns
                 os.utime(target, ns=(self.clock, self.clock))
         self.files = dict(files)
 
@@ -397,6 +399,51 @@ def test_after_any_edits_a_warm_build_equals_a_cold_build(
             warm_output = build(warm)
             event("the build fails" if isinstance(warm_output, str) else "the build succeeds")
             assert warm_output == build(Builder(site.root, OPTIONS))
+
+
+def built_on_disk(site: Path, options: BuildOptions) -> tuple[dict[str, bytes] | str, bool]:
+    """The output folder after ``build_site`` (or the error that stopped it), and whether
+    the build found nothing changed and was skipped."""
+    assert options.output_dir is not None
+    try:
+        result = build_site(site, options)
+    except WrenError as error:
+        return str(error), False
+    return read_tree(options.output_dir), result.site is None
+
+
+def _unchanged(state: SiteState) -> SiteState:
+    return state
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    start=sites,
+    steps=st.lists(st.one_of(edits, st.just(_unchanged)), min_size=1, max_size=3),
+    same_times=st.booleans(),
+)
+def test_after_any_edits_a_build_in_a_new_process_equals_a_cold_build(
+    start: SiteState, steps: list[Edit], same_times: bool
+) -> None:
+    """``wren build`` again and again, its cache and output kept, as a user runs it: each
+    build equals one from nothing, whether it was redone or found nothing changed."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        site = SiteFolder(root / "site", start.files(), tick_ns=0 if same_times else 10**9)
+        warm = BuildOptions(root / "warm", now=NOW, jobs=1, search=False)
+        built_on_disk(site.root, warm)
+        state = start
+        for number, step in enumerate(steps):
+            state = step(state)
+            site.sync(state.files())
+            output, skipped = built_on_disk(site.root, warm)
+            event("nothing changed: skipped" if skipped else "built")
+            cold = replace(warm, output_dir=root / f"cold-{number}", use_cache=False)
+            assert output == built_on_disk(site.root, cold)[0]
 
 
 def test_a_course_feed_follows_the_site_date_its_undated_chapters_take(tmp_path: Path) -> None:

@@ -31,6 +31,13 @@ from wren.incremental.cache import (
 )
 from wren.incremental.fingerprint import PageCache, template_digest
 from wren.incremental.heap import LongLived
+from wren.incremental.unchanged import (
+    BuildRecord,
+    Inputs,
+    date_bounds,
+    output_stamps,
+    recorded_build,
+)
 from wren.incremental.workers import document_key, fork_map, parse_all
 from wren.pipeline.assemble import AssembleOptions, Site, assemble_site
 from wren.pipeline.discover import SourceFile, SourceReader, is_markdown, walk_site_files
@@ -93,7 +100,7 @@ class SiteOutput:
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    site: Site
+    site: Site | None  # None when nothing changed since the last build, which was not redone
     output_dir: Path
     pages: int
     files: int
@@ -102,6 +109,7 @@ class BuildResult:
     cached: int = 0  # pages reused from the previous build without rendering
     notes: tuple[str, ...] = ()  # one line each, such as a build cache that was not usable
     warnings: tuple[Diagnostic, ...] = ()  # symlinks skipped, too many tags, ...: see Builder
+    scheduled: tuple[tuple[str, dt.datetime], ...] = ()  # posts left out for a future date
 
 
 class Builder:
@@ -273,29 +281,98 @@ def build_site(
     config = load_config(site_dir)  # a missing site is said before any folder is made for it
     out_dir = options.output_dir or site_dir / "public"
     check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
-    with output_lock(out_dir, waiting), SearchIndex() as search:
+    with output_lock(out_dir, waiting):
         check_output_dir(out_dir, site_dir, site_dir / CACHE_DIR, options.force)
-        builder = Builder(site_dir, options, reporter, once=True)
-        indexed = options.search and config.search
-        site, pages, stats = _build_and_write(builder, out_dir, search if indexed else None)
-        builder.cache.save()
-        save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
-        stamp_outputs(builder.cache.folder, _SEARCH_CACHE, out_dir)
-        save_source_stamps(builder.cache.folder, builder.reader.stamps, builder.stamps)
-        builder.reporter.close()
-    seconds = time.perf_counter() - started
-    note = builder.cache_problems.note()
-    notes = [note] if note else []
+        problems = CacheProblems()
+        inputs, kept = _unchanged_build(site_dir, options, out_dir, problems)
+        if kept is not None:
+            (reporter or NullReporter()).close()
+            return _replayed(kept, out_dir, time.perf_counter() - started)
+        with SearchIndex() as search:
+            builder = Builder(site_dir, options, reporter, once=True)
+            builder.cache_problems.found[:0] = problems.found
+            indexed = options.search and config.search
+            site, pages, stats = _build_and_write(builder, out_dir, search if indexed else None)
+            builder.cache.save()
+            save_page_manifest(builder.cache.folder, out_dir, builder.pages.previous)
+            stamp_outputs(builder.cache.folder, _SEARCH_CACHE, out_dir)
+            save_source_stamps(builder.cache.folder, builder.reader.stamps, builder.stamps)
+            builder.reporter.close()
+        seconds = time.perf_counter() - started
+        note = builder.cache_problems.note()
+        notes = [note] if note else []
+        result = BuildResult(
+            site,
+            out_dir,
+            pages,
+            stats.written + stats.unchanged,  # every file written or kept
+            stats,
+            seconds,
+            builder.pages.reused,
+            tuple(notes),
+            tuple(builder.warnings),
+            tuple((post.key, post.date) for post in site.scheduled),
+        )
+        if inputs is not None and builder.cache.folder is not None:  # while the output is ours
+            _record(result, inputs, len(builder.pages.previous)).save(builder.cache.folder)
+    return result
+
+
+def _unchanged_build(
+    site_dir: Path, options: BuildOptions, out_dir: Path, problems: CacheProblems
+) -> tuple[Inputs | None, BuildRecord | None]:
+    """What the build will read (with the cache only); and the last build's record, if
+    nothing changed since (see ``wren.incremental.unchanged``)."""
+    if not options.use_cache:
+        return None, None
+    settings = (
+        str(out_dir.absolute()),
+        options.include_drafts,
+        options.include_future,
+        options.search,
+        options.refuse_repeated_titles,
+    )
+    inputs = Inputs.of(site_dir, settings)
+    record = recorded_build(site_dir / CACHE_DIR, problems)
+    now = None if options.include_future else options.now
+    if record is not None and record.holds(inputs, now, out_dir):
+        return inputs, record
+    return inputs, None
+
+
+def _replayed(record: BuildRecord, out_dir: Path, seconds: float) -> BuildResult:
+    """The result of a build that found nothing changed: the last one's, nothing written."""
+    stats = WriteStats(written=0, unchanged=record.files, removed=0)
     return BuildResult(
-        site,
+        None,
         out_dir,
-        pages,
-        stats.written + stats.unchanged,  # every file written or kept
+        record.pages,
+        record.files,
         stats,
         seconds,
-        builder.pages.reused,
-        tuple(notes),
-        tuple(builder.warnings),
+        record.cached,
+        (),
+        record.warnings,
+        record.scheduled,
+    )
+
+
+def _record(result: BuildResult, inputs: Inputs, cached: int) -> BuildRecord:
+    """The record of a finished build, for the next build to find nothing changed."""
+    assert result.site is not None
+    newest, scheduled_from = date_bounds(
+        (post.date for post in result.site.posts), (post.date for post in result.site.scheduled)
+    )
+    return BuildRecord(
+        inputs,
+        output_stamps(result.output_dir),
+        newest,
+        scheduled_from,
+        result.pages,
+        result.files,
+        cached,
+        result.warnings,
+        result.scheduled,
     )
 
 

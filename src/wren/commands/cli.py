@@ -98,11 +98,11 @@ def summary_line(result: BuildResult) -> str:
         f" {stats.written:,} written, {stats.unchanged:,} unchanged, {stats.removed:,} removed)"
         f" -> {result.output_dir}"
     )
-    scheduled = result.site.scheduled
+    scheduled = result.scheduled
     if scheduled:
         noun = "post" if len(scheduled) == 1 else "posts"
-        soonest = sorted(scheduled, key=lambda post: (post.date, post.key))
-        posts = "; ".join(f"{post.key}, {post.date:%Y-%m-%d}" for post in soonest[:5])
+        soonest = sorted(scheduled, key=lambda post: (post[1], post[0]))
+        posts = "; ".join(f"{key}, {date:%Y-%m-%d}" for key, date in soonest[:5])
         more = f"; and {len(scheduled) - 5:,} more" if len(scheduled) > 5 else ""
         line += f"\n{len(scheduled):,} scheduled {noun} skipped: {posts}{more}"
     return line

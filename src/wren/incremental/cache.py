@@ -25,7 +25,7 @@ import jinja2
 from wren import __version__
 from wren.atomic import write_atomic
 from wren.config import CACHE_DIR
-from wren.pipeline.discover import SourceFile
+from wren.pipeline.discover import SourceFile, Stamp
 from wren.pipeline.parse import Document
 from wren.pipeline.write import OutputFile
 
@@ -36,8 +36,10 @@ __all__ = [
     "TemplateCodeCache",
     "load_page_manifest",
     "load_source_stamps",
+    "load_value",
     "save_page_manifest",
     "save_source_stamps",
+    "save_value",
     "source_key",
 ]
 
@@ -101,7 +103,7 @@ class DocumentCache:
     @classmethod
     def load(cls, folder: Path | None, problems: CacheProblems | None = None) -> DocumentCache:
         cache = cls(folder)
-        entries = _load(folder, _DOCUMENTS, problems)
+        entries = load_value(folder, _DOCUMENTS, problems)
         if isinstance(entries, dict):
             cache.entries = entries
         elif folder is not None:
@@ -125,7 +127,7 @@ class DocumentCache:
     def save(self) -> None:
         if self.folder is not None and self.changed:
             self.changed = False
-            _dump(self.folder, _DOCUMENTS, self.entries)
+            save_value(self.folder, _DOCUMENTS, self.entries)
 
 
 class TemplateCodeCache(jinja2.BytecodeCache):
@@ -139,12 +141,12 @@ class TemplateCodeCache(jinja2.BytecodeCache):
         self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = _load(self.folder, f"template-{bucket.key}.code", None)
+        code = load_value(self.folder, f"template-{bucket.key}.code", None)
         if isinstance(code, bytes):
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        _dump(self.folder, f"template-{bucket.key}.code", bucket.bytecode_to_string())
+        save_value(self.folder, f"template-{bucket.key}.code", bucket.bytecode_to_string())
 
 
 FileStamp = tuple[int, int]  # an output file's size and modification time in nanoseconds
@@ -177,7 +179,7 @@ def load_page_manifest(
 
     A page whose file was changed or removed since that build is left out, so it is rendered
     and written again."""
-    stored = _load(folder, _PAGES, problems)
+    stored = load_value(folder, _PAGES, problems)
     if not isinstance(stored, dict) or stored.get("out_dir") != str(out_dir.absolute()):
         return {}
     fingerprints = stored.get("pages")
@@ -199,7 +201,7 @@ def save_page_manifest(
     fingerprints = {path: fingerprint for path, (fingerprint, _) in pages.items()}
     stamps = {path: file_stamp(out_dir / path) for path in fingerprints}
     value = {"out_dir": str(out_dir.absolute()), "pages": fingerprints, "stamps": stamps}
-    _dump(folder, _PAGES, value)
+    save_value(folder, _PAGES, value)
 
 
 def reusable_outputs(
@@ -208,7 +210,7 @@ def reusable_outputs(
     """Files made from inputs hashed to ``key``, taken from the output folder when the last
     build made them from the same inputs and they are still there as it left them; else None,
     and the caller makes them anew and records them with ``remember_outputs``."""
-    stored = _load(folder, name, None)
+    stored = load_value(folder, name, None)
     if isinstance(stored, dict) and (stored.get("out_dir"), stored.get("key")) == (
         str(out_dir.absolute()),
         key,
@@ -227,38 +229,38 @@ def remember_outputs(
     ``stamp_outputs`` once the files are written)."""
     if folder is not None:
         value = {"out_dir": str(out_dir.absolute()), "key": key, "paths": [f.path for f in made]}
-        _dump(folder, name, value)
+        save_value(folder, name, value)
 
 
 def stamp_outputs(folder: Path | None, name: str, out_dir: Path) -> None:
     """Record the size and time of the files ``remember_outputs`` named, once written."""
-    stored = _load(folder, name, None)
+    stored = load_value(folder, name, None)
     if folder is None or not isinstance(stored, dict) or "paths" not in stored:
         return
     paths = stored.pop("paths")
     stored["stamps"] = {path: file_stamp(out_dir / path) for path in paths}
-    _dump(folder, name, stored)
+    save_value(folder, name, stored)
 
 
 def load_source_stamps(
     folder: Path | None, problems: CacheProblems | None = None
-) -> dict[str, tuple[tuple[int, int], str]]:
+) -> dict[str, tuple[Stamp, str]]:
     """Each source's size, time and digest as the last build saw them."""
-    stored = _load(folder, _SOURCES, problems)
+    stored = load_value(folder, _SOURCES, problems)
     return stored if isinstance(stored, dict) else {}
 
 
 def save_source_stamps(
     folder: Path | None,
-    stamps: dict[str, tuple[tuple[int, int], str]],
-    before: dict[str, tuple[tuple[int, int], str]],
+    stamps: dict[str, tuple[Stamp, str]],
+    before: dict[str, tuple[Stamp, str]],
 ) -> None:
     if folder is not None and stamps != before:
-        _dump(folder, _SOURCES, stamps)
+        save_value(folder, _SOURCES, stamps)
 
 
-def _load(folder: Path | None, name: str, problems: CacheProblems | None) -> Any:
-    """What ``_dump`` wrote; None when the file is missing or unusable (told to ``problems``)."""
+def load_value(folder: Path | None, name: str, problems: CacheProblems | None) -> Any:
+    """What ``save_value`` wrote; None when it is missing or unusable (told to ``problems``)."""
     if folder is None:
         return None
     try:
@@ -294,7 +296,7 @@ def _unusable(problems: CacheProblems | None, name: str, reason: str) -> None:
         problems.add(name, reason)
 
 
-def _dump(folder: Path, name: str, value: object) -> None:
+def save_value(folder: Path, name: str, value: object) -> None:
     payload = pickle.dumps(value, protocol=5)
     header = {
         "format": _FORMAT,

@@ -18,6 +18,7 @@ __all__ = [
     "SourceFile",
     "SourceKind",
     "SourceReader",
+    "Stamp",
     "classify",
     "discover_sources",
     "is_ignored_name",
@@ -138,16 +139,16 @@ def unknown_content_files(rels: list[str]) -> list[str]:
     ]
 
 
-Stamp = tuple[int, int]  # a file's modification time (ns) and size
+Stamp = tuple[int, int, int]  # a file's modification time (ns), size and change time (ns)
 
 
 class SourceReader:
     """Reads a site's sources; later reads re-read only files whose size or time changed.
 
-    Given the stamps and digests of an earlier run (``seen``), a file whose size and time
+    Given the stamps and digests of an earlier run (``seen``), a file whose size and times
     are unchanged is not read at all: it comes back ``unread``, for ``load`` to read if its
-    parsed form is not in the build cache. Like make and Hugo, this trusts modification
-    times; an edit that keeps a file's size and time is not seen.
+    parsed form is not in the build cache. The change time moves with every write, so an
+    edit that keeps a file's size and puts its modification time back is seen too.
     """
 
     def __init__(self, site_dir: Path, seen: Mapping[str, tuple[Stamp, str]] | None = None):
@@ -162,7 +163,7 @@ class SourceReader:
     def read(self) -> list[SourceFile]:
         """Every post, chapter and course file of the site that can be read, sorted by path;
         the others are listed in ``errors``, so one run reports them with every other error."""
-        known: dict[str, tuple[tuple[int, int], SourceFile]] = {}
+        known: dict[str, tuple[Stamp, SourceFile]] = {}
         self.errors = []
         kinds = self._kinds
         for rel, stamp in self._walk():
@@ -189,7 +190,7 @@ class SourceReader:
         if not source.unread:
             return source
         loaded = SourceFile.read(self.site_dir, source.rel, source.kind, source.course)
-        stamp = self._known[source.rel][0] if source.rel in self._known else (0, 0)
+        stamp = self._known[source.rel][0] if source.rel in self._known else (0, 0, 0)
         self._known[source.rel] = (stamp, loaded)
         return loaded
 
@@ -207,7 +208,7 @@ class SourceReader:
         for path, info in _site_files(content, self.site_dir, self.warnings):
             rel = "content/" + path[start:].replace(os.sep, "/")
             if is_markdown(path):
-                found.append((rel, (info.st_mtime_ns, info.st_size)))
+                found.append((rel, (info.st_mtime_ns, info.st_size, info.st_ctime_ns)))
             others.append(rel)
         if others != self._others[0]:  # the same files as last time have the same warnings
             unknown = unknown_content_files(others)
